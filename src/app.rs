@@ -1,0 +1,576 @@
+//! The application: owns the data, the view state and the caches, lays out the panels and the
+//! map, and applies the [`Command`]s the UI pushed — after drawing, in one place.
+
+use std::path::PathBuf;
+
+use egui::{Align2, Frame, Ui, Vec2};
+use geo::Rect;
+use serde::{Deserialize, Serialize};
+use walkers::{HttpOptions, HttpTiles, Map, MapMemory, Position, Tiles};
+
+use crate::command::{Basemap, Command, SelectionOrigin};
+use crate::map::facilities::prepare_all;
+use crate::map::fit::fit_extent;
+use crate::map::{DistrictBasemap, FacilityLayer, PreparedDistrict, PreparedFacility};
+use crate::model::district::{BUNDLED_DISTRICTS, parse_districts, zhongzhan_bounds};
+use crate::model::list_order::list_order;
+use crate::model::load::{load_file, parse_facilities};
+use crate::model::{
+    Article, BUNDLED_FACILITIES, BUNDLED_ORIGIN, Catalog, CategoryFilter, FacilityGeometry,
+    FacilityId, Precision, SortKey,
+};
+use crate::ui::article::ArticleView;
+use crate::ui::{details, legend, list, top_bar};
+
+/// Where the facilities are read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DataSource {
+    /// `data/facilities.geojson`, compiled into the binary.
+    Bundled,
+    /// A file chosen by the user (`--data FILE`); never written by this version.
+    File(PathBuf),
+}
+
+/// View state kept between runs (eframe persistence).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct PersistedView {
+    /// Map centre and zoom.
+    pub map_memory: MapMemory,
+    /// Which categories are shown.
+    pub filter: CategoryFilter,
+    /// List order.
+    pub sort_key: SortKey,
+    /// Whether the list order is reversed.
+    pub sort_descending: bool,
+    /// Chosen basemap.
+    pub basemap: Basemap,
+}
+
+/// Key under which [`PersistedView`] is stored.
+pub const STORAGE_KEY: &str = "zhongzhan-map-view";
+
+/// Zoom level used when panning to a point facility from the list or the article.
+const FOCUS_ZOOM_LEVEL: f64 = 16.0;
+
+/// The loaded facilities and what is derived from them.
+struct LoadedData {
+    catalog: Catalog,
+    prepared: Vec<PreparedFacility>,
+    origin: String,
+    error: Option<String>,
+    source: DataSource,
+}
+
+impl LoadedData {
+    fn load(source: DataSource) -> Self {
+        let (result, origin) = match &source {
+            DataSource::Bundled => (
+                parse_facilities(BUNDLED_FACILITIES, BUNDLED_ORIGIN),
+                BUNDLED_ORIGIN.to_owned(),
+            ),
+            DataSource::File(path) => (load_file(path), path.display().to_string()),
+        };
+        let (catalog, error) = match result {
+            Ok(facilities) => (Catalog::new(facilities), None),
+            Err(error) => {
+                log::error!("{error}");
+                (Catalog::default(), Some(error.to_string()))
+            }
+        };
+        Self {
+            prepared: prepare_all(&catalog),
+            catalog,
+            origin,
+            error,
+            source,
+        }
+    }
+}
+
+/// The whole app state.
+pub struct MapApp {
+    data: LoadedData,
+    article: Article,
+    article_view: ArticleView,
+    districts: Vec<PreparedDistrict>,
+    home_extent: Option<Rect<f64>>,
+    home_centre: Position,
+    view: PersistedView,
+    selected: Option<usize>,
+    focused_mention: Option<String>,
+    list_order: Vec<usize>,
+    scroll_list_to_selection: bool,
+    pending_fit: Option<Rect<f64>>,
+    tiles: Option<HttpTiles>,
+    commands: Vec<Command>,
+}
+
+impl MapApp {
+    /// Loads everything. With no `persisted` view, the map starts fitted to the facilities.
+    pub fn new(source: DataSource, persisted: Option<PersistedView>) -> Self {
+        let data = LoadedData::load(source);
+        let districts = match parse_districts(BUNDLED_DISTRICTS) {
+            Ok(districts) => districts,
+            Err(error) => {
+                log::error!("{error}");
+                Vec::new()
+            }
+        };
+        let home_extent = zhongzhan_bounds(&districts);
+        let home_centre = home_extent
+            .map(|r| Position::from(r.center()))
+            .unwrap_or_else(|| Position::new(113.1765, 35.2372));
+        let first_run = persisted.is_none();
+        let mut app = Self {
+            article: Article::parse(crate::model::article::BUNDLED_ARTICLE),
+            article_view: ArticleView::default(),
+            districts: districts.iter().map(PreparedDistrict::new).collect(),
+            home_extent,
+            home_centre,
+            view: persisted.unwrap_or_default(),
+            selected: None,
+            focused_mention: None,
+            list_order: Vec::new(),
+            scroll_list_to_selection: false,
+            pending_fit: None,
+            tiles: None,
+            commands: Vec::new(),
+            data,
+        };
+        app.after_data_change();
+        if first_run {
+            app.pending_fit = Catalog::extent(app.data.catalog.facilities()).or(home_extent);
+        }
+        app
+    }
+
+    /// Restores the view from eframe storage, if any.
+    pub fn restore_view(storage: Option<&dyn eframe::Storage>) -> Option<PersistedView> {
+        storage.and_then(|s| eframe::get_value(s, STORAGE_KEY))
+    }
+
+    fn after_data_change(&mut self) {
+        let mentions = self.data.catalog.mentions();
+        self.article.link_mentions(&mentions);
+        for missing in self.article.missing_mentions(&mentions) {
+            log::warn!("article_mention \"{missing}\" does not occur in the article");
+        }
+        self.selected = None;
+        self.focused_mention = None;
+        self.refresh_list();
+    }
+
+    fn refresh_list(&mut self) {
+        self.list_order = list_order(
+            self.data.catalog.facilities(),
+            &self.view.filter,
+            self.view.sort_key,
+            self.view.sort_descending,
+        );
+    }
+
+    /// The selected facility's id.
+    pub fn selected_id(&self) -> Option<&FacilityId> {
+        self.selected
+            .and_then(|i| self.data.catalog.facilities().get(i))
+            .map(|f| &f.id)
+    }
+
+    /// The article mention currently highlighted on the map.
+    pub fn focused_mention(&self) -> Option<&str> {
+        self.focused_mention.as_deref()
+    }
+
+    /// The current view (for persistence and tests).
+    pub fn view(&self) -> &PersistedView {
+        &self.view
+    }
+
+    /// The loaded facilities.
+    pub fn catalog(&self) -> &Catalog {
+        &self.data.catalog
+    }
+
+    /// The load error shown to the user, if any.
+    pub fn load_error(&self) -> Option<&str> {
+        self.data.error.as_deref()
+    }
+
+    /// Queues a command as if the UI had pushed it (used by tests and command-line options).
+    pub fn push_command(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    /// Draws one frame and applies the commands pushed while drawing.
+    pub fn show(&mut self, ui: &mut Ui) {
+        let unsurveyed_count = self
+            .data
+            .catalog
+            .facilities()
+            .iter()
+            .filter(|f| f.provenance.precision != Precision::Surveyed)
+            .count();
+        egui::Panel::top("top-bar").show(ui, |ui| {
+            top_bar::show(
+                ui,
+                top_bar::TopBar {
+                    data_origin: &self.data.origin,
+                    unsurveyed_count,
+                    facility_count: self.data.catalog.len(),
+                    load_error: self.data.error.as_deref(),
+                    can_use_bundled: self.data.source != DataSource::Bundled,
+                    basemap: self.view.basemap,
+                },
+                &mut self.commands,
+            );
+        });
+        egui::Panel::left("legend-and-list")
+            .resizable(true)
+            .default_size(300.0)
+            .min_size(220.0)
+            .show(ui, |ui| {
+                legend::show(ui, &self.data.catalog, &self.view.filter, &mut self.commands);
+                ui.separator();
+                let scroll_to_row = if std::mem::take(&mut self.scroll_list_to_selection) {
+                    self.selected
+                        .and_then(|s| self.list_order.iter().position(|&i| i == s))
+                } else {
+                    None
+                };
+                list::show(
+                    ui,
+                    list::ListView {
+                        catalog: &self.data.catalog,
+                        order: &self.list_order,
+                        sort_key: self.view.sort_key,
+                        descending: self.view.sort_descending,
+                        selected: self.selected,
+                        scroll_to_row,
+                    },
+                    &mut self.commands,
+                );
+            });
+        let active_mention = self
+            .selected
+            .and_then(|i| self.data.catalog.facilities().get(i))
+            .and_then(|f| f.article_mention.clone())
+            .or_else(|| self.focused_mention.clone());
+        egui::Panel::right("article")
+            .resizable(true)
+            .default_size(crate::ui::article::DEFAULT_WIDTH_PX)
+            .min_size(240.0)
+            .show(ui, |ui| {
+                self.article_view.show(
+                    ui,
+                    &self.article,
+                    active_mention.as_deref(),
+                    &mut self.commands,
+                );
+            });
+        egui::CentralPanel::default()
+            .frame(Frame::NONE)
+            .show(ui, |ui| self.show_map(ui));
+
+        self.apply_commands();
+    }
+
+    fn show_map(&mut self, ui: &mut Ui) {
+        let map_size = ui.available_size();
+        if let Some(extent) = self.pending_fit.take() {
+            let (centre, zoom_level) = fit_extent(extent, (map_size.x, map_size.y), 40.0);
+            self.view.map_memory.center_at(centre);
+            if let Err(error) = self.view.map_memory.set_zoom(zoom_level) {
+                log::warn!("cannot fit zoom {zoom_level}: {error}");
+            }
+        }
+        if self.view.basemap == Basemap::OpenStreetMap && self.tiles.is_none() {
+            self.tiles = Some(osm_tiles(ui.ctx()));
+        }
+        let tiles = match self.view.basemap {
+            Basemap::OpenStreetMap => self.tiles.as_mut().map(|t| t as &mut dyn Tiles),
+            Basemap::Embedded => None,
+        };
+        let map = Map::new(tiles, &mut self.view.map_memory, self.home_centre)
+            .with_plugin(DistrictBasemap {
+                districts: &self.districts,
+                with_fills: self.view.basemap == Basemap::Embedded,
+            })
+            .with_plugin(FacilityLayer {
+                catalog: &self.data.catalog,
+                prepared: &self.data.prepared,
+                filter: &self.view.filter,
+                selected: self.selected,
+                focused_mention: self.focused_mention.as_deref(),
+                commands: &mut self.commands,
+            });
+        let map_rect = ui.add(map).rect;
+
+        self.show_map_controls(ui, map_rect);
+        self.show_attribution(ui, map_rect);
+        self.show_details_card(ui, map_rect);
+    }
+
+    fn show_map_controls(&mut self, ui: &mut Ui, map_rect: egui::Rect) {
+        egui::Area::new(egui::Id::unique("map-controls"))
+            .fixed_pos(map_rect.left_top() + Vec2::new(10.0, 10.0))
+            .show(ui.ctx(), |ui| {
+                Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.vertical(|ui| {
+                        if ui.button("放大 +").on_hover_text("Zoom in").clicked() {
+                            self.commands.push(Command::ZoomIn);
+                        }
+                        if ui.button("缩小 −").on_hover_text("Zoom out").clicked() {
+                            self.commands.push(Command::ZoomOut);
+                        }
+                        if ui
+                            .button("全区 District")
+                            .on_hover_text("显示整个中站区 Show all of Zhongzhan District")
+                            .clicked()
+                        {
+                            self.commands.push(Command::ZoomToDistrict);
+                        }
+                        if ui
+                            .button("设施 Facilities")
+                            .on_hover_text("显示全部设施 Fit all facilities")
+                            .clicked()
+                        {
+                            self.commands.push(Command::ZoomToFacilities);
+                        }
+                    });
+                });
+            });
+    }
+
+    fn show_attribution(&self, ui: &mut Ui, map_rect: egui::Rect) {
+        egui::Area::new(egui::Id::unique("attribution"))
+            .fixed_pos(map_rect.right_bottom() - Vec2::new(6.0, 6.0))
+            .pivot(Align2::RIGHT_BOTTOM)
+            .show(ui.ctx(), |ui| {
+                Frame::popup(ui.style()).inner_margin(4.0).show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.spacing_mut().item_spacing.x = 4.0;
+                        if self.view.basemap == Basemap::OpenStreetMap {
+                            ui.label("©");
+                            ui.hyperlink_to(
+                                "OpenStreetMap contributors",
+                                "https://www.openstreetmap.org/copyright",
+                            );
+                            ui.label("·");
+                        }
+                        ui.label(
+                            egui::RichText::new(
+                                "边界 Boundaries: ECharts / AMap (GCJ-02 → WGS84), BSD-3",
+                            )
+                            .small(),
+                        );
+                    });
+                });
+            });
+    }
+
+    fn show_details_card(&mut self, ui: &mut Ui, map_rect: egui::Rect) {
+        let selected = self
+            .selected
+            .and_then(|i| self.data.catalog.facilities().get(i));
+        if selected.is_none() && self.focused_mention.is_none() {
+            return;
+        }
+        let mut open = true;
+        egui::Window::new(details::CARD_TITLE)
+            .id(egui::Id::unique("details-card"))
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .default_width(330.0)
+            .pivot(Align2::RIGHT_TOP)
+            .fixed_pos(map_rect.right_top() + Vec2::new(-10.0, 10.0))
+            .show(ui.ctx(), |ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt("details-scroll")
+                    .max_height((map_rect.height() - 80.0).max(120.0))
+                    .show(ui, |ui| match (selected, &self.focused_mention) {
+                        (Some(facility), _) => {
+                            details::facility_card(ui, facility, &mut self.commands);
+                        }
+                        (None, Some(mention)) => {
+                            details::mention_card(
+                                ui,
+                                &self.data.catalog,
+                                mention,
+                                &mut self.commands,
+                            );
+                        }
+                        (None, None) => {}
+                    });
+            });
+        if !open {
+            self.commands.push(Command::ClearSelection);
+        }
+    }
+
+    fn apply_commands(&mut self) {
+        let commands = std::mem::take(&mut self.commands);
+        for command in commands {
+            log::debug!("apply {command:?}");
+            self.apply(command);
+        }
+    }
+
+    fn apply(&mut self, command: Command) {
+        match command {
+            Command::Select(id, origin) => self.select(&id, origin),
+            Command::ClearSelection => {
+                self.selected = None;
+                self.focused_mention = None;
+            }
+            Command::FocusMention(mention) => self.focus_mention(mention),
+            Command::ShowInArticle(mention) => {
+                self.article_view.scroll_to_mention = Some(mention);
+            }
+            Command::SetCategoryVisible(category, visible) => {
+                self.view.filter.set_visible(category, visible);
+                self.after_filter_change();
+            }
+            Command::ShowAllCategories => {
+                self.view.filter.show_all();
+                self.after_filter_change();
+            }
+            Command::HideAllCategories => {
+                self.view.filter.hide_all();
+                self.after_filter_change();
+            }
+            Command::SortList(key) => {
+                if self.view.sort_key == key {
+                    self.view.sort_descending = !self.view.sort_descending;
+                } else {
+                    self.view.sort_key = key;
+                    self.view.sort_descending = false;
+                }
+                self.refresh_list();
+                self.scroll_list_to_selection = true;
+            }
+            Command::ZoomIn => {
+                // At the maximum zoom there is nothing to do.
+                let _ = self.view.map_memory.zoom_in();
+            }
+            Command::ZoomOut => {
+                let _ = self.view.map_memory.zoom_out();
+            }
+            Command::ZoomToDistrict => self.pending_fit = self.home_extent,
+            Command::ZoomToFacilities => {
+                self.pending_fit = Catalog::extent(self.data.catalog.facilities());
+            }
+            Command::SetBasemap(basemap) => self.view.basemap = basemap,
+            Command::UseBundledData => {
+                self.data = LoadedData::load(DataSource::Bundled);
+                self.after_data_change();
+                self.pending_fit = Catalog::extent(self.data.catalog.facilities());
+            }
+        }
+    }
+
+    fn after_filter_change(&mut self) {
+        let hidden = |i: usize| {
+            self.data
+                .catalog
+                .facilities()
+                .get(i)
+                .is_none_or(|f| !self.view.filter.is_visible(f.category))
+        };
+        if self.selected.is_some_and(hidden) {
+            self.selected = None;
+        }
+        self.refresh_list();
+    }
+
+    fn select(&mut self, id: &FacilityId, origin: SelectionOrigin) {
+        let Some(index) = self
+            .data
+            .catalog
+            .facilities()
+            .iter()
+            .position(|f| &f.id == id)
+        else {
+            log::warn!("select: no facility {id}");
+            return;
+        };
+        let Some(category) = self.data.catalog.facilities().get(index).map(|f| f.category) else {
+            return;
+        };
+        if !self.view.filter.is_visible(category) {
+            self.view.filter.set_visible(category, true);
+            self.refresh_list();
+        }
+        let Some(facility) = self.data.catalog.facilities().get(index) else {
+            return;
+        };
+        self.selected = Some(index);
+        self.focused_mention = None;
+        if origin != SelectionOrigin::List {
+            self.scroll_list_to_selection = true;
+        }
+        if origin != SelectionOrigin::Article {
+            self.article_view.scroll_to_mention = facility.article_mention.clone();
+        }
+        if origin != SelectionOrigin::Map {
+            match &facility.geometry {
+                FacilityGeometry::Point(point) => {
+                    self.view.map_memory.center_at(*point);
+                    if self.view.map_memory.zoom() < FOCUS_ZOOM_LEVEL {
+                        let _ = self.view.map_memory.set_zoom(FOCUS_ZOOM_LEVEL);
+                    }
+                }
+                FacilityGeometry::Line(_) | FacilityGeometry::Area(_) => {
+                    self.pending_fit = facility.geometry.bounds();
+                }
+            }
+        }
+    }
+
+    fn focus_mention(&mut self, mention: String) {
+        let members: Vec<_> = self.data.catalog.with_mention(&mention).collect();
+        match members.as_slice() {
+            [] => log::warn!("no facility links to the mention \"{mention}\""),
+            [only] => {
+                let id = only.id.clone();
+                self.select(&id, SelectionOrigin::Article);
+            }
+            several => {
+                let mut filter_changed = false;
+                for facility in several {
+                    if !self.view.filter.is_visible(facility.category) {
+                        self.view.filter.set_visible(facility.category, true);
+                        filter_changed = true;
+                    }
+                }
+                self.pending_fit = Catalog::extent(several.iter().copied());
+                self.selected = None;
+                self.focused_mention = Some(mention);
+                if filter_changed {
+                    self.refresh_list();
+                }
+            }
+        }
+    }
+}
+
+/// OpenStreetMap tiles with a User-Agent naming the app (OSM tile policy) and a disk cache.
+fn osm_tiles(ctx: &egui::Context) -> HttpTiles {
+    let cache = eframe::storage_dir(crate::APP_ID).map(|dir| dir.join("tiles"));
+    let options = HttpOptions {
+        cache,
+        user_agent: Some(walkers::HeaderValue::from_static(crate::USER_AGENT)),
+        ..HttpOptions::default()
+    };
+    HttpTiles::with_options(walkers::sources::OpenStreetMap, options, ctx.clone())
+}
+
+impl eframe::App for MapApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, STORAGE_KEY, &self.view);
+    }
+}

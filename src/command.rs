@@ -1,0 +1,58 @@
+//! Commands: what the UI asks the app to do. Panels and map plugins push them while drawing;
+//! [`crate::app::MapApp`] applies them after the frame is drawn, in one place.
+
+use crate::model::{Category, FacilityId, SortKey};
+
+/// Where a selection came from, which decides what else follows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SelectionOrigin {
+    /// Clicked on the map: scroll the list and the article, do not move the map.
+    Map,
+    /// Clicked in the list: pan the map to it, scroll the article.
+    List,
+    /// Clicked in the article: pan the map, scroll the list.
+    Article,
+}
+
+/// Which basemap draws under the facilities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum Basemap {
+    /// Bundled district boundaries, drawn by the app; works offline.
+    #[default]
+    Embedded,
+    /// OpenStreetMap raster tiles (needs a network; cached on disk).
+    OpenStreetMap,
+}
+
+/// One user intention.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Select a facility.
+    Select(FacilityId, SelectionOrigin),
+    /// Clear the selection and any highlight.
+    ClearSelection,
+    /// Highlight the facilities linked to an article mention (select it if there is one).
+    FocusMention(String),
+    /// Scroll the article to a mention.
+    ShowInArticle(String),
+    /// Show or hide one category.
+    SetCategoryVisible(Category, bool),
+    /// Show every category.
+    ShowAllCategories,
+    /// Hide every category.
+    HideAllCategories,
+    /// Sort the list; choosing the current key again flips the direction.
+    SortList(SortKey),
+    /// Fit the map to Zhongzhan District.
+    ZoomToDistrict,
+    /// Fit the map to all facilities.
+    ZoomToFacilities,
+    /// One zoom level in.
+    ZoomIn,
+    /// One zoom level out.
+    ZoomOut,
+    /// Switch the basemap.
+    SetBasemap(Basemap),
+    /// Replace a data file that failed to load with the bundled data (read only).
+    UseBundledData,
+}

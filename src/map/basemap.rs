@@ -1,0 +1,120 @@
+//! The embedded offline basemap: Jiaozuo's district boundaries with names, Zhongzhan
+//! emphasised, drawn by a walkers plugin from bundled data. Over online tiles it draws only
+//! the outlines.
+
+use egui::{Align2, Color32, FontId, Response, Shape, Stroke, Ui};
+use geo::InteriorPoint;
+use walkers::{MapMemory, Plugin, Projector};
+
+use super::world::{WorldPolygon, WorldToScreen, to_world};
+use crate::model::District;
+use crate::theme;
+
+/// A district ready to paint every frame without re-projecting.
+#[derive(Debug, Clone)]
+pub struct PreparedDistrict {
+    /// Chinese name.
+    pub name_zh: String,
+    /// Whether this is Zhongzhan.
+    pub is_home: bool,
+    polygons: Vec<WorldPolygon>,
+    label_world: [f64; 2],
+}
+
+impl PreparedDistrict {
+    /// Projects and triangulates a district once.
+    pub fn new(district: &District) -> Self {
+        let label = district
+            .boundary
+            .interior_point()
+            .unwrap_or(district.label_position);
+        Self {
+            name_zh: district.name_zh.clone(),
+            is_home: district.is_zhongzhan(),
+            polygons: district.boundary.iter().map(WorldPolygon::new).collect(),
+            label_world: to_world(label),
+        }
+    }
+}
+
+/// Draws the districts. `with_fills` is false when raster tiles are underneath.
+pub struct DistrictBasemap<'a> {
+    /// The districts.
+    pub districts: &'a [PreparedDistrict],
+    /// Paint background and fills (offline basemap) or only outlines (over tiles).
+    pub with_fills: bool,
+}
+
+impl Plugin for DistrictBasemap<'_> {
+    fn run(
+        self: Box<Self>,
+        ui: &mut Ui,
+        _response: &Response,
+        projector: &Projector,
+        _map_memory: &MapMemory,
+    ) {
+        let painter = ui.painter();
+        let clip = projector.clip_rect();
+        let transform = WorldToScreen::new(projector);
+        if self.with_fills {
+            painter.rect_filled(clip, 0.0, theme::BASEMAP_BACKGROUND);
+        }
+        // Neighbours first, home district on top.
+        let ordered = self
+            .districts
+            .iter()
+            .filter(|d| !d.is_home)
+            .chain(self.districts.iter().filter(|d| d.is_home));
+        for district in ordered {
+            for polygon in &district.polygons {
+                if !polygon.may_be_visible(&transform, clip) {
+                    continue;
+                }
+                if self.with_fills {
+                    let fill = if district.is_home {
+                        theme::BASEMAP_HOME_FILL
+                    } else {
+                        theme::BASEMAP_OTHER_FILL
+                    };
+                    painter.add(Shape::mesh(polygon.fill_mesh(&transform, fill)));
+                }
+                let stroke = if district.is_home {
+                    Stroke::new(theme::HOME_OUTLINE_WIDTH_PX, theme::BASEMAP_HOME_OUTLINE)
+                } else {
+                    Stroke::new(theme::OTHER_OUTLINE_WIDTH_PX, theme::BASEMAP_OTHER_OUTLINE)
+                };
+                for ring in polygon.outline_points(&transform) {
+                    painter.add(Shape::closed_line(ring, stroke));
+                }
+            }
+        }
+        for district in self.districts {
+            let pos = transform.apply(district.label_world);
+            if !clip.contains(pos) {
+                continue;
+            }
+            let (size, colour) = if district.is_home {
+                (18.0, theme::BASEMAP_HOME_OUTLINE)
+            } else {
+                (14.0, theme::BASEMAP_LABEL)
+            };
+            // A light halo keeps labels legible over tiles.
+            for (dx, dy) in [(-1.0, 0.0), (1.0, 0.0), (0.0, -1.0), (0.0, 1.0)] {
+                painter.text(
+                    pos + egui::vec2(dx, dy),
+                    Align2::CENTER_CENTER,
+                    &district.name_zh,
+                    FontId::proportional(size),
+                    Color32::from_white_alpha(200),
+                );
+            }
+            painter.text(
+                pos,
+                Align2::CENTER_CENTER,
+                &district.name_zh,
+                FontId::proportional(size),
+                colour,
+            );
+        }
+    }
+}

@@ -1,0 +1,283 @@
+//! The facility layer: areas, lines and symbols of the visible facilities, each symbol a
+//! clickable, accessible widget; clicks and hovers on areas and lines are hit-tested in screen
+//! space. Everything the user does here becomes a [`Command`].
+
+use egui::{
+    Align2, Color32, CursorIcon, FontId, Pos2, Rect, Response, Role, Sense, Shape, Stroke, Ui,
+    Vec2, WidgetInfo,
+};
+use geo::Coord;
+use walkers::{MapMemory, Plugin, Projector};
+
+use super::symbols::{paint_halo, paint_symbol};
+use super::world::{WorldPolygon, WorldToScreen, to_world, world_line};
+use crate::command::{Command, SelectionOrigin};
+use crate::model::hit_test::{HitTolerance, hit_test};
+use crate::model::{Catalog, Category, CategoryFilter, Facility, FacilityGeometry};
+use crate::theme;
+
+/// A facility's geometry pre-projected to world pixels.
+#[derive(Debug, Clone)]
+pub enum PreparedShape {
+    /// A point: only the anchor symbol.
+    Point,
+    /// A line's vertices.
+    Line(Vec<[f64; 2]>),
+    /// A triangulated area.
+    Area(WorldPolygon),
+}
+
+/// A facility ready to paint every frame without re-projecting.
+#[derive(Debug, Clone)]
+pub struct PreparedFacility {
+    /// Where the symbol goes, in world pixels.
+    pub anchor_world: [f64; 2],
+    /// The shape.
+    pub shape: PreparedShape,
+}
+
+impl PreparedFacility {
+    /// Projects (and triangulates) one facility.
+    pub fn new(facility: &Facility) -> Self {
+        let shape = match &facility.geometry {
+            FacilityGeometry::Point(_) => PreparedShape::Point,
+            FacilityGeometry::Line(line) => PreparedShape::Line(world_line(line)),
+            FacilityGeometry::Area(polygon) => PreparedShape::Area(WorldPolygon::new(polygon)),
+        };
+        Self {
+            anchor_world: to_world(facility.geometry.anchor()),
+            shape,
+        }
+    }
+}
+
+/// Prepares every facility of a catalog, in catalog order.
+pub fn prepare_all(catalog: &Catalog) -> Vec<PreparedFacility> {
+    catalog.facilities().iter().map(PreparedFacility::new).collect()
+}
+
+/// The walkers plugin drawing the facilities for one frame.
+pub struct FacilityLayer<'a> {
+    /// The facilities.
+    pub catalog: &'a Catalog,
+    /// Their prepared geometry, same order as the catalog.
+    pub prepared: &'a [PreparedFacility],
+    /// Which categories are visible.
+    pub filter: &'a CategoryFilter,
+    /// Index of the selected facility.
+    pub selected: Option<usize>,
+    /// The article mention whose facilities are highlighted.
+    pub focused_mention: Option<&'a str>,
+    /// Where user actions go.
+    pub commands: &'a mut Vec<Command>,
+}
+
+/// Visible facilities with their prepared geometry and catalog index.
+fn visible<'a>(
+    catalog: &'a Catalog,
+    prepared: &'a [PreparedFacility],
+    filter: &'a CategoryFilter,
+) -> impl Iterator<Item = (usize, &'a Facility, &'a PreparedFacility)> + 'a {
+    catalog
+        .facilities()
+        .iter()
+        .zip(prepared)
+        .enumerate()
+        .filter(|(_, (f, _))| filter.is_visible(f.category))
+        .map(|(i, (f, p))| (i, f, p))
+}
+
+impl Plugin for FacilityLayer<'_> {
+    fn run(
+        self: Box<Self>,
+        ui: &mut Ui,
+        response: &Response,
+        projector: &Projector,
+        _map_memory: &MapMemory,
+    ) {
+        let FacilityLayer {
+            catalog,
+            prepared,
+            filter,
+            selected,
+            focused_mention,
+            commands,
+        } = *self;
+        let is_focused = |facility: &Facility| {
+            focused_mention.is_some() && facility.article_mention.as_deref() == focused_mention
+        };
+        let painter = ui.painter().clone();
+        let clip = projector.clip_rect();
+        let transform = WorldToScreen::new(projector);
+
+        // Areas, then lines, so symbols stay on top.
+        for (index, facility, prepared) in visible(catalog, prepared, filter) {
+            let PreparedShape::Area(polygon) = &prepared.shape else {
+                continue;
+            };
+            if !polygon.may_be_visible(&transform, clip) {
+                continue;
+            }
+            let colour = theme::category_style(facility.category).colour;
+            let fill = Color32::from_rgba_unmultiplied(
+                colour.r(),
+                colour.g(),
+                colour.b(),
+                theme::AREA_FILL_ALPHA,
+            );
+            painter.add(Shape::mesh(polygon.fill_mesh(&transform, fill)));
+            let stroke = outline_stroke(selected == Some(index), is_focused(facility), colour);
+            for ring in polygon.outline_points(&transform) {
+                painter.add(Shape::closed_line(ring, stroke));
+            }
+        }
+        for (index, facility, prepared) in visible(catalog, prepared, filter) {
+            let PreparedShape::Line(world) = &prepared.shape else {
+                continue;
+            };
+            let points: Vec<Pos2> = world.iter().map(|&p| transform.apply(p)).collect();
+            let colour = theme::category_style(facility.category).colour;
+            let highlighted = selected == Some(index) || is_focused(facility);
+            if highlighted {
+                let halo = if selected == Some(index) {
+                    theme::SELECTION_COLOUR
+                } else {
+                    theme::FOCUS_COLOUR
+                };
+                painter.add(Shape::line(
+                    points.clone(),
+                    Stroke::new(theme::LINE_WIDTH_SELECTED_PX + 4.0, halo),
+                ));
+            }
+            let stroke = Stroke::new(theme::LINE_WIDTH_PX, colour);
+            if facility.category == Category::DrainageRepair {
+                painter.add(Shape::line(points.clone(), Stroke::new(theme::LINE_WIDTH_PX + 2.0, Color32::WHITE)));
+                painter.extend(Shape::dashed_line(&points, stroke, 10.0, 6.0));
+            } else {
+                painter.add(Shape::line(points, stroke));
+            }
+        }
+
+        // Symbols: one accessible, clickable widget each.
+        let mut selected_label: Option<(Pos2, &Facility)> = None;
+        let mut clicked: Option<&Facility> = None;
+        for (index, facility, prepared) in visible(catalog, prepared, filter) {
+            let centre = transform.apply(prepared.anchor_world);
+            if !clip.expand(theme::MARKER_RADIUS_HIGHLIGHT_PX).contains(centre) {
+                continue;
+            }
+            let base_radius = if matches!(prepared.shape, PreparedShape::Point) {
+                theme::MARKER_RADIUS_PX
+            } else {
+                theme::ANCHOR_RADIUS_PX
+            };
+            let rect = Rect::from_center_size(centre, Vec2::splat(base_radius * 2.4));
+            let id = ui.scope_id().with(("facility-marker", facility.id.as_str()));
+            let marker = ui.interact(rect, id, Sense::click());
+            marker.widget_info(|| WidgetInfo::labeled(Role::Button, true, facility.label()));
+            let is_selected = selected == Some(index);
+            let radius = if marker.hovered() || is_selected {
+                theme::MARKER_RADIUS_HIGHLIGHT_PX.max(base_radius)
+            } else {
+                base_radius
+            };
+            if is_selected {
+                paint_halo(&painter, centre, radius, theme::SELECTION_COLOUR);
+                selected_label = Some((centre, facility));
+            } else if is_focused(facility) {
+                paint_halo(&painter, centre, radius, theme::FOCUS_COLOUR);
+            }
+            paint_symbol(&painter, centre, radius, facility.category);
+            if marker.clicked() {
+                clicked = Some(facility);
+            }
+            marker
+                .on_hover_cursor(CursorIcon::PointingHand)
+                .on_hover_ui(|ui| facility_tooltip(ui, facility));
+        }
+        if let Some(facility) = clicked {
+            commands
+                .push(Command::Select(facility.id.clone(), SelectionOrigin::Map));
+        }
+        if let Some((centre, facility)) = selected_label {
+            paint_label(&painter, centre + Vec2::new(0.0, theme::MARKER_RADIUS_HIGHLIGHT_PX + 4.0), &facility.name_zh);
+        }
+
+        // Areas and lines are hit-tested in screen space.
+        let project = |c: Coord<f64>| {
+            let p = transform.position(c.into());
+            Coord {
+                x: f64::from(p.x),
+                y: f64::from(p.y),
+            }
+        };
+        let tolerance = HitTolerance {
+            marker_radius_px: f64::from(theme::MARKER_RADIUS_PX),
+            line_px: f64::from(theme::LINE_HIT_TOLERANCE_PX),
+        };
+        let candidates = || {
+            catalog
+                .facilities()
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| filter.is_visible(f.category))
+        };
+        let hit_at = |pos: Pos2| {
+            hit_test(
+                candidates(),
+                project,
+                Coord {
+                    x: f64::from(pos.x),
+                    y: f64::from(pos.y),
+                },
+                tolerance,
+            )
+            .and_then(|i| catalog.facilities().get(i))
+        };
+        if response.clicked() {
+            let hit = response.interact_pointer_pos().and_then(hit_at);
+            commands.push(match hit {
+                Some(facility) => Command::Select(facility.id.clone(), SelectionOrigin::Map),
+                None => Command::ClearSelection,
+            });
+        } else if let Some(hovered) = response.hover_pos().filter(|_| !response.dragged()).and_then(hit_at) {
+            ui.set_cursor_icon(CursorIcon::PointingHand);
+            response
+                .clone()
+                .on_hover_ui_at_pointer(|ui| facility_tooltip(ui, hovered));
+        }
+    }
+}
+
+fn outline_stroke(selected: bool, focused: bool, colour: Color32) -> Stroke {
+    if selected {
+        Stroke::new(theme::LINE_WIDTH_SELECTED_PX, theme::SELECTION_COLOUR)
+    } else if focused {
+        Stroke::new(theme::LINE_WIDTH_SELECTED_PX, theme::FOCUS_COLOUR)
+    } else {
+        Stroke::new(2.0, colour)
+    }
+}
+
+/// The hover tooltip: name, category and how reliable the position is.
+fn facility_tooltip(ui: &mut Ui, facility: &Facility) {
+    ui.strong(&facility.name_zh);
+    ui.label(&facility.name_en);
+    ui.label(format!(
+        "{} · {}",
+        facility.category.name_zh(),
+        facility.category.name_en()
+    ));
+    ui.colored_label(
+        theme::WARNING_TEXT,
+        format!("位置 Position: {}", facility.provenance.precision.label()),
+    );
+}
+
+fn paint_label(painter: &egui::Painter, top_centre: Pos2, text: &str) {
+    let font = FontId::proportional(13.0);
+    let galley = painter.layout_no_wrap(text.to_owned(), font, Color32::BLACK);
+    let rect = Align2::CENTER_TOP.anchor_size(top_centre, galley.size()).expand(3.0);
+    painter.rect_filled(rect, 4.0, Color32::from_white_alpha(230));
+    painter.galley(rect.min + Vec2::splat(3.0), galley, Color32::BLACK);
+}

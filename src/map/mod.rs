@@ -1,0 +1,10 @@
+//! The map: walkers plugins for the offline basemap and the facilities, plus view fitting.
+
+pub mod basemap;
+pub mod facilities;
+pub mod fit;
+pub mod symbols;
+pub mod world;
+
+pub use basemap::{DistrictBasemap, PreparedDistrict};
+pub use facilities::{FacilityLayer, PreparedFacility};

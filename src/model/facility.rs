@@ -1,0 +1,174 @@
+//! A facility: one service point, area or public-works site, with its geometry in WGS84
+//! (`x` = longitude, `y` = latitude) and its provenance.
+
+use geo::{BoundingRect, Centroid, Euclidean, InteriorPoint, Length};
+use geo::{Coord, LineString, Point, Polygon, Rect};
+
+use super::category::Category;
+use super::provenance::Provenance;
+
+/// Stable identifier of a facility, as stored in the data file.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FacilityId(pub String);
+
+impl FacilityId {
+    /// The identifier as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for FacilityId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The shape of a facility, in WGS84 degrees.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FacilityGeometry {
+    /// A single position.
+    Point(Point<f64>),
+    /// A line such as a street or a pipe route.
+    Line(LineString<f64>),
+    /// An area; the exterior ring is closed.
+    Area(Polygon<f64>),
+}
+
+impl FacilityGeometry {
+    /// A representative position: the point itself, the middle of a line, or a point
+    /// guaranteed inside an area. Used for symbols, labels and panning.
+    pub fn anchor(&self) -> Point<f64> {
+        match self {
+            FacilityGeometry::Point(p) => *p,
+            FacilityGeometry::Line(line) => line_midpoint(line),
+            FacilityGeometry::Area(polygon) => polygon
+                .interior_point()
+                .or_else(|| polygon.centroid())
+                .unwrap_or_else(|| Point::new(0.0, 0.0)),
+        }
+    }
+
+    /// Bounding box in degrees, or `None` for an empty geometry.
+    pub fn bounds(&self) -> Option<Rect<f64>> {
+        match self {
+            FacilityGeometry::Point(p) => Some(Rect::new(p.0, p.0)),
+            FacilityGeometry::Line(line) => line.bounding_rect(),
+            FacilityGeometry::Area(polygon) => polygon.bounding_rect(),
+        }
+    }
+
+    /// Every vertex, for validation.
+    pub fn coords(&self) -> Box<dyn Iterator<Item = Coord<f64>> + '_> {
+        match self {
+            FacilityGeometry::Point(p) => Box::new(std::iter::once(p.0)),
+            FacilityGeometry::Line(line) => Box::new(line.coords().copied()),
+            FacilityGeometry::Area(polygon) => Box::new(
+                polygon
+                    .exterior()
+                    .coords()
+                    .chain(polygon.interiors().iter().flat_map(|r| r.coords()))
+                    .copied(),
+            ),
+        }
+    }
+
+    /// Short English name of the geometry type, as in GeoJSON.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            FacilityGeometry::Point(_) => "Point",
+            FacilityGeometry::Line(_) => "LineString",
+            FacilityGeometry::Area(_) => "Polygon",
+        }
+    }
+}
+
+/// The point halfway along a line (by length in degrees, which is fine at district scale).
+fn line_midpoint(line: &LineString<f64>) -> Point<f64> {
+    let total = Euclidean.length(line);
+    let half = total / 2.0;
+    let mut walked = 0.0;
+    for segment in line.lines() {
+        let len = Euclidean.length(&segment);
+        if walked + len >= half && len > 0.0 {
+            let t = (half - walked) / len;
+            return Point::new(
+                segment.start.x + (segment.end.x - segment.start.x) * t,
+                segment.start.y + (segment.end.y - segment.start.y) * t,
+            );
+        }
+        walked += len;
+    }
+    line.0
+        .first()
+        .map(|c| Point(*c))
+        .unwrap_or_else(|| Point::new(0.0, 0.0))
+}
+
+/// One facility, as loaded from the data file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Facility {
+    /// Stable identifier.
+    pub id: FacilityId,
+    /// What kind of facility it is.
+    pub category: Category,
+    /// Chinese name (required).
+    pub name_zh: String,
+    /// English name (required).
+    pub name_en: String,
+    /// What the facility does, in Chinese.
+    pub description_zh: String,
+    /// What the facility does, in English.
+    pub description_en: String,
+    /// Address or location description, in Chinese.
+    pub address_zh: String,
+    /// Opening hours (OSM `opening_hours` syntax), empty when unknown.
+    pub hours: String,
+    /// Free-text notes by the bureau.
+    pub notes: String,
+    /// The short text in the article this facility links to, e.g. `16处护学岗`.
+    pub article_mention: Option<String>,
+    /// Where the facility and its position come from.
+    pub provenance: Provenance,
+    /// Shape in WGS84.
+    pub geometry: FacilityGeometry,
+    /// Properties this version of the app does not know, kept for a faithful round trip.
+    pub extra_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Facility {
+    /// "中文名 English name", the label used for markers and list rows.
+    pub fn label(&self) -> String {
+        format!("{} {}", self.name_zh, self.name_en)
+    }
+
+    /// Whether `query` (already lower-cased) occurs in the names.
+    pub fn name_contains(&self, query_lowercase: &str) -> bool {
+        self.name_zh.contains(query_lowercase)
+            || self.name_en.to_lowercase().contains(query_lowercase)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use geo::{line_string, polygon};
+
+    #[test]
+    fn anchor_of_a_line_is_halfway_along_it() {
+        let line = line_string![(x: 0.0, y: 0.0), (x: 2.0, y: 0.0), (x: 2.0, y: 2.0)];
+        let anchor = FacilityGeometry::Line(line).anchor();
+        assert!((anchor.x() - 2.0).abs() < 1e-9 && anchor.y().abs() < 1e-9);
+    }
+
+    #[test]
+    fn anchor_of_an_area_lies_inside_it() {
+        use geo::Contains;
+        let l_shape = polygon![
+            (x: 0.0, y: 0.0), (x: 3.0, y: 0.0), (x: 3.0, y: 1.0),
+            (x: 1.0, y: 1.0), (x: 1.0, y: 3.0), (x: 0.0, y: 3.0),
+        ];
+        let anchor = FacilityGeometry::Area(l_shape.clone()).anchor();
+        assert!(l_shape.contains(&anchor));
+    }
+}

@@ -1,0 +1,411 @@
+//! Reading the facilities data file (an RFC 7946 GeoJSON FeatureCollection, WGS84 [lon, lat])
+//! into [`Facility`] values. Every problem is reported with the feature it concerns; nothing here
+//! panics on user data and nothing here writes files.
+
+use std::path::{Path, PathBuf};
+
+use geo::{Coord, LineString, Point, Polygon};
+use geojson::{GeoJson, Value as GeoValue};
+use serde_json::{Map, Value};
+
+use super::category::Category;
+use super::facility::{Facility, FacilityGeometry, FacilityId};
+use super::provenance::{Precision, Provenance};
+
+/// Properties the app understands; everything else is kept in `extra_properties`.
+pub const KNOWN_PROPERTIES: [&str; 15] = [
+    "id",
+    "category",
+    "name_zh",
+    "name_en",
+    "description_zh",
+    "description_en",
+    "address_zh",
+    "hours",
+    "notes",
+    "article_mention",
+    "source_quote",
+    "source_ref",
+    "position_precision",
+    "position_method",
+    "name",
+];
+
+/// Why a data file could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be read (missing, no permission, …).
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+    /// The file is not valid GeoJSON.
+    #[error("{origin} is not valid GeoJSON: {message}")]
+    Syntax {
+        /// The file, or "bundled data".
+        origin: String,
+        /// The parser's message (with line and column when known).
+        message: String,
+    },
+    /// The GeoJSON is valid but is not a FeatureCollection.
+    #[error("{origin}: expected a GeoJSON FeatureCollection, found a {found}")]
+    NotAFeatureCollection {
+        /// The file, or "bundled data".
+        origin: String,
+        /// What was found instead.
+        found: &'static str,
+    },
+    /// Some features are invalid; each problem names its feature.
+    #[error("{origin}: {} invalid feature(s): {}", problems.len(), summarize(problems))]
+    InvalidFeatures {
+        /// The file, or "bundled data".
+        origin: String,
+        /// One entry per problem.
+        problems: Vec<FeatureProblem>,
+    },
+}
+
+/// One problem with one feature.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeatureProblem {
+    /// Zero-based position of the feature in the file.
+    pub index: usize,
+    /// The feature's id, when it has one.
+    pub id: Option<String>,
+    /// What is wrong, in words.
+    pub message: String,
+}
+
+impl std::fmt::Display for FeatureProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.id {
+            Some(id) => write!(f, "feature #{} ({id}): {}", self.index, self.message),
+            None => write!(f, "feature #{}: {}", self.index, self.message),
+        }
+    }
+}
+
+fn summarize(problems: &[FeatureProblem]) -> String {
+    const SHOWN: usize = 3;
+    let mut text = problems
+        .iter()
+        .take(SHOWN)
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ");
+    if problems.len() > SHOWN {
+        text.push_str(&format!("; and {} more", problems.len() - SHOWN));
+    }
+    text
+}
+
+/// Reads and parses a data file. The file is never modified.
+pub fn load_file(path: &Path) -> Result<Vec<Facility>, LoadError> {
+    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    parse_facilities(&text, &path.display().to_string())
+}
+
+/// Parses GeoJSON text; `origin` names the text's source in error messages.
+pub fn parse_facilities(text: &str, origin: &str) -> Result<Vec<Facility>, LoadError> {
+    let geojson: GeoJson = text.parse().map_err(|e: geojson::Error| LoadError::Syntax {
+        origin: origin.to_owned(),
+        message: e.to_string(),
+    })?;
+    let collection = match geojson {
+        GeoJson::FeatureCollection(fc) => fc,
+        GeoJson::Feature(_) => {
+            return Err(LoadError::NotAFeatureCollection {
+                origin: origin.to_owned(),
+                found: "Feature",
+            });
+        }
+        GeoJson::Geometry(_) => {
+            return Err(LoadError::NotAFeatureCollection {
+                origin: origin.to_owned(),
+                found: "Geometry",
+            });
+        }
+    };
+
+    let mut facilities = Vec::with_capacity(collection.features.len());
+    let mut problems = Vec::new();
+    let mut seen_ids = std::collections::HashSet::new();
+    for (index, feature) in collection.features.into_iter().enumerate() {
+        match parse_feature(feature) {
+            Ok(facility) => {
+                if seen_ids.insert(facility.id.clone()) {
+                    facilities.push(facility);
+                } else {
+                    problems.push(FeatureProblem {
+                        index,
+                        id: Some(facility.id.0),
+                        message: "duplicate id".to_owned(),
+                    });
+                }
+            }
+            Err((id, message)) => problems.push(FeatureProblem { index, id, message }),
+        }
+    }
+    if problems.is_empty() {
+        Ok(facilities)
+    } else {
+        Err(LoadError::InvalidFeatures {
+            origin: origin.to_owned(),
+            problems,
+        })
+    }
+}
+
+type FeatureResult = Result<Facility, (Option<String>, String)>;
+
+fn parse_feature(feature: geojson::Feature) -> FeatureResult {
+    let properties = feature.properties.unwrap_or_default();
+    let id = properties
+        .get("id")
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .or_else(|| match &feature.id {
+            Some(geojson::feature::Id::String(s)) => Some(s.clone()),
+            Some(geojson::feature::Id::Number(n)) => Some(n.to_string()),
+            None => None,
+        });
+    let fail = |message: String| (id.clone(), message);
+
+    let Some(id_text) = id.clone().filter(|s| !s.trim().is_empty()) else {
+        return Err(fail("missing \"id\"".to_owned()));
+    };
+    let category_slug = string_property(&properties, "category");
+    let category = Category::from_slug(&category_slug).ok_or_else(|| {
+        fail(if category_slug.is_empty() {
+            "missing \"category\"".to_owned()
+        } else {
+            format!("unknown category \"{category_slug}\"")
+        })
+    })?;
+    let name_zh = string_property(&properties, "name_zh");
+    let name_en = string_property(&properties, "name_en");
+    if name_zh.trim().is_empty() && name_en.trim().is_empty() {
+        return Err(fail("missing name (\"name_zh\" or \"name_en\")".to_owned()));
+    }
+    let precision_slug = string_property(&properties, "position_precision");
+    let precision = if precision_slug.is_empty() {
+        // Honesty first: a position nobody vouched for is only illustrative.
+        Precision::Illustrative
+    } else {
+        Precision::from_slug(&precision_slug).ok_or_else(|| {
+            fail(format!(
+                "unknown position_precision \"{precision_slug}\" (expected surveyed, approximate or illustrative)"
+            ))
+        })?
+    };
+    let geometry = feature
+        .geometry
+        .ok_or_else(|| fail("missing geometry".to_owned()))?;
+    let geometry = convert_geometry(geometry.value).map_err(fail)?;
+
+    let extra_properties: Map<String, Value> = properties
+        .iter()
+        .filter(|(key, _)| !KNOWN_PROPERTIES.contains(&key.as_str()))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let article_mention = Some(string_property(&properties, "article_mention"))
+        .filter(|s| !s.trim().is_empty());
+
+    Ok(Facility {
+        id: FacilityId(id_text),
+        category,
+        name_zh,
+        name_en,
+        description_zh: string_property(&properties, "description_zh"),
+        description_en: string_property(&properties, "description_en"),
+        address_zh: string_property(&properties, "address_zh"),
+        hours: string_property(&properties, "hours"),
+        notes: string_property(&properties, "notes"),
+        article_mention,
+        provenance: Provenance {
+            source_quote: string_property(&properties, "source_quote"),
+            source_ref: string_property(&properties, "source_ref"),
+            precision,
+            method: string_property(&properties, "position_method"),
+        },
+        geometry,
+        extra_properties,
+    })
+}
+
+fn string_property(properties: &Map<String, Value>, key: &str) -> String {
+    match properties.get(key) {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// Converts one GeoJSON position, rejecting NaN, infinities and out-of-range values.
+fn convert_position(position: &[f64]) -> Result<Coord<f64>, String> {
+    let (Some(&lon), Some(&lat)) = (position.first(), position.get(1)) else {
+        return Err("a position needs at least two numbers [lon, lat]".to_owned());
+    };
+    if !lon.is_finite() || !lat.is_finite() {
+        return Err(format!("position [{lon}, {lat}] is not a finite number"));
+    }
+    if !(-180.0..=180.0).contains(&lon) || !(-90.0..=90.0).contains(&lat) {
+        return Err(format!(
+            "position [{lon}, {lat}] is outside WGS84 range (expected [lon, lat])"
+        ));
+    }
+    Ok(Coord { x: lon, y: lat })
+}
+
+fn convert_ring(ring: &[Vec<f64>]) -> Result<LineString<f64>, String> {
+    let coords = ring
+        .iter()
+        .map(|p| convert_position(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    if coords.len() < 4 {
+        return Err(format!(
+            "a polygon ring needs at least 4 positions, found {}",
+            coords.len()
+        ));
+    }
+    if coords.first() != coords.last() {
+        return Err("polygon ring is not closed (first and last positions differ)".to_owned());
+    }
+    Ok(LineString::new(coords))
+}
+
+fn convert_geometry(value: GeoValue) -> Result<FacilityGeometry, String> {
+    match value {
+        GeoValue::Point(p) => Ok(FacilityGeometry::Point(Point(convert_position(&p)?))),
+        GeoValue::LineString(line) => {
+            let coords = line
+                .iter()
+                .map(|p| convert_position(p))
+                .collect::<Result<Vec<_>, _>>()?;
+            if coords.len() < 2 {
+                return Err("a LineString needs at least 2 positions".to_owned());
+            }
+            Ok(FacilityGeometry::Line(LineString::new(coords)))
+        }
+        GeoValue::Polygon(rings) => {
+            let mut rings = rings.iter();
+            let exterior = rings
+                .next()
+                .ok_or_else(|| "a Polygon needs an exterior ring".to_owned())
+                .and_then(|r| convert_ring(r))?;
+            let interiors = rings.map(|r| convert_ring(r)).collect::<Result<_, _>>()?;
+            Ok(FacilityGeometry::Area(Polygon::new(exterior, interiors)))
+        }
+        other => Err(format!(
+            "unsupported geometry type {} (expected Point, LineString or Polygon)",
+            other.type_name()
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn feature(properties: &str, geometry: &str) -> String {
+        format!(
+            r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","properties":{properties},"geometry":{geometry}}}]}}"#
+        )
+    }
+
+    const GOOD_PROPS: &str = r#"{"id":"school-post-01","category":"school-post","name_zh":"护学岗 01","name_en":"School guard post 01","position_precision":"illustrative","source_quote":"设置16处护学岗","colour":"red"}"#;
+    const POINT: &str = r#"{"type":"Point","coordinates":[113.17,35.23]}"#;
+
+    #[test]
+    fn a_valid_feature_loads_with_its_provenance_and_unknown_properties() {
+        let facilities = parse_facilities(&feature(GOOD_PROPS, POINT), "test").unwrap();
+        assert_eq!(facilities.len(), 1);
+        let f = &facilities[0];
+        assert_eq!(f.id.as_str(), "school-post-01");
+        assert_eq!(f.category, Category::SchoolPost);
+        assert_eq!(f.provenance.precision, Precision::Illustrative);
+        assert_eq!(f.provenance.source_quote, "设置16处护学岗");
+        assert_eq!(f.extra_properties.get("colour"), Some(&Value::from("red")));
+        assert_eq!(
+            f.geometry,
+            FacilityGeometry::Point(Point::new(113.17, 35.23))
+        );
+    }
+
+    #[test]
+    fn malformed_json_reports_the_file_and_the_position() {
+        let err = parse_facilities("{\"type\": \"FeatureCollection\", ", "data/x.geojson")
+            .unwrap_err();
+        let message = err.to_string();
+        assert!(message.contains("data/x.geojson"), "{message}");
+        assert!(message.contains("not valid GeoJSON"), "{message}");
+    }
+
+    #[test]
+    fn a_missing_file_is_an_io_error_naming_the_file() {
+        let err = load_file(Path::new("/nonexistent/facilities.geojson")).unwrap_err();
+        assert!(matches!(err, LoadError::Io { .. }));
+        assert!(err.to_string().contains("/nonexistent/facilities.geojson"));
+    }
+
+    #[test]
+    fn a_single_geometry_is_not_a_feature_collection() {
+        let err = parse_facilities(POINT, "x").unwrap_err();
+        assert!(matches!(
+            err,
+            LoadError::NotAFeatureCollection {
+                found: "Geometry",
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn unknown_category_is_reported_with_the_feature_id() {
+        let props = GOOD_PROPS.replace("\"school-post\"", "\"kiosk\"");
+        let err = parse_facilities(&feature(&props, POINT), "x").unwrap_err();
+        let LoadError::InvalidFeatures { problems, .. } = err else {
+            panic!("expected InvalidFeatures, got {err:?}");
+        };
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].id.as_deref(), Some("school-post-01"));
+        assert!(problems[0].message.contains("kiosk"));
+    }
+
+    #[test]
+    fn swapped_latitude_out_of_range_is_rejected() {
+        let geometry = r#"{"type":"Point","coordinates":[35.23,113.17]}"#;
+        let err = parse_facilities(&feature(GOOD_PROPS, geometry), "x").unwrap_err();
+        assert!(err.to_string().contains("outside WGS84 range"), "{err}");
+    }
+
+    #[test]
+    fn unclosed_polygon_ring_is_rejected() {
+        let props = GOOD_PROPS.replace("school-post\"", "fruit-vendor-area\"");
+        let geometry =
+            r#"{"type":"Polygon","coordinates":[[[113.1,35.2],[113.2,35.2],[113.2,35.3],[113.1,35.3]]]}"#;
+        let err = parse_facilities(&feature(&props, geometry), "x").unwrap_err();
+        assert!(err.to_string().contains("not closed"), "{err}");
+    }
+
+    #[test]
+    fn duplicate_ids_are_rejected() {
+        let one = format!(r#"{{"type":"Feature","properties":{GOOD_PROPS},"geometry":{POINT}}}"#);
+        let text = format!(r#"{{"type":"FeatureCollection","features":[{one},{one}]}}"#);
+        let err = parse_facilities(&text, "x").unwrap_err();
+        assert!(err.to_string().contains("duplicate id"), "{err}");
+    }
+
+    #[test]
+    fn missing_precision_defaults_to_illustrative_never_surveyed() {
+        let props = GOOD_PROPS.replace(r#""position_precision":"illustrative","#, "");
+        let facilities = parse_facilities(&feature(&props, POINT), "x").unwrap();
+        assert_eq!(facilities[0].provenance.precision, Precision::Illustrative);
+    }
+}

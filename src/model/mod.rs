@@ -1,0 +1,30 @@
+//! The pure data model: facilities, categories, provenance, loading, filtering, sorting,
+//! hit-testing and the article. Nothing here knows about egui or walkers, so all of it is
+//! tested without a window.
+
+pub mod article;
+pub mod catalog;
+pub mod category;
+pub mod district;
+pub mod facility;
+pub mod filter;
+pub mod hit_test;
+pub mod list_order;
+pub mod load;
+pub mod provenance;
+
+pub use article::Article;
+pub use catalog::Catalog;
+pub use category::{Category, GeometryKind};
+pub use district::District;
+pub use facility::{Facility, FacilityGeometry, FacilityId};
+pub use filter::CategoryFilter;
+pub use list_order::SortKey;
+pub use load::LoadError;
+pub use provenance::{Precision, Provenance};
+
+/// The facilities bundled with the app (`data/facilities.geojson`).
+pub const BUNDLED_FACILITIES: &str = include_str!("../../data/facilities.geojson");
+
+/// Name used for the bundled data in messages.
+pub const BUNDLED_ORIGIN: &str = "bundled data/facilities.geojson";

@@ -1,0 +1,123 @@
+//! Colours, sizes and symbols in one place, so the map, the legend and the list agree.
+
+use egui::Color32;
+
+use crate::model::Category;
+
+/// The outline shape of a category's marker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SymbolShape {
+    /// A circle.
+    Circle,
+    /// An axis-aligned square.
+    Square,
+    /// A square standing on a corner.
+    Diamond,
+    /// A six-sided shape.
+    Hexagon,
+    /// An eight-sided shape.
+    Octagon,
+    /// A five-sided shape, point up.
+    Pentagon,
+    /// A triangle, point up.
+    TriangleUp,
+    /// A triangle, point down.
+    TriangleDown,
+}
+
+/// How one category looks everywhere in the app.
+#[derive(Debug, Clone, Copy)]
+pub struct CategoryStyle {
+    /// Fill of markers and the outline of areas/lines.
+    pub colour: Color32,
+    /// Marker outline shape.
+    pub shape: SymbolShape,
+    /// One Chinese character drawn inside the marker.
+    pub glyph: &'static str,
+}
+
+/// The style of a category.
+pub fn category_style(category: Category) -> CategoryStyle {
+    let (colour, shape, glyph) = match category {
+        Category::ServiceStation => (rgb(0x1f, 0x5f, 0xbf), SymbolShape::Square, "站"),
+        Category::SchoolPost => (rgb(0xe0, 0x7b, 0x00), SymbolShape::Circle, "学"),
+        Category::FruitVendorArea => (rgb(0x2e, 0x8b, 0x3e), SymbolShape::Hexagon, "瓜"),
+        Category::ConvenienceSalesPoint => (rgb(0x8e, 0x44, 0xad), SymbolShape::Diamond, "便"),
+        Category::NightMarket => (rgb(0xc2, 0x18, 0x5b), SymbolShape::Octagon, "夜"),
+        Category::DrainageRepair => (rgb(0x79, 0x55, 0x48), SymbolShape::TriangleDown, "排"),
+        Category::StreetLights => (rgb(0xb8, 0x86, 0x00), SymbolShape::TriangleUp, "灯"),
+        Category::SedimentationPond => (rgb(0x00, 0x77, 0xb6), SymbolShape::Pentagon, "池"),
+        Category::WaterSupply => (rgb(0x00, 0x89, 0x7b), SymbolShape::Circle, "水"),
+    };
+    CategoryStyle {
+        colour,
+        shape,
+        glyph,
+    }
+}
+
+const fn rgb(r: u8, g: u8, b: u8) -> Color32 {
+    Color32::from_rgb(r, g, b)
+}
+
+/// Radius of a point marker on the map.
+pub const MARKER_RADIUS_PX: f32 = 11.0;
+/// Radius of a marker when hovered or selected.
+pub const MARKER_RADIUS_HIGHLIGHT_PX: f32 = 14.0;
+/// Radius of the symbol at an area's or line's anchor.
+pub const ANCHOR_RADIUS_PX: f32 = 9.0;
+/// Radius of symbols in the legend and the list.
+pub const LEGEND_SYMBOL_RADIUS_PX: f32 = 8.0;
+/// Width of facility lines.
+pub const LINE_WIDTH_PX: f32 = 4.0;
+/// Width of a selected facility's line or outline.
+pub const LINE_WIDTH_SELECTED_PX: f32 = 6.0;
+/// Clickable half-width around lines.
+pub const LINE_HIT_TOLERANCE_PX: f32 = 6.0;
+/// Opacity of area fills (0–255).
+pub const AREA_FILL_ALPHA: u8 = 90;
+/// Marker outline.
+pub const MARKER_OUTLINE: Color32 = Color32::WHITE;
+/// The selection halo.
+pub const SELECTION_COLOUR: Color32 = Color32::from_rgb(0xff, 0xd6, 0x00);
+/// Halo of facilities highlighted by an article mention.
+pub const FOCUS_COLOUR: Color32 = Color32::from_rgb(0xff, 0x6f, 0x00);
+
+/// Offline basemap: background outside any district.
+pub const BASEMAP_BACKGROUND: Color32 = Color32::from_rgb(0xf2, 0xef, 0xe9);
+/// Offline basemap: fill of Zhongzhan District.
+pub const BASEMAP_HOME_FILL: Color32 = Color32::from_rgb(0xff, 0xfb, 0xf0);
+/// Offline basemap: fill of other districts.
+pub const BASEMAP_OTHER_FILL: Color32 = Color32::from_rgb(0xe8, 0xe4, 0xdc);
+/// Offline basemap: Zhongzhan's boundary.
+pub const BASEMAP_HOME_OUTLINE: Color32 = Color32::from_rgb(0xc0, 0x39, 0x2b);
+/// Offline basemap: other boundaries.
+pub const BASEMAP_OTHER_OUTLINE: Color32 = Color32::from_rgb(0x9e, 0x9e, 0x9e);
+/// Offline basemap: district labels.
+pub const BASEMAP_LABEL: Color32 = Color32::from_rgb(0x55, 0x55, 0x55);
+/// Width of Zhongzhan's boundary.
+pub const HOME_OUTLINE_WIDTH_PX: f32 = 2.5;
+/// Width of other boundaries.
+pub const OTHER_OUTLINE_WIDTH_PX: f32 = 1.0;
+
+/// Background of article mentions (links to the map).
+pub const MENTION_BACKGROUND: Color32 = Color32::from_rgb(0xff, 0xf1, 0xc1);
+/// Text colour of article mentions.
+pub const MENTION_TEXT: Color32 = Color32::from_rgb(0x0b, 0x57, 0xd0);
+/// Background of the mention of the current selection.
+pub const MENTION_ACTIVE_BACKGROUND: Color32 = Color32::from_rgb(0xff, 0xd5, 0x4f);
+/// Body text size of the article.
+pub const ARTICLE_FONT_SIZE: f32 = 15.0;
+/// Headline size of the article.
+pub const ARTICLE_TITLE_SIZE: f32 = 20.0;
+/// Heading size in the article.
+pub const ARTICLE_HEADING_SIZE: f32 = 16.5;
+
+/// Warning banner background (e.g. illustrative positions, load errors).
+pub const WARNING_BACKGROUND: Color32 = Color32::from_rgb(0xff, 0xf3, 0xcd);
+/// Warning banner text.
+pub const WARNING_TEXT: Color32 = Color32::from_rgb(0x66, 0x4d, 0x03);
+/// Error banner background.
+pub const ERROR_BACKGROUND: Color32 = Color32::from_rgb(0xf8, 0xd7, 0xda);
+/// Error banner text.
+pub const ERROR_TEXT: Color32 = Color32::from_rgb(0x72, 0x1c, 0x24);

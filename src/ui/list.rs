@@ -1,0 +1,128 @@
+//! The facility list beside the map: the visible facilities, sortable by type or name; only
+//! the rows on screen are laid out. Clicking a row selects the facility and pans the map.
+
+use egui::{Align2, FontId, Rect, Role, Sense, TextStyle, Ui, Vec2, WidgetInfo};
+
+use crate::command::{Command, SelectionOrigin};
+use crate::map::symbols::paint_symbol;
+use crate::model::{Catalog, SortKey};
+use crate::theme;
+
+/// Height of one list row.
+pub const ROW_HEIGHT_PX: f32 = 40.0;
+
+/// What the list needs for one frame.
+pub struct ListView<'a> {
+    /// The facilities.
+    pub catalog: &'a Catalog,
+    /// Visible facility indices in list order.
+    pub order: &'a [usize],
+    /// Current sort key.
+    pub sort_key: SortKey,
+    /// Whether the order is reversed.
+    pub descending: bool,
+    /// Selected facility index.
+    pub selected: Option<usize>,
+    /// When set, scroll so this row is visible (position in `order`).
+    pub scroll_to_row: Option<usize>,
+}
+
+/// Accessible label of a list row.
+pub fn row_label(name_zh: &str, name_en: &str) -> String {
+    format!("{name_zh} {name_en}")
+}
+
+/// Draws the list and pushes commands.
+pub fn show(ui: &mut Ui, view: ListView<'_>, commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        ui.heading("设施列表");
+        ui.label(format!("Facilities ({})", view.order.len()));
+    });
+    ui.horizontal(|ui| {
+        ui.label("排序 Sort:");
+        for (key, text) in [(SortKey::Category, "类型 Type"), (SortKey::Name, "名称 Name")] {
+            let arrow = match (view.sort_key == key, view.descending) {
+                (true, false) => " ▲",
+                (true, true) => " ▼",
+                (false, _) => "",
+            };
+            if ui
+                .add(egui::Button::selectable(
+                    view.sort_key == key,
+                    format!("{text}{arrow}"),
+                ))
+                .clicked()
+            {
+                commands.push(Command::SortList(key));
+            }
+        }
+    });
+    if view.order.is_empty() {
+        ui.weak("没有显示的设施。No facilities shown — check the filter above.");
+        return;
+    }
+    let mut scroll = egui::ScrollArea::vertical()
+        .id_salt("facility-list")
+        .auto_shrink([false, false]);
+    if let Some(row) = view.scroll_to_row {
+        let spacing = ui.spacing().item_spacing.y;
+        let visible_height = ui.available_height();
+        let offset = (row as f32) * (ROW_HEIGHT_PX + spacing) - visible_height / 2.0;
+        scroll = scroll.vertical_scroll_offset(offset.max(0.0));
+    }
+    scroll.show_rows(ui, ROW_HEIGHT_PX, view.order.len(), |ui, rows| {
+        for &index in view.order.get(rows).unwrap_or_default() {
+            let Some(facility) = view.catalog.facilities().get(index) else {
+                continue;
+            };
+            let selected = view.selected == Some(index);
+            let width = ui.available_width();
+            let (rect, response) =
+                ui.allocate_exact_size(Vec2::new(width, ROW_HEIGHT_PX), Sense::click());
+            response.widget_info(|| {
+                WidgetInfo::selected(
+                    Role::ListItem,
+                    true,
+                    selected,
+                    row_label(&facility.name_zh, &facility.name_en),
+                )
+            });
+            if ui.is_rect_visible(rect) {
+                let visuals = ui.style().interact_selectable(&response, selected);
+                if selected || response.hovered() {
+                    ui.painter().rect_filled(rect, 4.0, visuals.weak_bg_fill);
+                }
+                let symbol_centre = rect.left_center() + Vec2::new(16.0, 0.0);
+                paint_symbol(
+                    ui.painter(),
+                    symbol_centre,
+                    theme::LEGEND_SYMBOL_RADIUS_PX,
+                    facility.category,
+                );
+                let text_left = rect.left() + 34.0;
+                let text_rect = Rect::from_min_max(
+                    egui::pos2(text_left, rect.top()),
+                    rect.right_bottom(),
+                );
+                let painter = ui.painter().with_clip_rect(text_rect);
+                painter.text(
+                    egui::pos2(text_left, rect.top() + 3.0),
+                    Align2::LEFT_TOP,
+                    &facility.name_zh,
+                    TextStyle::Body.resolve(ui.style()),
+                    visuals.text_color(),
+                );
+                painter.text(
+                    egui::pos2(text_left, rect.bottom() - 3.0),
+                    Align2::LEFT_BOTTOM,
+                    format!("{} · {}", facility.name_en, facility.category.name_zh()),
+                    FontId::proportional(11.0),
+                    ui.visuals().weak_text_color(),
+                );
+            }
+            if response.clicked() {
+                commands.push(Command::Select(facility.id.clone(), SelectionOrigin::List));
+            }
+        }
+    });
+}

@@ -1,0 +1,7 @@
+//! Side panels and overlays: legend/filter, facility list, details card, article, top bar.
+
+pub mod article;
+pub mod details;
+pub mod legend;
+pub mod list;
+pub mod top_bar;

@@ -1,0 +1,82 @@
+//! The top bar: app title, where the data comes from, the honesty note about positions,
+//! the basemap choice, and the data error banner when loading failed.
+
+use egui::{RichText, Ui};
+
+use crate::command::{Basemap, Command};
+use crate::theme;
+
+/// What the top bar shows.
+pub struct TopBar<'a> {
+    /// Where the facilities come from (file path or bundled).
+    pub data_origin: &'a str,
+    /// Number of facilities whose position is not surveyed.
+    pub unsurveyed_count: usize,
+    /// Total facilities.
+    pub facility_count: usize,
+    /// The load error, if any.
+    pub load_error: Option<&'a str>,
+    /// Whether the bundled data can be offered instead.
+    pub can_use_bundled: bool,
+    /// Current basemap.
+    pub basemap: Basemap,
+}
+
+/// Title shown in the bar and the window.
+pub const APP_TITLE: &str = "中站便民服务地图 Zhongzhan civic service map";
+
+/// Draws the bar.
+pub fn show(ui: &mut Ui, bar: TopBar<'_>, commands: &mut Vec<Command>) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(APP_TITLE).strong().size(16.0));
+        ui.separator();
+        ui.label(RichText::new(format!("数据 Data: {}", bar.data_origin)).weak());
+        ui.separator();
+        ui.label("底图 Basemap:");
+        for (basemap, text) in [
+            (Basemap::Embedded, "离线边界 Offline"),
+            (Basemap::OpenStreetMap, "OpenStreetMap (在线 online)"),
+        ] {
+            if ui
+                .add(egui::Button::selectable(bar.basemap == basemap, text))
+                .clicked()
+                && bar.basemap != basemap
+            {
+                commands.push(Command::SetBasemap(basemap));
+            }
+        }
+    });
+    if bar.unsurveyed_count > 0 {
+        egui::Frame::new()
+            .fill(theme::WARNING_BACKGROUND)
+            .inner_margin(4.0)
+            .show(ui, |ui| {
+                ui.colored_label(
+                    theme::WARNING_TEXT,
+                    format!(
+                        "注意：{} / {} 处设施的位置为示意，未经实测，文章未给出地址。Note: {} of {} positions are illustrative, not surveyed — the article gives no addresses.",
+                        bar.unsurveyed_count, bar.facility_count, bar.unsurveyed_count, bar.facility_count
+                    ),
+                );
+            });
+    }
+    if let Some(error) = bar.load_error {
+        egui::Frame::new()
+            .fill(theme::ERROR_BACKGROUND)
+            .inner_margin(6.0)
+            .show(ui, |ui| {
+                ui.colored_label(
+                    theme::ERROR_TEXT,
+                    RichText::new("无法读取数据文件 Could not load the data file").strong(),
+                );
+                ui.colored_label(theme::ERROR_TEXT, error);
+                ui.colored_label(
+                    theme::ERROR_TEXT,
+                    "文件未被修改。The file was not changed; fix it and restart.",
+                );
+                if bar.can_use_bundled && ui.button("改用内置数据 Use bundled data").clicked() {
+                    commands.push(Command::UseBundledData);
+                }
+            });
+    }
+}

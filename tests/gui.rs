@@ -1,0 +1,266 @@
+//! GUI tests: drive the whole app headless with egui_kittest, as a user would — click markers,
+//! checkboxes, list rows and article mentions, and assert what appears on screen.
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use zhongzhan_map::app::{DataSource, MapApp};
+use zhongzhan_map::command::{Command, SelectionOrigin};
+use zhongzhan_map::fonts;
+use zhongzhan_map::model::{Category, FacilityId};
+
+const WINDOW_SIZE: [f32; 2] = [1400.0, 900.0];
+
+fn harness_with(source: DataSource) -> Harness<'static, MapApp> {
+    let mut harness = Harness::builder()
+        .with_size(WINDOW_SIZE)
+        .with_context_setup(fonts::install)
+        .build_ui_state(|ui, app: &mut MapApp| app.show(ui), MapApp::new(source, None));
+    harness.run();
+    harness
+}
+
+fn harness() -> Harness<'static, MapApp> {
+    harness_with(DataSource::Bundled)
+}
+
+/// Pans and zooms to a facility (as selecting it in the list does), then clears the selection,
+/// so its marker is on screen and not overlapped.
+fn look_at(harness: &mut Harness<'static, MapApp>, id: &str) {
+    harness.state_mut().push_command(Command::Select(
+        FacilityId(id.to_owned()),
+        SelectionOrigin::List,
+    ));
+    harness.run();
+    harness.state_mut().push_command(Command::ClearSelection);
+    harness.run();
+}
+
+#[test]
+fn the_app_starts_offline_with_a_marker_for_every_facility() {
+    let harness = harness();
+    assert_eq!(harness.state().load_error(), None);
+    let catalog = harness.state().catalog();
+    assert_eq!(catalog.len(), 44);
+    let on_map = catalog
+        .facilities()
+        .iter()
+        .filter(|f| {
+            harness
+                .query_by_role_and_label(Role::Button, &f.label())
+                .is_some()
+        })
+        .count();
+    assert_eq!(on_map, catalog.len(), "every facility has a clickable symbol");
+    // Legend with counts from the article.
+    for label in [
+        "城管服务站 Service station (1)",
+        "护学岗 School guard post (16)",
+        "瓜果疏导区 Fruit-vendor area (10)",
+        "临时便民销售点 Temporary sales point (10)",
+    ] {
+        harness.get_by_label(label);
+    }
+    // The article is there, in Chinese.
+    harness.get_by_label("恪守纪律严作风 履职尽责勇担当");
+}
+
+#[test]
+fn clicking_a_marker_shows_its_details_card_with_provenance() {
+    let mut harness = harness();
+    look_at(&mut harness, "service-station-01");
+    assert!(harness.query_by_label("详情 Details").is_none());
+
+    harness
+        .get_by_role_and_label(Role::Button, "城管服务站 Urban-management service station")
+        .click();
+    harness.run();
+
+    assert_eq!(
+        harness.state().selected_id().map(FacilityId::as_str),
+        Some("service-station-01")
+    );
+    harness.get_by_label("详情 Details");
+    harness.get_by_label("位置精度 Precision: 示意位置 illustrative");
+    harness.get_by_label_contains("设置16处护学岗、10处瓜果疏导区");
+    harness.get_by_label_contains("WGS84");
+}
+
+#[test]
+fn clicking_an_area_symbol_selects_the_area() {
+    let mut harness = harness();
+    look_at(&mut harness, "night-market-xuheng-square");
+    harness
+        .get_by_role_and_label(Role::Button, "许衡文化广场夜经济 Xuheng Cultural Square night market")
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().selected_id().map(FacilityId::as_str),
+        Some("night-market-xuheng-square")
+    );
+    harness.get_by_label_contains("面积约");
+}
+
+#[test]
+fn unticking_school_posts_hides_their_markers_and_list_rows() {
+    let mut harness = harness();
+    let school_post = "护学岗 01 School guard post 01";
+    harness.get_by_role_and_label(Role::Button, school_post);
+    harness.get_by_role_and_label(Role::ListItem, school_post);
+
+    harness.get_by_label("护学岗 School guard post (16)").click();
+    harness.run();
+
+    assert!(!harness.state().view().filter.is_visible(Category::SchoolPost));
+    assert!(harness.query_by_role_and_label(Role::Button, school_post).is_none());
+    assert!(harness.query_by_role_and_label(Role::ListItem, school_post).is_none());
+    harness.get_by_label_contains("显示 28 / 44 处");
+
+    harness.get_by_label("全部 All").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, school_post);
+}
+
+#[test]
+fn none_hides_every_marker_and_the_list_says_so() {
+    let mut harness = harness();
+    harness.get_by_label("全不选 None").click();
+    harness.run();
+    let markers = harness
+        .state()
+        .catalog()
+        .facilities()
+        .iter()
+        .filter(|f| harness.query_by_role_and_label(Role::Button, &f.label()).is_some())
+        .count();
+    assert_eq!(markers, 0);
+    harness.get_by_label_contains("No facilities shown");
+}
+
+#[test]
+fn clicking_an_article_mention_highlights_its_facilities() {
+    let mut harness = harness();
+    harness.get_by_role_and_label(Role::Link, "16处护学岗").click();
+    harness.run();
+    assert_eq!(harness.state().focused_mention(), Some("16处护学岗"));
+    harness.get_by_label("“16处护学岗”");
+    harness.get_by_label_contains("16 处 / 16 on the map");
+}
+
+#[test]
+fn clicking_a_single_place_mention_selects_that_facility() {
+    let mut harness = harness();
+    harness.get_by_role_and_label(Role::Link, "福多多小区").click();
+    harness.run();
+    assert_eq!(
+        harness.state().selected_id().map(FacilityId::as_str),
+        Some("water-supply-fuduoduo")
+    );
+    harness.get_by_label("福多多小区供水改造");
+}
+
+#[test]
+fn a_mention_turns_its_hidden_category_back_on() {
+    let mut harness = harness();
+    harness.get_by_label("全不选 None").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Link, "10处瓜果疏导区").click();
+    harness.run();
+    assert!(harness.state().view().filter.is_visible(Category::FruitVendorArea));
+    harness.get_by_role_and_label(Role::ListItem, "瓜果疏导区 01 Fruit-vendor diversion area 01");
+}
+
+#[test]
+fn selecting_in_the_list_selects_and_pans_the_map() {
+    let mut harness = harness();
+    harness
+        .get_by_role_and_label(Role::ListItem, "临时便民销售点 03 Temporary convenience sales point 03")
+        .click();
+    harness.run();
+    let app = harness.state();
+    let selected = app.selected_id().map(FacilityId::as_str);
+    assert_eq!(selected, Some("convenience-sales-point-03"));
+    let facility = app
+        .catalog()
+        .by_id(&FacilityId("convenience-sales-point-03".to_owned()))
+        .unwrap();
+    let centre = app.view().map_memory.detached().unwrap();
+    let anchor = facility.geometry.anchor();
+    assert!((centre.x() - anchor.x()).abs() < 1e-9 && (centre.y() - anchor.y()).abs() < 1e-9);
+    harness.get_by_label("详情 Details");
+}
+
+#[test]
+fn clicking_empty_map_clears_the_selection() {
+    let mut harness = harness();
+    look_at(&mut harness, "school-post-05");
+    harness
+        .get_by_role_and_label(Role::Button, "护学岗 05 School guard post 05")
+        .click();
+    harness.run();
+    assert!(harness.state().selected_id().is_some());
+
+    // Bottom-left corner of the map, away from every facility at this zoom.
+    let legend = harness.get_by_label("全部 All").rect();
+    let empty = egui::pos2(legend.right() + 120.0, WINDOW_SIZE[1] - 60.0);
+    harness.event(egui::Event::PointerMoved(empty));
+    harness.event(egui::Event::PointerButton {
+        pos: empty,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Default::default(),
+    });
+    harness.event(egui::Event::PointerButton {
+        pos: empty,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Default::default(),
+    });
+    harness.run();
+    assert_eq!(harness.state().selected_id(), None);
+    assert!(harness.query_by_label("详情 Details").is_none());
+}
+
+#[test]
+fn a_malformed_data_file_shows_an_error_and_is_left_untouched() {
+    let dir = std::env::temp_dir().join(format!("zhongzhan-gui-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("broken.geojson");
+    let broken = "{\"type\": \"FeatureCollection\", \"features\": [";
+    std::fs::write(&path, broken).unwrap();
+
+    let mut harness = harness_with(DataSource::File(path.clone()));
+    harness.get_by_label("无法读取数据文件 Could not load the data file");
+    harness.get_by_label_contains("broken.geojson is not valid GeoJSON");
+    assert!(harness.state().catalog().is_empty());
+
+    harness.get_by_label("改用内置数据 Use bundled data").click();
+    harness.run();
+    assert_eq!(harness.state().catalog().len(), 44);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), broken);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_missing_data_file_names_the_file() {
+    let harness = harness_with(DataSource::File("/nonexistent/facilities.geojson".into()));
+    harness.get_by_label_contains("cannot read /nonexistent/facilities.geojson");
+}
+
+#[test]
+fn whole_window_snapshot() {
+    let mut harness = Harness::builder()
+        .with_size(WINDOW_SIZE)
+        .with_context_setup(fonts::install)
+        .wgpu()
+        .build_ui_state(
+            |ui, app: &mut MapApp| app.show(ui),
+            MapApp::new(DataSource::Bundled, None),
+        );
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Link, "16处护学岗")
+        .click();
+    harness.run();
+    harness.snapshot("whole_window");
+}
