@@ -75,7 +75,16 @@ impl WorldPolygon {
             .collect();
         let rings: Vec<Vec<[f64; 2]>> = std::iter::once(polygon.exterior())
             .chain(polygon.interiors())
-            .map(world_line)
+            .map(|ring| {
+                let mut points = world_line(ring);
+                points.dedup();
+                // closed_line closes the ring itself; a repeated end point makes a zero-length
+                // segment whose miter shoots across the screen.
+                if points.len() > 1 && points.first() == points.last() {
+                    points.pop();
+                }
+                points
+            })
             .collect();
         let mut bounds = [[f64::INFINITY; 2], [f64::NEG_INFINITY; 2]];
         for p in rings.iter().flatten() {
@@ -112,18 +121,73 @@ impl WorldPolygon {
         mesh
     }
 
-    /// Outline rings in screen space.
+    /// Outline rings in screen space, skipping vertices closer than a pixel to the previous one.
     pub fn outline_points<'a>(
         &'a self,
         transform: &'a WorldToScreen,
     ) -> impl Iterator<Item = Vec<Pos2>> + 'a {
-        self.rings
-            .iter()
-            .map(move |ring| ring.iter().map(|&p| transform.apply(p)).collect())
+        self.rings.iter().map(move |ring| {
+            let mut points: Vec<Pos2> = Vec::with_capacity(ring.len());
+            for &world in ring {
+                push_without_reversal(&mut points, transform.apply(world));
+            }
+            close_without_reversal(&mut points);
+            points
+        })
     }
 }
 
 /// Projects a WGS84 line to world pixels.
 pub fn world_line(line: &LineString<f64>) -> Vec<[f64; 2]> {
     line.coords().map(|c| to_world(Position::from(*c))).collect()
+}
+
+/// Appends `pos` to a screen polyline, dropping sub-pixel steps and zero-width spikes (a path
+/// that doubles back on itself): epaint's stroke joins shoot off to infinity at exact reversals.
+fn push_without_reversal(points: &mut Vec<Pos2>, pos: Pos2) {
+    loop {
+        match points.as_slice() {
+            [.., last] if last.distance_sq(pos) < 1.0 => return,
+            [.., before, last]
+                if (*last - *before).normalized().dot((pos - *last).normalized()) < -0.99 =>
+            {
+                points.pop();
+            }
+            _ => break,
+        }
+    }
+    points.push(pos);
+}
+
+/// Removes reversals across the seam of a closed ring (last → first → second).
+fn close_without_reversal(points: &mut Vec<Pos2>) {
+    let reverses = |a: Pos2, b: Pos2, c: Pos2| (b - a).normalized().dot((c - b).normalized()) < -0.99;
+    while points.len() > 3 {
+        let n = points.len();
+        match (points.get(n - 2), points.get(n - 1), points.first(), points.get(1)) {
+            (Some(&a), Some(&b), Some(&c), _) if reverses(a, b, c) || b.distance_sq(c) < 1.0 => {
+                points.pop();
+            }
+            (_, Some(&a), Some(&b), Some(&c)) if reverses(a, b, c) => {
+                points.remove(0);
+            }
+            _ => break,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_spike_that_doubles_back_is_removed() {
+        let mut points = Vec::new();
+        for (x, y) in [(0.0, 0.0), (10.0, 0.0), (20.0, 0.0), (12.0, 0.0), (12.0, 10.0)] {
+            push_without_reversal(&mut points, Pos2::new(x, y));
+        }
+        let expected = [(0.0, 0.0), (10.0, 0.0), (12.0, 0.0), (12.0, 10.0)]
+            .map(|(x, y)| Pos2::new(x, y));
+        assert_eq!(points, expected);
+    }
 }
