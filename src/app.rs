@@ -229,7 +229,12 @@ impl MapApp {
             .default_size(300.0)
             .min_size(220.0)
             .show(ui, |ui| {
-                legend::show(ui, &self.data.catalog, &self.view.filter, &mut self.commands);
+                legend::show(
+                    ui,
+                    &self.data.catalog,
+                    &self.view.filter,
+                    &mut self.commands,
+                );
                 ui.separator();
                 let scroll_to_row = if std::mem::take(&mut self.scroll_list_to_selection) {
                     self.selected
@@ -302,7 +307,8 @@ impl MapApp {
                 selected: self.selected,
                 focused_mention: self.focused_mention.as_deref(),
                 commands: &mut self.commands,
-            });
+            })
+            .with_plugin(crate::map::scale_bar::ScaleBar);
         let map_rect = ui.add(map).rect;
 
         self.show_map_controls(ui, map_rect);
@@ -319,7 +325,7 @@ impl MapApp {
                         if ui.button("放大 +").on_hover_text("Zoom in").clicked() {
                             self.commands.push(Command::ZoomIn);
                         }
-                        if ui.button("缩小 −").on_hover_text("Zoom out").clicked() {
+                        if ui.button("缩小 -").on_hover_text("Zoom out").clicked() {
                             self.commands.push(Command::ZoomOut);
                         }
                         if ui
@@ -359,7 +365,7 @@ impl MapApp {
                         }
                         ui.label(
                             egui::RichText::new(
-                                "边界 Boundaries: ECharts / AMap (GCJ-02 → WGS84), BSD-3",
+                                "边界 Boundaries: ECharts / AMap (GCJ-02 转 WGS84), BSD-3",
                             )
                             .small(),
                         );
@@ -494,7 +500,13 @@ impl MapApp {
             log::warn!("select: no facility {id}");
             return;
         };
-        let Some(category) = self.data.catalog.facilities().get(index).map(|f| f.category) else {
+        let Some(category) = self
+            .data
+            .catalog
+            .facilities()
+            .get(index)
+            .map(|f| f.category)
+        else {
             return;
         };
         if !self.view.filter.is_visible(category) {
@@ -572,5 +584,60 @@ impl eframe::App for MapApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, STORAGE_KEY, &self.view);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Category;
+
+    #[test]
+    fn the_view_survives_a_restart() {
+        let mut app = MapApp::new(DataSource::Bundled, None);
+        app.apply(Command::SetCategoryVisible(Category::SchoolPost, false));
+        app.apply(Command::SortList(SortKey::Name));
+        app.apply(Command::SetBasemap(Basemap::OpenStreetMap));
+        app.view.map_memory.center_at(Position::new(113.16, 35.24));
+        app.view.map_memory.set_zoom(15.0).unwrap();
+
+        let stored = serde_json::to_string(app.view()).unwrap();
+        let restored: PersistedView = serde_json::from_str(&stored).unwrap();
+        let app = MapApp::new(DataSource::Bundled, Some(restored));
+
+        assert!(!app.view().filter.is_visible(Category::SchoolPost));
+        assert_eq!(app.view().sort_key, SortKey::Name);
+        assert_eq!(app.view().basemap, Basemap::OpenStreetMap);
+        assert_eq!(
+            app.view().map_memory.detached(),
+            Some(Position::new(113.16, 35.24))
+        );
+        assert_eq!(app.view().map_memory.zoom(), 15.0);
+        assert!(app.pending_fit.is_none(), "a restored view is not refitted");
+    }
+
+    #[test]
+    fn a_first_run_fits_the_map_to_the_facilities() {
+        let app = MapApp::new(DataSource::Bundled, None);
+        assert_eq!(app.pending_fit, Catalog::extent(app.catalog().facilities()));
+        assert!(app.pending_fit.is_some());
+    }
+
+    #[test]
+    fn hiding_the_selected_category_clears_the_selection() {
+        let mut app = MapApp::new(DataSource::Bundled, None);
+        app.apply(Command::Select(
+            FacilityId("school-post-01".to_owned()),
+            SelectionOrigin::List,
+        ));
+        assert!(app.selected_id().is_some());
+        app.apply(Command::SetCategoryVisible(Category::SchoolPost, false));
+        assert_eq!(app.selected_id(), None);
+        assert!(
+            app.list_order
+                .iter()
+                .filter_map(|&i| app.catalog().facilities().get(i))
+                .all(|f| f.category != Category::SchoolPost)
+        );
     }
 }

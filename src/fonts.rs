@@ -29,7 +29,9 @@ pub fn font_definitions() -> FontDefinitions {
     fonts
 }
 
-/// Installs [`font_definitions`] into a context.
+/// Installs [`font_definitions`] into a context and picks the light theme, which matches the
+/// light basemap (the user can still switch in the OS).
 pub fn install(ctx: &egui::Context) {
     ctx.set_fonts(font_definitions());
+    ctx.set_theme(egui::ThemePreference::Light);
 }

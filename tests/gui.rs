@@ -15,7 +15,10 @@ fn harness_with(source: DataSource) -> Harness<'static, MapApp> {
     let mut harness = Harness::builder()
         .with_size(WINDOW_SIZE)
         .with_context_setup(fonts::install)
-        .build_ui_state(|ui, app: &mut MapApp| app.show(ui), MapApp::new(source, None));
+        .build_ui_state(
+            |ui, app: &mut MapApp| app.show(ui),
+            MapApp::new(source, None),
+        );
     harness.run();
     harness
 }
@@ -51,7 +54,11 @@ fn the_app_starts_offline_with_a_marker_for_every_facility() {
                 .is_some()
         })
         .count();
-    assert_eq!(on_map, catalog.len(), "every facility has a clickable symbol");
+    assert_eq!(
+        on_map,
+        catalog.len(),
+        "every facility has a clickable symbol"
+    );
     // Legend with counts from the article.
     for label in [
         "城管服务站 Service station (1)",
@@ -91,7 +98,10 @@ fn clicking_an_area_symbol_selects_the_area() {
     let mut harness = harness();
     look_at(&mut harness, "night-market-xuheng-square");
     harness
-        .get_by_role_and_label(Role::Button, "许衡文化广场夜经济 Xuheng Cultural Square night market")
+        .get_by_role_and_label(
+            Role::Button,
+            "许衡文化广场夜经济 Xuheng Cultural Square night market",
+        )
         .click();
     harness.run();
     assert_eq!(
@@ -108,12 +118,28 @@ fn unticking_school_posts_hides_their_markers_and_list_rows() {
     harness.get_by_role_and_label(Role::Button, school_post);
     harness.get_by_role_and_label(Role::ListItem, school_post);
 
-    harness.get_by_label("护学岗 School guard post (16)").click();
+    harness
+        .get_by_label("护学岗 School guard post (16)")
+        .click();
     harness.run();
 
-    assert!(!harness.state().view().filter.is_visible(Category::SchoolPost));
-    assert!(harness.query_by_role_and_label(Role::Button, school_post).is_none());
-    assert!(harness.query_by_role_and_label(Role::ListItem, school_post).is_none());
+    assert!(
+        !harness
+            .state()
+            .view()
+            .filter
+            .is_visible(Category::SchoolPost)
+    );
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, school_post)
+            .is_none()
+    );
+    assert!(
+        harness
+            .query_by_role_and_label(Role::ListItem, school_post)
+            .is_none()
+    );
     harness.get_by_label_contains("显示 28 / 44 处");
 
     harness.get_by_label("全部 All").click();
@@ -131,7 +157,11 @@ fn none_hides_every_marker_and_the_list_says_so() {
         .catalog()
         .facilities()
         .iter()
-        .filter(|f| harness.query_by_role_and_label(Role::Button, &f.label()).is_some())
+        .filter(|f| {
+            harness
+                .query_by_role_and_label(Role::Button, &f.label())
+                .is_some()
+        })
         .count();
     assert_eq!(markers, 0);
     harness.get_by_label_contains("No facilities shown");
@@ -140,7 +170,9 @@ fn none_hides_every_marker_and_the_list_says_so() {
 #[test]
 fn clicking_an_article_mention_highlights_its_facilities() {
     let mut harness = harness();
-    harness.get_by_role_and_label(Role::Link, "16处护学岗").click();
+    harness
+        .get_by_role_and_label(Role::Link, "16处护学岗")
+        .click();
     harness.run();
     assert_eq!(harness.state().focused_mention(), Some("16处护学岗"));
     harness.get_by_label("“16处护学岗”");
@@ -150,7 +182,9 @@ fn clicking_an_article_mention_highlights_its_facilities() {
 #[test]
 fn clicking_a_single_place_mention_selects_that_facility() {
     let mut harness = harness();
-    harness.get_by_role_and_label(Role::Link, "福多多小区").click();
+    harness
+        .get_by_role_and_label(Role::Link, "福多多小区")
+        .click();
     harness.run();
     assert_eq!(
         harness.state().selected_id().map(FacilityId::as_str),
@@ -164,17 +198,31 @@ fn a_mention_turns_its_hidden_category_back_on() {
     let mut harness = harness();
     harness.get_by_label("全不选 None").click();
     harness.run();
-    harness.get_by_role_and_label(Role::Link, "10处瓜果疏导区").click();
+    harness
+        .get_by_role_and_label(Role::Link, "10处瓜果疏导区")
+        .click();
     harness.run();
-    assert!(harness.state().view().filter.is_visible(Category::FruitVendorArea));
-    harness.get_by_role_and_label(Role::ListItem, "瓜果疏导区 01 Fruit-vendor diversion area 01");
+    assert!(
+        harness
+            .state()
+            .view()
+            .filter
+            .is_visible(Category::FruitVendorArea)
+    );
+    harness.get_by_role_and_label(
+        Role::ListItem,
+        "瓜果疏导区 01 Fruit-vendor diversion area 01",
+    );
 }
 
 #[test]
 fn selecting_in_the_list_selects_and_pans_the_map() {
     let mut harness = harness();
     harness
-        .get_by_role_and_label(Role::ListItem, "临时便民销售点 03 Temporary convenience sales point 03")
+        .get_by_role_and_label(
+            Role::ListItem,
+            "临时便民销售点 03 Temporary convenience sales point 03",
+        )
         .click();
     harness.run();
     let app = harness.state();
@@ -234,7 +282,9 @@ fn a_malformed_data_file_shows_an_error_and_is_left_untouched() {
     harness.get_by_label_contains("broken.geojson is not valid GeoJSON");
     assert!(harness.state().catalog().is_empty());
 
-    harness.get_by_label("改用内置数据 Use bundled data").click();
+    harness
+        .get_by_label("改用内置数据 Use bundled data")
+        .click();
     harness.run();
     assert_eq!(harness.state().catalog().len(), 44);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), broken);

@@ -53,7 +53,11 @@ impl PreparedFacility {
 
 /// Prepares every facility of a catalog, in catalog order.
 pub fn prepare_all(catalog: &Catalog) -> Vec<PreparedFacility> {
-    catalog.facilities().iter().map(PreparedFacility::new).collect()
+    catalog
+        .facilities()
+        .iter()
+        .map(PreparedFacility::new)
+        .collect()
 }
 
 /// The walkers plugin drawing the facilities for one frame.
@@ -151,7 +155,10 @@ impl Plugin for FacilityLayer<'_> {
             }
             let stroke = Stroke::new(theme::LINE_WIDTH_PX, colour);
             if facility.category == Category::DrainageRepair {
-                painter.add(Shape::line(points.clone(), Stroke::new(theme::LINE_WIDTH_PX + 2.0, Color32::WHITE)));
+                painter.add(Shape::line(
+                    points.clone(),
+                    Stroke::new(theme::LINE_WIDTH_PX + 2.0, Color32::WHITE),
+                ));
                 painter.extend(Shape::dashed_line(&points, stroke, 10.0, 6.0));
             } else {
                 painter.add(Shape::line(points, stroke));
@@ -163,7 +170,10 @@ impl Plugin for FacilityLayer<'_> {
         let mut clicked: Option<&Facility> = None;
         for (index, facility, prepared) in visible(catalog, prepared, filter) {
             let centre = transform.apply(prepared.anchor_world);
-            if !clip.expand(theme::MARKER_RADIUS_HIGHLIGHT_PX).contains(centre) {
+            if !clip
+                .expand(theme::MARKER_RADIUS_HIGHLIGHT_PX)
+                .contains(centre)
+            {
                 continue;
             }
             let base_radius = if matches!(prepared.shape, PreparedShape::Point) {
@@ -172,7 +182,9 @@ impl Plugin for FacilityLayer<'_> {
                 theme::ANCHOR_RADIUS_PX
             };
             let rect = Rect::from_center_size(centre, Vec2::splat(base_radius * 2.4));
-            let id = ui.scope_id().with(("facility-marker", facility.id.as_str()));
+            let id = ui
+                .scope_id()
+                .with(("facility-marker", facility.id.as_str()));
             let marker = ui.interact(rect, id, Sense::click());
             marker.widget_info(|| WidgetInfo::labeled(Role::Button, true, facility.label()));
             let is_selected = selected == Some(index);
@@ -196,11 +208,14 @@ impl Plugin for FacilityLayer<'_> {
                 .on_hover_ui(|ui| facility_tooltip(ui, facility));
         }
         if let Some(facility) = clicked {
-            commands
-                .push(Command::Select(facility.id.clone(), SelectionOrigin::Map));
+            commands.push(Command::Select(facility.id.clone(), SelectionOrigin::Map));
         }
         if let Some((centre, facility)) = selected_label {
-            paint_label(&painter, centre + Vec2::new(0.0, theme::MARKER_RADIUS_HIGHLIGHT_PX + 4.0), &facility.name_zh);
+            paint_label(
+                &painter,
+                centre + Vec2::new(0.0, theme::MARKER_RADIUS_HIGHLIGHT_PX + 4.0),
+                &facility.name_zh,
+            );
         }
 
         // Areas and lines are hit-tested in screen space.
@@ -240,7 +255,11 @@ impl Plugin for FacilityLayer<'_> {
                 Some(facility) => Command::Select(facility.id.clone(), SelectionOrigin::Map),
                 None => Command::ClearSelection,
             });
-        } else if let Some(hovered) = response.hover_pos().filter(|_| !response.dragged()).and_then(hit_at) {
+        } else if let Some(hovered) = response
+            .hover_pos()
+            .filter(|_| !response.dragged())
+            .and_then(hit_at)
+        {
             ui.set_cursor_icon(CursorIcon::PointingHand);
             response
                 .clone()
@@ -277,7 +296,9 @@ fn facility_tooltip(ui: &mut Ui, facility: &Facility) {
 fn paint_label(painter: &egui::Painter, top_centre: Pos2, text: &str) {
     let font = FontId::proportional(13.0);
     let galley = painter.layout_no_wrap(text.to_owned(), font, Color32::BLACK);
-    let rect = Align2::CENTER_TOP.anchor_size(top_centre, galley.size()).expand(3.0);
+    let rect = Align2::CENTER_TOP
+        .anchor_size(top_centre, galley.size())
+        .expand(3.0);
     painter.rect_filled(rect, 4.0, Color32::from_white_alpha(230));
     painter.galley(rect.min + Vec2::splat(3.0), galley, Color32::BLACK);
 }

@@ -37,8 +37,14 @@ mod tests {
     #[test]
     fn fitting_zhongzhan_in_a_window_gives_a_district_zoom() {
         let extent = Rect::new(
-            Coord { x: 113.086, y: 35.178 },
-            Coord { x: 113.211, y: 35.356 },
+            Coord {
+                x: 113.086,
+                y: 35.178,
+            },
+            Coord {
+                x: 113.211,
+                y: 35.356,
+            },
         );
         let (centre, zoom_level) = fit_extent(extent, (800.0, 600.0), 20.0);
         assert!((centre.x() - 113.1485).abs() < 1e-3);
@@ -48,7 +54,10 @@ mod tests {
 
     #[test]
     fn a_single_point_is_fitted_at_the_closest_fit_zoom() {
-        let point = Coord { x: 113.17, y: 35.23 };
+        let point = Coord {
+            x: 113.17,
+            y: 35.23,
+        };
         let (centre, zoom_level) = fit_extent(Rect::new(point, point), (800.0, 600.0), 20.0);
         assert_eq!(zoom_level, MAX_FIT_ZOOM_LEVEL);
         assert!((centre.x() - 113.17).abs() < 1e-9);

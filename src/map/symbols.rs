@@ -48,14 +48,12 @@ fn paint_shape(painter: &Painter, centre: Pos2, radius_px: f32, shape: SymbolSha
     };
     use std::f32::consts::{FRAC_PI_2, FRAC_PI_4, FRAC_PI_6, PI};
     let shape = match shape {
-        SymbolShape::Circle => {
-            Shape::Circle(egui::epaint::CircleShape {
-                center: centre,
-                radius: radius_px,
-                fill,
-                stroke: outline,
-            })
-        }
+        SymbolShape::Circle => Shape::Circle(egui::epaint::CircleShape {
+            center: centre,
+            radius: radius_px,
+            fill,
+            stroke: outline,
+        }),
         SymbolShape::Square => polygon(4, FRAC_PI_4, 1.25),
         SymbolShape::Diamond => polygon(4, 0.0, 1.3),
         SymbolShape::Hexagon => polygon(6, FRAC_PI_6, 1.1),

@@ -139,7 +139,9 @@ impl WorldPolygon {
 
 /// Projects a WGS84 line to world pixels.
 pub fn world_line(line: &LineString<f64>) -> Vec<[f64; 2]> {
-    line.coords().map(|c| to_world(Position::from(*c))).collect()
+    line.coords()
+        .map(|c| to_world(Position::from(*c)))
+        .collect()
 }
 
 /// Appends `pos` to a screen polyline, dropping sub-pixel steps and zero-width spikes (a path
@@ -149,7 +151,10 @@ fn push_without_reversal(points: &mut Vec<Pos2>, pos: Pos2) {
         match points.as_slice() {
             [.., last] if last.distance_sq(pos) < 1.0 => return,
             [.., before, last]
-                if (*last - *before).normalized().dot((pos - *last).normalized()) < -0.99 =>
+                if (*last - *before)
+                    .normalized()
+                    .dot((pos - *last).normalized())
+                    < -0.99 =>
             {
                 points.pop();
             }
@@ -161,10 +166,16 @@ fn push_without_reversal(points: &mut Vec<Pos2>, pos: Pos2) {
 
 /// Removes reversals across the seam of a closed ring (last → first → second).
 fn close_without_reversal(points: &mut Vec<Pos2>) {
-    let reverses = |a: Pos2, b: Pos2, c: Pos2| (b - a).normalized().dot((c - b).normalized()) < -0.99;
+    let reverses =
+        |a: Pos2, b: Pos2, c: Pos2| (b - a).normalized().dot((c - b).normalized()) < -0.99;
     while points.len() > 3 {
         let n = points.len();
-        match (points.get(n - 2), points.get(n - 1), points.first(), points.get(1)) {
+        match (
+            points.get(n - 2),
+            points.get(n - 1),
+            points.first(),
+            points.get(1),
+        ) {
             (Some(&a), Some(&b), Some(&c), _) if reverses(a, b, c) || b.distance_sq(c) < 1.0 => {
                 points.pop();
             }
@@ -183,11 +194,17 @@ mod tests {
     #[test]
     fn a_spike_that_doubles_back_is_removed() {
         let mut points = Vec::new();
-        for (x, y) in [(0.0, 0.0), (10.0, 0.0), (20.0, 0.0), (12.0, 0.0), (12.0, 10.0)] {
+        for (x, y) in [
+            (0.0, 0.0),
+            (10.0, 0.0),
+            (20.0, 0.0),
+            (12.0, 0.0),
+            (12.0, 10.0),
+        ] {
             push_without_reversal(&mut points, Pos2::new(x, y));
         }
-        let expected = [(0.0, 0.0), (10.0, 0.0), (12.0, 0.0), (12.0, 10.0)]
-            .map(|(x, y)| Pos2::new(x, y));
+        let expected =
+            [(0.0, 0.0), (10.0, 0.0), (12.0, 0.0), (12.0, 10.0)].map(|(x, y)| Pos2::new(x, y));
         assert_eq!(points, expected);
     }
 }

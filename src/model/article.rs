@@ -204,10 +204,15 @@ mod tests {
             .skip(1)
             .map(|l| l.trim().chars().count())
             .sum();
-        let header_chars = [&article.date, &article.kicker, &article.title, &article.byline]
-            .iter()
-            .map(|s| s.chars().count())
-            .sum::<usize>();
+        let header_chars = [
+            &article.date,
+            &article.kicker,
+            &article.title,
+            &article.byline,
+        ]
+        .iter()
+        .map(|s| s.chars().count())
+        .sum::<usize>();
         assert_eq!(body_chars + header_chars, source_chars);
     }
 

@@ -84,7 +84,11 @@ impl Catalog {
     /// The distinct article mentions of all facilities, in file order.
     pub fn mentions(&self) -> Vec<String> {
         let mut mentions: Vec<String> = Vec::new();
-        for mention in self.facilities.iter().filter_map(|f| f.article_mention.as_ref()) {
+        for mention in self
+            .facilities
+            .iter()
+            .filter_map(|f| f.article_mention.as_ref())
+        {
             if !mentions.contains(mention) {
                 mentions.push(mention.clone());
             }
@@ -109,5 +113,110 @@ impl Catalog {
                     },
                 )
             })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::article::{Article, BUNDLED_ARTICLE};
+    use crate::model::district::{BUNDLED_DISTRICTS, parse_districts};
+    use crate::model::load::parse_facilities;
+    use crate::model::{BUNDLED_FACILITIES, BUNDLED_ORIGIN, Precision};
+    use geo::Contains;
+
+    fn bundled() -> Catalog {
+        Catalog::new(parse_facilities(BUNDLED_FACILITIES, BUNDLED_ORIGIN).unwrap())
+    }
+
+    #[test]
+    fn bundled_data_has_the_article_counts() {
+        let catalog = bundled();
+        assert_eq!(catalog.count(Category::SchoolPost), 16);
+        assert_eq!(catalog.count(Category::FruitVendorArea), 10);
+        assert_eq!(catalog.count(Category::ConvenienceSalesPoint), 10);
+        assert_eq!(catalog.count(Category::ServiceStation), 1);
+        assert_eq!(catalog.count(Category::NightMarket), 1);
+        assert_eq!(catalog.count(Category::StreetLights), 1);
+        assert_eq!(catalog.count(Category::SedimentationPond), 1);
+        assert_eq!(catalog.count(Category::WaterSupply), 1);
+        assert!(catalog.count(Category::DrainageRepair) >= 1);
+    }
+
+    #[test]
+    fn every_bundled_facility_has_the_geometry_its_category_expects() {
+        use crate::model::{FacilityGeometry, GeometryKind};
+        for f in bundled().facilities() {
+            let kind = match f.geometry {
+                FacilityGeometry::Point(_) => GeometryKind::Point,
+                FacilityGeometry::Line(_) => GeometryKind::Line,
+                FacilityGeometry::Area(_) => GeometryKind::Area,
+            };
+            assert_eq!(kind, f.category.geometry_kind(), "{}", f.id);
+        }
+    }
+
+    #[test]
+    fn every_bundled_vertex_lies_inside_zhongzhan_district() {
+        let districts = parse_districts(BUNDLED_DISTRICTS).unwrap();
+        let zhongzhan = districts.iter().find(|d| d.is_zhongzhan()).unwrap();
+        for facility in bundled().facilities() {
+            for coord in facility.geometry.coords() {
+                assert!(
+                    zhongzhan.boundary.contains(&coord),
+                    "{} has a vertex outside the district: {coord:?}",
+                    facility.id
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn bundled_positions_are_honestly_marked_as_not_surveyed() {
+        for facility in bundled().facilities() {
+            assert_ne!(
+                facility.provenance.precision,
+                Precision::Surveyed,
+                "{}",
+                facility.id
+            );
+            assert!(!facility.provenance.method.is_empty(), "{}", facility.id);
+        }
+    }
+
+    #[test]
+    fn every_source_quote_and_mention_occurs_in_the_article() {
+        let article = Article::parse(BUNDLED_ARTICLE);
+        let all_text: String = article.blocks.iter().map(|b| b.text.as_str()).collect();
+        let catalog = bundled();
+        for facility in catalog.facilities() {
+            assert!(
+                all_text.contains(&facility.provenance.source_quote),
+                "{}: quote not in article",
+                facility.id
+            );
+            assert!(facility.article_mention.is_some(), "{}", facility.id);
+        }
+        let mut linked = article.clone();
+        let mentions = catalog.mentions();
+        linked.link_mentions(&mentions);
+        assert!(linked.missing_mentions(&mentions).is_empty());
+    }
+
+    #[test]
+    fn counts_follow_the_filter() {
+        let catalog = bundled();
+        let mut filter = CategoryFilter::default();
+        assert_eq!(catalog.visible_count(&filter), catalog.len());
+        filter.set_visible(Category::SchoolPost, false);
+        assert_eq!(catalog.visible_count(&filter), catalog.len() - 16);
+    }
+
+    #[test]
+    fn a_mention_finds_all_its_facilities() {
+        let catalog = bundled();
+        assert_eq!(catalog.with_mention("16处护学岗").count(), 16);
+        assert_eq!(catalog.with_mention("福多多小区").count(), 1);
+        assert_eq!(catalog.with_mention("nothing").count(), 0);
     }
 }

@@ -67,9 +67,7 @@ pub fn parse_districts(text: &str) -> Result<Vec<District>, DistrictError> {
         else {
             continue;
         };
-        let label_position = boundary
-            .centroid()
-            .unwrap_or_else(|| Point::new(0.0, 0.0));
+        let label_position = boundary.centroid().unwrap_or_else(|| Point::new(0.0, 0.0));
         districts.push(District {
             adcode: property("adcode"),
             name_zh: property("name"),
@@ -128,7 +126,11 @@ mod tests {
         let zhongzhan = districts.iter().find(|d| d.is_zhongzhan()).unwrap();
         assert_eq!(zhongzhan.name_zh, "中站区");
         // The district centre from the reference points (WGS84) lies inside.
-        assert!(zhongzhan.boundary.contains(&Point::new(113.176488, 35.237226)));
+        assert!(
+            zhongzhan
+                .boundary
+                .contains(&Point::new(113.176488, 35.237226))
+        );
     }
 
     #[test]

@@ -121,10 +121,7 @@ mod tests {
                     (x: 0.0, y: 0.0), (x: 1.0, y: 0.0), (x: 1.0, y: 1.0), (x: 0.0, y: 1.0), (x: 0.0, y: 0.0)
                 ]),
             ),
-            facility(
-                "point",
-                FacilityGeometry::Point(Point::new(0.5, 0.5)),
-            ),
+            facility("point", FacilityGeometry::Point(Point::new(0.5, 0.5))),
             facility(
                 "line",
                 FacilityGeometry::Line(line_string![(x: 0.0, y: 0.2), (x: 1.0, y: 0.2)]),

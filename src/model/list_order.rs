@@ -43,3 +43,40 @@ pub fn list_order(
     }
     indices
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::load::parse_facilities;
+    use crate::model::{BUNDLED_FACILITIES, Category};
+
+    #[test]
+    fn sorting_by_category_follows_legend_order_and_skips_hidden() {
+        let facilities = parse_facilities(BUNDLED_FACILITIES, "bundled").unwrap();
+        let mut filter = CategoryFilter::default();
+        filter.set_visible(Category::ServiceStation, false);
+        let order = list_order(&facilities, &filter, SortKey::Category, false);
+        let categories: Vec<Category> = order.iter().map(|&i| facilities[i].category).collect();
+        assert!(categories.windows(2).all(|w| w[0] <= w[1]));
+        assert!(!categories.contains(&Category::ServiceStation));
+        assert_eq!(categories.first(), Some(&Category::SchoolPost));
+    }
+
+    #[test]
+    fn sorting_by_name_descending_reverses_name_order() {
+        let facilities = parse_facilities(BUNDLED_FACILITIES, "bundled").unwrap();
+        let filter = CategoryFilter::default();
+        let up = list_order(&facilities, &filter, SortKey::Name, false);
+        let down = list_order(&facilities, &filter, SortKey::Name, true);
+        let names = |order: &[usize]| -> Vec<String> {
+            order
+                .iter()
+                .map(|&i| facilities[i].name_zh.clone())
+                .collect()
+        };
+        let mut sorted = names(&up);
+        sorted.sort();
+        assert_eq!(names(&up), sorted);
+        assert_eq!(down.iter().rev().copied().collect::<Vec<_>>(), up);
+    }
+}

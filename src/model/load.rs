@@ -113,10 +113,12 @@ pub fn load_file(path: &Path) -> Result<Vec<Facility>, LoadError> {
 
 /// Parses GeoJSON text; `origin` names the text's source in error messages.
 pub fn parse_facilities(text: &str, origin: &str) -> Result<Vec<Facility>, LoadError> {
-    let geojson: GeoJson = text.parse().map_err(|e: geojson::Error| LoadError::Syntax {
-        origin: origin.to_owned(),
-        message: e.to_string(),
-    })?;
+    let geojson: GeoJson = text
+        .parse()
+        .map_err(|e: geojson::Error| LoadError::Syntax {
+            origin: origin.to_owned(),
+            message: e.to_string(),
+        })?;
     let collection = match geojson {
         GeoJson::FeatureCollection(fc) => fc,
         GeoJson::Feature(_) => {
@@ -214,8 +216,8 @@ fn parse_feature(feature: geojson::Feature) -> FeatureResult {
         .filter(|(key, _)| !KNOWN_PROPERTIES.contains(&key.as_str()))
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
-    let article_mention = Some(string_property(&properties, "article_mention"))
-        .filter(|s| !s.trim().is_empty());
+    let article_mention =
+        Some(string_property(&properties, "article_mention")).filter(|s| !s.trim().is_empty());
 
     Ok(Facility {
         id: FacilityId(id_text),
@@ -340,8 +342,8 @@ mod tests {
 
     #[test]
     fn malformed_json_reports_the_file_and_the_position() {
-        let err = parse_facilities("{\"type\": \"FeatureCollection\", ", "data/x.geojson")
-            .unwrap_err();
+        let err =
+            parse_facilities("{\"type\": \"FeatureCollection\", ", "data/x.geojson").unwrap_err();
         let message = err.to_string();
         assert!(message.contains("data/x.geojson"), "{message}");
         assert!(message.contains("not valid GeoJSON"), "{message}");
@@ -388,8 +390,7 @@ mod tests {
     #[test]
     fn unclosed_polygon_ring_is_rejected() {
         let props = GOOD_PROPS.replace("school-post\"", "fruit-vendor-area\"");
-        let geometry =
-            r#"{"type":"Polygon","coordinates":[[[113.1,35.2],[113.2,35.2],[113.2,35.3],[113.1,35.3]]]}"#;
+        let geometry = r#"{"type":"Polygon","coordinates":[[[113.1,35.2],[113.2,35.2],[113.2,35.3],[113.1,35.3]]]}"#;
         let err = parse_facilities(&feature(&props, geometry), "x").unwrap_err();
         assert!(err.to_string().contains("not closed"), "{err}");
     }

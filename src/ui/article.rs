@@ -50,9 +50,11 @@ impl ArticleView {
             ui.label("Source article");
         });
         ui.label(
-            egui::RichText::new("高亮文字可点击，在地图上显示相关设施。Highlighted mentions are links to the map.")
-                .small()
-                .weak(),
+            egui::RichText::new(
+                "高亮文字可点击，在地图上显示相关设施。Highlighted mentions are links to the map.",
+            )
+            .small()
+            .weak(),
         );
         ui.separator();
         egui::ScrollArea::vertical()
@@ -82,7 +84,11 @@ impl ArticleView {
     ) {
         let width = ui.available_width().max(100.0);
         let dark = ui.visuals().dark_mode;
-        let key = (width.round() as u32, active_mention.map(str::to_owned), dark);
+        let key = (
+            width.round() as u32,
+            active_mention.map(str::to_owned),
+            dark,
+        );
         if self.key.as_ref() != Some(&key) || self.blocks.len() != article.blocks.len() {
             let text_colour = ui.visuals().text_color();
             self.blocks = article
@@ -93,15 +99,13 @@ impl ArticleView {
             self.key = Some(key);
         }
         let scroll_target = self.scroll_to_mention.take();
-        for (block_index, (laid_out, block)) in self.blocks.iter().zip(&article.blocks).enumerate() {
+        for (block_index, (laid_out, block)) in self.blocks.iter().zip(&article.blocks).enumerate()
+        {
             if block.kind == BlockKind::Heading {
                 ui.add_space(6.0);
             }
-            let (rect, response) =
-                ui.allocate_exact_size(laid_out.galley.size(), Sense::hover());
-            response.widget_info(|| {
-                WidgetInfo::labeled(Role::Label, true, laid_out.galley.text())
-            });
+            let (rect, response) = ui.allocate_exact_size(laid_out.galley.size(), Sense::hover());
+            response.widget_info(|| WidgetInfo::labeled(Role::Label, true, laid_out.galley.text()));
             if ui.is_rect_visible(rect) {
                 ui.painter()
                     .galley(rect.min, laid_out.galley.clone(), ui.visuals().text_color());
@@ -243,10 +247,9 @@ fn span_rects(galley: &Galley, start: usize, end: usize) -> Vec<Rect> {
             .iter()
             .position(|row| y >= row.rect().top() - 0.5 && y < row.rect().bottom() - 0.5)
     };
-    let (Some(first_row), Some(mut last_row)) = (
-        row_of(start_rect.center().y),
-        row_of(end_rect.center().y),
-    ) else {
+    let (Some(first_row), Some(mut last_row)) =
+        (row_of(start_rect.center().y), row_of(end_rect.center().y))
+    else {
         return vec![start_rect.union(end_rect)];
     };
     let mut end_x = end_rect.left();
@@ -258,7 +261,10 @@ fn span_rects(galley: &Galley, start: usize, end: usize) -> Vec<Rect> {
             .is_some_and(|row| (end_x - row.rect().left()).abs() < 0.5)
     {
         last_row -= 1;
-        end_x = galley.rows.get(last_row).map_or(end_x, |r| r.rect().right());
+        end_x = galley
+            .rows
+            .get(last_row)
+            .map_or(end_x, |r| r.rect().right());
     }
     (first_row..=last_row)
         .filter_map(|row_index| {

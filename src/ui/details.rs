@@ -85,8 +85,11 @@ fn provenance_section(ui: &mut Ui, facility: &Facility, commands: &mut Vec<Comma
         .show(ui, |ui| {
             ui.colored_label(
                 text,
-                RichText::new(format!("位置精度 Precision: {}", provenance.precision.label()))
-                    .strong(),
+                RichText::new(format!(
+                    "位置精度 Precision: {}",
+                    provenance.precision.label()
+                ))
+                .strong(),
             );
             ui.colored_label(text, provenance.precision.explanation());
         });
@@ -115,11 +118,7 @@ pub fn coordinates_text(geometry: &FacilityGeometry) -> String {
         FacilityGeometry::Line(_) => " (线中点 line midpoint)",
         FacilityGeometry::Area(_) => " (区内点 inside area)",
     };
-    format!(
-        "{:.5}° E, {:.5}° N{place}\nWGS84",
-        anchor.x(),
-        anchor.y()
-    )
+    format!("{:.5}° E, {:.5}° N{place}\nWGS84", anchor.x(), anchor.y())
 }
 
 /// Length of a line or area of a polygon on the ellipsoid, for the card.
@@ -140,12 +139,7 @@ pub fn size_text(geometry: &FacilityGeometry) -> Option<String> {
 }
 
 /// Draws the card for an article mention linked to several facilities.
-pub fn mention_card(
-    ui: &mut Ui,
-    catalog: &Catalog,
-    mention: &str,
-    commands: &mut Vec<Command>,
-) {
+pub fn mention_card(ui: &mut Ui, catalog: &Catalog, mention: &str, commands: &mut Vec<Command>) {
     let facilities: Vec<&Facility> = catalog.with_mention(mention).collect();
     ui.label(RichText::new(format!("“{mention}”")).heading());
     if let Some(first) = facilities.first() {

@@ -29,7 +29,10 @@ pub fn show(ui: &mut Ui, catalog: &Catalog, filter: &CategoryFilter, commands: &
         }
     });
     ui.add_space(4.0);
-    for (heading, public_works) in [("便民服务 Services", false), ("民生工程 Public works", true)] {
+    for (heading, public_works) in [
+        ("便民服务 Services", false),
+        ("民生工程 Public works", true),
+    ] {
         ui.label(egui::RichText::new(heading).small().weak());
         for category in Category::ALL
             .into_iter()

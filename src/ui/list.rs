@@ -40,10 +40,13 @@ pub fn show(ui: &mut Ui, view: ListView<'_>, commands: &mut Vec<Command>) {
     });
     ui.horizontal(|ui| {
         ui.label("排序 Sort:");
-        for (key, text) in [(SortKey::Category, "类型 Type"), (SortKey::Name, "名称 Name")] {
+        for (key, text) in [
+            (SortKey::Category, "类型 Type"),
+            (SortKey::Name, "名称 Name"),
+        ] {
             let arrow = match (view.sort_key == key, view.descending) {
-                (true, false) => " ▲",
-                (true, true) => " ▼",
+                (true, false) => " (升序 asc)",
+                (true, true) => " (降序 desc)",
                 (false, _) => "",
             };
             if ui
@@ -100,10 +103,8 @@ pub fn show(ui: &mut Ui, view: ListView<'_>, commands: &mut Vec<Command>) {
                     facility.category,
                 );
                 let text_left = rect.left() + 34.0;
-                let text_rect = Rect::from_min_max(
-                    egui::pos2(text_left, rect.top()),
-                    rect.right_bottom(),
-                );
+                let text_rect =
+                    Rect::from_min_max(egui::pos2(text_left, rect.top()), rect.right_bottom());
                 let painter = ui.painter().with_clip_rect(text_rect);
                 painter.text(
                     egui::pos2(text_left, rect.top() + 3.0),

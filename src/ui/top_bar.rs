@@ -74,7 +74,8 @@ pub fn show(ui: &mut Ui, bar: TopBar<'_>, commands: &mut Vec<Command>) {
                     theme::ERROR_TEXT,
                     "文件未被修改。The file was not changed; fix it and restart.",
                 );
-                if bar.can_use_bundled && ui.button("改用内置数据 Use bundled data").clicked() {
+                if bar.can_use_bundled && ui.button("改用内置数据 Use bundled data").clicked()
+                {
                     commands.push(Command::UseBundledData);
                 }
             });
