@@ -1,6 +1,8 @@
 //! GUI tests: drive the whole app headless with egui_kittest, as a user would — click markers,
 //! checkboxes, list rows and article mentions, and assert what appears on screen.
 
+#![allow(clippy::unwrap_used)]
+
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
