@@ -81,7 +81,7 @@ pub const MARKER_OUTLINE: Color32 = Color32::WHITE;
 /// The selection halo.
 pub const SELECTION_COLOUR: Color32 = Color32::from_rgb(0xff, 0xd6, 0x00);
 /// Halo of facilities highlighted by an article mention.
-pub const FOCUS_COLOUR: Color32 = Color32::from_rgb(0xff, 0x6f, 0x00);
+pub const FOCUS_COLOUR: Color32 = Color32::from_rgb(0x00, 0xa8, 0xff);
 
 /// Offline basemap: background outside any district.
 pub const BASEMAP_BACKGROUND: Color32 = Color32::from_rgb(0xf2, 0xef, 0xe9);

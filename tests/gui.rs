@@ -12,11 +12,14 @@ use zhongzhan_map::fonts;
 use zhongzhan_map::model::{Category, FacilityId};
 
 const WINDOW_SIZE: [f32; 2] = [1400.0, 900.0];
+/// Scrolling the list and the article to a selection animates over a few frames.
+const MAX_STEPS: u64 = 40;
 
 fn harness_with(source: DataSource) -> Harness<'static, MapApp> {
     let mut harness = Harness::builder()
         .with_size(WINDOW_SIZE)
         .with_context_setup(fonts::install)
+        .with_max_steps(MAX_STEPS)
         .build_ui_state(
             |ui, app: &mut MapApp| app.show(ui),
             MapApp::new(source, None),
@@ -27,6 +30,52 @@ fn harness_with(source: DataSource) -> Harness<'static, MapApp> {
 
 fn harness() -> Harness<'static, MapApp> {
     harness_with(DataSource::Bundled)
+}
+
+/// Scrolls the article to a mention link and clicks it, as a reader would.
+fn click_mention(harness: &mut Harness<'static, MapApp>, mention: &str) {
+    harness
+        .get_by_role_and_label(Role::Link, mention)
+        .scroll_to_me();
+    harness.run();
+    harness.get_by_role_and_label(Role::Link, mention).click();
+    harness.run();
+}
+
+/// A point on the map far (on screen) from every facility symbol.
+fn empty_map_position(harness: &Harness<'static, MapApp>) -> egui::Pos2 {
+    let map_left = harness.get_by_label("放大 +").rect().left() - 10.0;
+    let map_right = harness.get_by_label("原文").rect().left() - 20.0;
+    let symbol_centres: Vec<egui::Pos2> = harness
+        .state()
+        .catalog()
+        .facilities()
+        .iter()
+        .filter_map(|f| {
+            let label = f.label();
+            harness
+                .query_by_role_and_label(Role::Button, &label)
+                .map(|node| node.rect().center())
+        })
+        .collect();
+    let mut best = (0.0_f32, egui::pos2(map_left + 60.0, 300.0));
+    for step_x in 1..10 {
+        for step_y in 3..10 {
+            let candidate = egui::pos2(
+                map_left + (map_right - map_left) * step_x as f32 / 10.0,
+                WINDOW_SIZE[1] * step_y as f32 / 10.0,
+            );
+            let clearance = symbol_centres
+                .iter()
+                .map(|c| c.distance(candidate))
+                .fold(f32::INFINITY, f32::min);
+            if clearance > best.0 {
+                best = (clearance, candidate);
+            }
+        }
+    }
+    assert!(best.0 > 60.0, "no empty spot on the map: {best:?}");
+    best.1
 }
 
 /// Pans and zooms to a facility (as selecting it in the list does), then clears the selection,
@@ -91,8 +140,8 @@ fn clicking_a_marker_shows_its_details_card_with_provenance() {
     );
     harness.get_by_label("详情 Details");
     harness.get_by_label("位置精度 Precision: 示意位置 illustrative");
-    harness.get_by_label_contains("设置16处护学岗、10处瓜果疏导区");
-    harness.get_by_label_contains("WGS84");
+    harness.get_by_label("“设置16处护学岗、10处瓜果疏导区、10处临时便民销售点及1处城管服务站”");
+    harness.get_by_label_contains("° E, ");
 }
 
 #[test]
@@ -172,10 +221,7 @@ fn none_hides_every_marker_and_the_list_says_so() {
 #[test]
 fn clicking_an_article_mention_highlights_its_facilities() {
     let mut harness = harness();
-    harness
-        .get_by_role_and_label(Role::Link, "16处护学岗")
-        .click();
-    harness.run();
+    click_mention(&mut harness, "16处护学岗");
     assert_eq!(harness.state().focused_mention(), Some("16处护学岗"));
     harness.get_by_label("“16处护学岗”");
     harness.get_by_label_contains("16 处 / 16 on the map");
@@ -184,10 +230,7 @@ fn clicking_an_article_mention_highlights_its_facilities() {
 #[test]
 fn clicking_a_single_place_mention_selects_that_facility() {
     let mut harness = harness();
-    harness
-        .get_by_role_and_label(Role::Link, "福多多小区")
-        .click();
-    harness.run();
+    click_mention(&mut harness, "福多多小区");
     assert_eq!(
         harness.state().selected_id().map(FacilityId::as_str),
         Some("water-supply-fuduoduo")
@@ -200,10 +243,7 @@ fn a_mention_turns_its_hidden_category_back_on() {
     let mut harness = harness();
     harness.get_by_label("全不选 None").click();
     harness.run();
-    harness
-        .get_by_role_and_label(Role::Link, "10处瓜果疏导区")
-        .click();
-    harness.run();
+    click_mention(&mut harness, "10处瓜果疏导区");
     assert!(
         harness
             .state()
@@ -221,18 +261,15 @@ fn a_mention_turns_its_hidden_category_back_on() {
 fn selecting_in_the_list_selects_and_pans_the_map() {
     let mut harness = harness();
     harness
-        .get_by_role_and_label(
-            Role::ListItem,
-            "临时便民销售点 03 Temporary convenience sales point 03",
-        )
+        .get_by_role_and_label(Role::ListItem, "护学岗 03 School guard post 03")
         .click();
     harness.run();
     let app = harness.state();
     let selected = app.selected_id().map(FacilityId::as_str);
-    assert_eq!(selected, Some("convenience-sales-point-03"));
+    assert_eq!(selected, Some("school-post-03"));
     let facility = app
         .catalog()
-        .by_id(&FacilityId("convenience-sales-point-03".to_owned()))
+        .by_id(&FacilityId("school-post-03".to_owned()))
         .unwrap();
     let centre = app.view().map_memory.detached().unwrap();
     let anchor = facility.geometry.anchor();
@@ -250,9 +287,7 @@ fn clicking_empty_map_clears_the_selection() {
     harness.run();
     assert!(harness.state().selected_id().is_some());
 
-    // Bottom-left corner of the map, away from every facility at this zoom.
-    let legend = harness.get_by_label("全部 All").rect();
-    let empty = egui::pos2(legend.right() + 120.0, WINDOW_SIZE[1] - 60.0);
+    let empty = empty_map_position(&harness);
     harness.event(egui::Event::PointerMoved(empty));
     harness.event(egui::Event::PointerButton {
         pos: empty,
@@ -304,15 +339,13 @@ fn whole_window_snapshot() {
     let mut harness = Harness::builder()
         .with_size(WINDOW_SIZE)
         .with_context_setup(fonts::install)
+        .with_max_steps(MAX_STEPS)
         .wgpu()
         .build_ui_state(
             |ui, app: &mut MapApp| app.show(ui),
             MapApp::new(DataSource::Bundled, None),
         );
     harness.run();
-    harness
-        .get_by_role_and_label(Role::Link, "16处护学岗")
-        .click();
-    harness.run();
+    click_mention(&mut harness, "16处护学岗");
     harness.snapshot("whole_window");
 }
