@@ -295,10 +295,12 @@ impl MapApp {
             Basemap::OpenStreetMap => self.tiles.as_mut().map(|t| t as &mut dyn Tiles),
             Basemap::Embedded => None,
         };
+        // Reserved below the tiles for the offline basemap (see `DistrictBasemap`).
+        let underlay = ui.painter().add(egui::Shape::Noop);
         let map = Map::new(tiles, &mut self.view.map_memory, self.home_centre)
             .with_plugin(DistrictBasemap {
                 districts: &self.districts,
-                with_fills: self.view.basemap == Basemap::Embedded,
+                underlay,
             })
             .with_plugin(FacilityLayer {
                 catalog: &self.data.catalog,

@@ -1,7 +1,9 @@
 //! The embedded offline basemap: Jiaozuo's district boundaries with names, Zhongzhan
-//! emphasised, drawn by a walkers plugin from bundled data. Over online tiles it draws only
-//! the outlines.
+//! emphasised, drawn by a walkers plugin from bundled data. Background and fills go into a
+//! shape slot reserved *before* the map widget, so with online tiles they lie underneath the
+//! tiles: where tiles are missing (offline, still loading) the offline basemap shows through.
 
+use egui::layers::ShapeIdx;
 use egui::{Align2, Color32, FontId, Response, Shape, Stroke, Ui};
 use geo::InteriorPoint;
 use walkers::{MapMemory, Plugin, Projector};
@@ -37,12 +39,13 @@ impl PreparedDistrict {
     }
 }
 
-/// Draws the districts. `with_fills` is false when raster tiles are underneath.
+/// Draws the districts.
 pub struct DistrictBasemap<'a> {
     /// The districts.
     pub districts: &'a [PreparedDistrict],
-    /// Paint background and fills (offline basemap) or only outlines (over tiles).
-    pub with_fills: bool,
+    /// Slot for background and fills, reserved with `painter.add(Shape::Noop)` before the map
+    /// widget so that it is painted below any tiles.
+    pub underlay: ShapeIdx,
 }
 
 impl Plugin for DistrictBasemap<'_> {
@@ -56,9 +59,7 @@ impl Plugin for DistrictBasemap<'_> {
         let painter = ui.painter();
         let clip = projector.clip_rect();
         let transform = WorldToScreen::new(projector);
-        if self.with_fills {
-            painter.rect_filled(clip, 0.0, theme::BASEMAP_BACKGROUND);
-        }
+        let mut underlay = vec![Shape::rect_filled(clip, 0.0, theme::BASEMAP_BACKGROUND)];
         // Neighbours first, home district on top.
         let ordered = self
             .districts
@@ -70,14 +71,12 @@ impl Plugin for DistrictBasemap<'_> {
                 if !polygon.may_be_visible(&transform, clip) {
                     continue;
                 }
-                if self.with_fills {
-                    let fill = if district.is_home {
-                        theme::BASEMAP_HOME_FILL
-                    } else {
-                        theme::BASEMAP_OTHER_FILL
-                    };
-                    painter.add(Shape::mesh(polygon.fill_mesh(&transform, fill)));
-                }
+                let fill = if district.is_home {
+                    theme::BASEMAP_HOME_FILL
+                } else {
+                    theme::BASEMAP_OTHER_FILL
+                };
+                underlay.push(Shape::mesh(polygon.fill_mesh(&transform, fill)));
                 let stroke = if district.is_home {
                     Stroke::new(theme::HOME_OUTLINE_WIDTH_PX, theme::BASEMAP_HOME_OUTLINE)
                 } else {
@@ -88,6 +87,7 @@ impl Plugin for DistrictBasemap<'_> {
                 }
             }
         }
+        painter.set(self.underlay, Shape::Vec(underlay));
         for district in self.districts {
             let pos = transform.apply(district.label_world);
             if !clip.contains(pos) {
