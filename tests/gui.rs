@@ -349,3 +349,57 @@ fn whole_window_snapshot() {
     click_mention(&mut harness, "16处护学岗");
     harness.snapshot("whole_window");
 }
+
+#[test]
+fn hovering_a_marker_shows_a_tooltip_with_its_precision() {
+    let mut harness = harness();
+    look_at(&mut harness, "water-supply-fuduoduo");
+    harness
+        .get_by_role_and_label(
+            Role::Button,
+            "福多多小区供水改造 Fuduoduo estate water supply",
+        )
+        .hover();
+    // Tooltips appear after a short delay.
+    harness.run_steps(30);
+    harness.get_by_label("位置 Position: 示意位置 illustrative");
+}
+
+#[test]
+fn selecting_on_the_map_scrolls_the_list_to_the_facility() {
+    let mut harness = harness();
+    let row = "护学岗 16 School guard post 16";
+    assert!(
+        harness
+            .query_by_role_and_label(Role::ListItem, row)
+            .is_none(),
+        "row 17 starts below the fold"
+    );
+    look_at(&mut harness, "school-post-16");
+    harness.get_by_role_and_label(Role::Button, row).click();
+    harness.run();
+    harness.get_by_role_and_label(Role::ListItem, row);
+}
+
+#[test]
+fn sorting_by_name_reorders_the_list() {
+    let mut harness = harness();
+    let sales_point = "临时便民销售点 01 Temporary convenience sales point 01";
+    assert!(
+        harness
+            .query_by_role_and_label(Role::ListItem, sales_point)
+            .is_none()
+    );
+    harness.get_by_label("名称 Name").click();
+    harness.run();
+    // 临 sorts first in Unicode order, so the sales points now head the list.
+    harness.get_by_role_and_label(Role::ListItem, sales_point);
+    harness.get_by_label("名称 Name (升序 asc)").click();
+    harness.run();
+    harness.get_by_label("名称 Name (降序 desc)");
+    assert!(
+        harness
+            .query_by_role_and_label(Role::ListItem, sales_point)
+            .is_none()
+    );
+}
