@@ -56,6 +56,8 @@ const FOCUS_ZOOM_LEVEL: f64 = 16.0;
 struct LoadedData {
     catalog: Catalog,
     prepared: Vec<PreparedFacility>,
+    /// How many positions are not surveyed (shown in the top bar).
+    unsurveyed_count: usize,
     origin: String,
     error: Option<String>,
     source: DataSource,
@@ -77,8 +79,14 @@ impl LoadedData {
                 (Catalog::default(), Some(error.to_string()))
             }
         };
+        let unsurveyed_count = catalog
+            .facilities()
+            .iter()
+            .filter(|f| f.provenance.precision != Precision::Surveyed)
+            .count();
         Self {
             prepared: prepare_all(&catalog),
+            unsurveyed_count,
             catalog,
             origin,
             error,
@@ -203,19 +211,15 @@ impl MapApp {
 
     /// Draws one frame and applies the commands pushed while drawing.
     pub fn show(&mut self, ui: &mut Ui) {
-        let unsurveyed_count = self
-            .data
-            .catalog
-            .facilities()
-            .iter()
-            .filter(|f| f.provenance.precision != Precision::Surveyed)
-            .count();
+        if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+            self.commands.push(Command::ClearSelection);
+        }
         egui::Panel::top("top-bar").show(ui, |ui| {
             top_bar::show(
                 ui,
                 top_bar::TopBar {
                     data_origin: &self.data.origin,
-                    unsurveyed_count,
+                    unsurveyed_count: self.data.unsurveyed_count,
                     facility_count: self.data.catalog.len(),
                     load_error: self.data.error.as_deref(),
                     can_use_bundled: self.data.source != DataSource::Bundled,

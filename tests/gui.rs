@@ -403,3 +403,41 @@ fn sorting_by_name_reorders_the_list() {
             .is_none()
     );
 }
+
+#[test]
+fn clicking_inside_an_area_away_from_its_symbol_selects_the_area() {
+    let mut harness = harness();
+    look_at(&mut harness, "night-market-xuheng-square");
+    let label = "许衡文化广场夜经济 Xuheng Cultural Square night market";
+    let symbol = harness.get_by_role_and_label(Role::Button, label).rect();
+    // The view is fitted to the square, which fills most of the map: 60 px off the symbol is
+    // still inside it.
+    let inside = symbol.center() + egui::vec2(60.0, 40.0);
+    harness.event(egui::Event::PointerMoved(inside));
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos: inside,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Default::default(),
+        });
+    }
+    harness.run();
+    assert_eq!(
+        harness.state().selected_id().map(FacilityId::as_str),
+        Some("night-market-xuheng-square")
+    );
+}
+
+#[test]
+fn escape_clears_the_selection() {
+    let mut harness = harness();
+    harness
+        .get_by_role_and_label(Role::ListItem, "护学岗 02 School guard post 02")
+        .click();
+    harness.run();
+    assert!(harness.state().selected_id().is_some());
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert_eq!(harness.state().selected_id(), None);
+}
