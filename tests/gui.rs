@@ -441,3 +441,32 @@ fn escape_clears_the_selection() {
     harness.run();
     assert_eq!(harness.state().selected_id(), None);
 }
+
+#[test]
+fn every_kind_of_facility_can_be_clicked_and_shows_its_card() {
+    let mut harness = harness();
+    for category in Category::ALL {
+        let (id, label, name_zh) = {
+            let facility = harness
+                .state()
+                .catalog()
+                .facilities()
+                .iter()
+                .find(|f| f.category == category)
+                .unwrap();
+            (
+                facility.id.clone(),
+                facility.label(),
+                facility.name_zh.clone(),
+            )
+        };
+        look_at(&mut harness, id.as_str());
+        harness.get_by_role_and_label(Role::Button, &label).click();
+        harness.run();
+        assert_eq!(harness.state().selected_id(), Some(&id), "{category:?}");
+        harness.get_by_role_and_label(Role::Label, &name_zh);
+        harness.get_by_label_contains("示意位置 illustrative");
+        harness.key_press(egui::Key::Escape);
+        harness.run();
+    }
+}
