@@ -6,18 +6,19 @@ use std::path::PathBuf;
 use egui::{Align2, Frame, Ui, Vec2};
 use geo::Rect;
 use serde::{Deserialize, Serialize};
-use walkers::{HttpOptions, HttpTiles, Map, MapMemory, Position, Tiles};
+use walkers::{Map, MapMemory, Position};
 
 use crate::command::{Basemap, Command, SelectionOrigin};
 use crate::map::facilities::prepare_all;
 use crate::map::fit::fit_extent;
+use crate::map::providers::{self, TileLayers, TileSettings};
 use crate::map::{DistrictBasemap, FacilityLayer, PreparedDistrict, PreparedFacility};
 use crate::model::district::{BUNDLED_DISTRICTS, parse_districts, zhongzhan_bounds};
 use crate::model::list_order::list_order;
 use crate::model::load::{load_file, parse_facilities};
 use crate::model::{
-    Article, BUNDLED_FACILITIES, BUNDLED_ORIGIN, Catalog, CategoryFilter, FacilityGeometry,
-    FacilityId, Precision, SortKey,
+    Article, BUNDLED_FACILITIES, BUNDLED_ORIGIN, Catalog, CategoryFilter, Datum, District,
+    FacilityGeometry, FacilityId, Precision, SortKey,
 };
 use crate::ui::article::ArticleView;
 use crate::ui::{details, legend, list, top_bar};
@@ -64,7 +65,7 @@ struct LoadedData {
 }
 
 impl LoadedData {
-    fn load(source: DataSource) -> Self {
+    fn load(source: DataSource, datum: Datum) -> Self {
         let (result, origin) = match &source {
             DataSource::Bundled => (
                 parse_facilities(BUNDLED_FACILITIES, BUNDLED_ORIGIN),
@@ -85,7 +86,7 @@ impl LoadedData {
             .filter(|f| f.provenance.precision != Precision::Surveyed)
             .count();
         Self {
-            prepared: prepare_all(&catalog),
+            prepared: prepare_all(&catalog, datum),
             unsurveyed_count,
             catalog,
             origin,
@@ -100,7 +101,10 @@ pub struct MapApp {
     data: LoadedData,
     article: Article,
     article_view: ArticleView,
-    districts: Vec<PreparedDistrict>,
+    districts: Vec<District>,
+    prepared_districts: Vec<PreparedDistrict>,
+    /// The datum `prepared_districts` and the prepared facilities are projected in.
+    prepared_datum: Datum,
     home_extent: Option<Rect<f64>>,
     home_centre: Position,
     view: PersistedView,
@@ -109,14 +113,17 @@ pub struct MapApp {
     list_order: Vec<usize>,
     scroll_list_to_selection: bool,
     pending_fit: Option<Rect<f64>>,
-    tiles: Option<HttpTiles>,
+    tiles: TileLayers,
+    tile_settings: TileSettings,
     commands: Vec<Command>,
 }
 
 impl MapApp {
     /// Loads everything. With no `persisted` view, the map starts fitted to the facilities.
     pub fn new(source: DataSource, persisted: Option<PersistedView>) -> Self {
-        let data = LoadedData::load(source);
+        let view = persisted.clone().unwrap_or_default();
+        let datum = view.basemap.datum();
+        let data = LoadedData::load(source, datum);
         let districts = match parse_districts(BUNDLED_DISTRICTS) {
             Ok(districts) => districts,
             Err(error) => {
@@ -132,16 +139,22 @@ impl MapApp {
         let mut app = Self {
             article: Article::parse(crate::model::article::BUNDLED_ARTICLE),
             article_view: ArticleView::default(),
-            districts: districts.iter().map(PreparedDistrict::new).collect(),
+            prepared_districts: districts
+                .iter()
+                .map(|d| PreparedDistrict::new(d, datum))
+                .collect(),
+            districts,
+            prepared_datum: datum,
             home_extent,
             home_centre,
-            view: persisted.unwrap_or_default(),
+            view,
             selected: None,
             focused_mention: None,
             list_order: Vec::new(),
             scroll_list_to_selection: false,
             pending_fit: None,
-            tiles: None,
+            tiles: TileLayers::default(),
+            tile_settings: TileSettings::default(),
             commands: Vec::new(),
             data,
         };
@@ -150,6 +163,46 @@ impl MapApp {
             app.pending_fit = Catalog::extent(app.data.catalog.facilities()).or(home_extent);
         }
         app
+    }
+
+    /// Sets the tile providers' key, PMTiles file and cache directory.
+    pub fn with_tile_settings(mut self, settings: TileSettings) -> Self {
+        self.tile_settings = settings;
+        self
+    }
+
+    /// The datum overlays are drawn in (that of the current basemap).
+    pub fn display_datum(&self) -> Datum {
+        self.prepared_datum
+    }
+
+    /// Where a facility's symbol is drawn, in the display datum (for tests).
+    pub fn display_anchor(&self, id: &FacilityId) -> Option<Position> {
+        let facility = self.data.catalog.by_id(id)?;
+        Some(Position::from(
+            self.prepared_datum.from_wgs84(facility.geometry.anchor().0),
+        ))
+    }
+
+    /// Re-projects overlays when the basemap's datum changes, keeping the view on the same
+    /// ground position.
+    fn use_datum(&mut self, datum: Datum) {
+        if datum == self.prepared_datum {
+            return;
+        }
+        if let Some(centre) = self.view.map_memory.detached() {
+            let ground = self.prepared_datum.to_wgs84(centre.0);
+            self.view
+                .map_memory
+                .center_at(Position::from(datum.from_wgs84(ground)));
+        }
+        self.data.prepared = prepare_all(&self.data.catalog, datum);
+        self.prepared_districts = self
+            .districts
+            .iter()
+            .map(|d| PreparedDistrict::new(d, datum))
+            .collect();
+        self.prepared_datum = datum;
     }
 
     /// Restores the view from eframe storage, if any.
@@ -224,6 +277,7 @@ impl MapApp {
                     load_error: self.data.error.as_deref(),
                     can_use_bundled: self.data.source != DataSource::Bundled,
                     basemap: self.view.basemap,
+                    tile_settings: &self.tile_settings,
                 },
                 &mut self.commands,
             );
@@ -286,24 +340,29 @@ impl MapApp {
     fn show_map(&mut self, ui: &mut Ui) {
         let map_size = ui.available_size();
         if let Some(extent) = self.pending_fit.take() {
-            let (centre, zoom_level) = fit_extent(extent, (map_size.x, map_size.y), 40.0);
+            let display = Rect::new(
+                self.prepared_datum.from_wgs84(extent.min()),
+                self.prepared_datum.from_wgs84(extent.max()),
+            );
+            let (centre, zoom_level) = fit_extent(display, (map_size.x, map_size.y), 40.0);
             self.view.map_memory.center_at(centre);
             if let Err(error) = self.view.map_memory.set_zoom(zoom_level) {
                 log::warn!("cannot fit zoom {zoom_level}: {error}");
             }
         }
-        if self.view.basemap == Basemap::OpenStreetMap && self.tiles.is_none() {
-            self.tiles = Some(osm_tiles(ui.ctx()));
-        }
-        let tiles = match self.view.basemap {
-            Basemap::OpenStreetMap => self.tiles.as_mut().map(|t| t as &mut dyn Tiles),
-            Basemap::Embedded => None,
-        };
+        let (base_tiles, label_tiles) =
+            self.tiles
+                .layers(self.view.basemap, &self.tile_settings, ui.ctx());
         // Reserved below the tiles for the offline basemap (see `DistrictBasemap`).
         let underlay = ui.painter().add(egui::Shape::Noop);
-        let map = Map::new(tiles, &mut self.view.map_memory, self.home_centre)
+        let my_position = Position::from(self.prepared_datum.from_wgs84(self.home_centre.0));
+        let mut map = Map::new(base_tiles, &mut self.view.map_memory, my_position);
+        if let Some(labels) = label_tiles {
+            map = map.with_layer(labels, 1.0);
+        }
+        let map = map
             .with_plugin(DistrictBasemap {
-                districts: &self.districts,
+                districts: &self.prepared_districts,
                 underlay,
             })
             .with_plugin(FacilityLayer {
@@ -312,6 +371,7 @@ impl MapApp {
                 filter: &self.view.filter,
                 selected: self.selected,
                 focused_mention: self.focused_mention.as_deref(),
+                datum: self.prepared_datum,
                 commands: &mut self.commands,
             })
             .with_plugin(crate::map::scale_bar::ScaleBar);
@@ -354,19 +414,32 @@ impl MapApp {
     }
 
     fn show_attribution(&self, ui: &mut Ui, map_rect: egui::Rect) {
+        let attribution = providers::attribution(self.view.basemap, &self.tile_settings);
+        if self.view.basemap.is_online() {
+            // Failures arrive from download threads without a repaint; poll the count.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_secs(1));
+        }
+        let status =
+            self.view.basemap.is_online().then(|| {
+                tile_status_text(self.tiles.in_progress(), crate::logging::tile_failures())
+            });
         egui::Area::new(egui::Id::unique("attribution"))
             .fixed_pos(map_rect.right_bottom() - Vec2::new(6.0, 6.0))
             .pivot(Align2::RIGHT_BOTTOM)
             .show(ui.ctx(), |ui| {
                 Frame::popup(ui.style()).inner_margin(4.0).show(ui, |ui| {
+                    if let Some(status) = status {
+                        ui.label(egui::RichText::new(status).small().weak());
+                    }
                     ui.horizontal(|ui| {
                         ui.spacing_mut().item_spacing.x = 4.0;
-                        if self.view.basemap == Basemap::OpenStreetMap {
-                            ui.label("©");
-                            ui.hyperlink_to(
-                                "OpenStreetMap contributors",
-                                "https://www.openstreetmap.org/copyright",
-                            );
+                        if let Some(attribution) = attribution {
+                            if attribution.url.is_empty() {
+                                ui.label(attribution.text);
+                            } else {
+                                ui.hyperlink_to(attribution.text, attribution.url);
+                            }
                             ui.label("·");
                         }
                         ui.label(
@@ -472,9 +545,12 @@ impl MapApp {
             Command::ZoomToFacilities => {
                 self.pending_fit = Catalog::extent(self.data.catalog.facilities());
             }
-            Command::SetBasemap(basemap) => self.view.basemap = basemap,
+            Command::SetBasemap(basemap) => {
+                self.view.basemap = basemap;
+                self.use_datum(basemap.datum());
+            }
             Command::UseBundledData => {
-                self.data = LoadedData::load(DataSource::Bundled);
+                self.data = LoadedData::load(DataSource::Bundled, self.prepared_datum);
                 self.after_data_change();
                 self.pending_fit = Catalog::extent(self.data.catalog.facilities());
             }
@@ -533,7 +609,8 @@ impl MapApp {
         if origin != SelectionOrigin::Map {
             match &facility.geometry {
                 FacilityGeometry::Point(point) => {
-                    self.view.map_memory.center_at(*point);
+                    let display = self.prepared_datum.from_wgs84(point.0);
+                    self.view.map_memory.center_at(Position::from(display));
                     if self.view.map_memory.zoom() < FOCUS_ZOOM_LEVEL {
                         let _ = self.view.map_memory.set_zoom(FOCUS_ZOOM_LEVEL);
                     }
@@ -572,15 +649,19 @@ impl MapApp {
     }
 }
 
-/// OpenStreetMap tiles with a User-Agent naming the app (OSM tile policy) and a disk cache.
-fn osm_tiles(ctx: &egui::Context) -> HttpTiles {
-    let cache = eframe::storage_dir(crate::APP_ID).map(|dir| dir.join("tiles"));
-    let options = HttpOptions {
-        cache,
-        user_agent: Some(walkers::HeaderValue::from_static(crate::USER_AGENT)),
-        ..HttpOptions::default()
+/// The tile status line: loading and failures, and what the user sees meanwhile.
+pub fn tile_status_text(in_progress: usize, failures: usize) -> String {
+    let mut text = if in_progress > 0 {
+        format!("底图加载中 {in_progress} 块 · loading {in_progress} tiles")
+    } else {
+        "底图已加载 tiles loaded".to_owned()
     };
-    HttpTiles::with_options(walkers::sources::OpenStreetMap, options, ctx.clone())
+    if failures > 0 {
+        text.push_str(&format!(
+            " · 失败 {failures} failed — 无网络时显示内置边界 offline: embedded basemap shown"
+        ));
+    }
+    text
 }
 
 impl eframe::App for MapApp {
@@ -620,6 +701,55 @@ mod tests {
         );
         assert_eq!(app.view().map_memory.zoom(), 15.0);
         assert!(app.pending_fit.is_none(), "a restored view is not refitted");
+    }
+
+    /// Metres east and north from `a` to `b`.
+    fn offset_m(a: Position, b: Position) -> (f64, f64) {
+        (
+            (b.x() - a.x()) * 111_320.0 * a.y().to_radians().cos(),
+            (b.y() - a.y()) * 110_950.0,
+        )
+    }
+
+    #[test]
+    fn overlays_shift_to_gcj02_for_amap_only() {
+        let mut app = MapApp::new(DataSource::Bundled, None);
+        let id = FacilityId("service-station-01".to_owned());
+        let stored = app.catalog().by_id(&id).unwrap().geometry.anchor();
+        for basemap in Basemap::ALL {
+            app.apply(Command::SetBasemap(basemap));
+            let drawn = app.display_anchor(&id).unwrap();
+            let (east, north) = offset_m(stored, drawn);
+            if basemap == Basemap::Amap {
+                assert!((560.0..620.0).contains(&east), "{basemap:?}: {east} m east");
+                assert!(
+                    (-70.0..-20.0).contains(&north),
+                    "{basemap:?}: {north} m north"
+                );
+            } else {
+                assert!(east.abs() < 1e-6 && north.abs() < 1e-6, "{basemap:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn switching_datum_keeps_the_view_on_the_same_ground() {
+        let mut app = MapApp::new(DataSource::Bundled, None);
+        let ground = Position::new(113.17, 35.235);
+        app.view.map_memory.center_at(ground);
+        app.apply(Command::SetBasemap(Basemap::Amap));
+        let (east, _) = offset_m(ground, app.view().map_memory.detached().unwrap());
+        assert!(east > 500.0, "view follows the shifted tiles: {east}");
+        app.apply(Command::SetBasemap(Basemap::OpenStreetMap));
+        let (east, north) = offset_m(ground, app.view().map_memory.detached().unwrap());
+        assert!(east.abs() < 0.5 && north.abs() < 0.5, "{east} {north}");
+    }
+
+    #[test]
+    fn tile_status_mentions_failures_and_the_fallback() {
+        assert!(tile_status_text(3, 0).contains("loading 3 tiles"));
+        let offline = tile_status_text(0, 12);
+        assert!(offline.contains("12 failed") && offline.contains("embedded basemap"));
     }
 
     #[test]

@@ -14,15 +14,7 @@ pub enum SelectionOrigin {
     Article,
 }
 
-/// Which basemap draws under the facilities.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-pub enum Basemap {
-    /// Bundled district boundaries, drawn by the app; works offline.
-    #[default]
-    Embedded,
-    /// OpenStreetMap raster tiles (needs a network; cached on disk).
-    OpenStreetMap,
-}
+pub use crate::map::providers::Basemap;
 
 /// One user intention.
 #[derive(Debug, Clone, PartialEq)]

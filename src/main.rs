@@ -1,23 +1,40 @@
-//! Entry point: parse the command line, set up logging and the window, run the app.
+//! Entry point: parse the command line, set up logging, tile settings and the window, run the
+//! app.
 
 use std::path::PathBuf;
 
 use anyhow::{Context as _, bail};
 use zhongzhan_map::app::{DataSource, MapApp};
+use zhongzhan_map::map::providers::TileSettings;
 use zhongzhan_map::ui::top_bar::APP_TITLE;
-use zhongzhan_map::{APP_ID, fonts};
+use zhongzhan_map::{APP_ID, fonts, logging};
 
-const USAGE: &str = "usage: zhongzhan-map [--data FILE.geojson]\n\
-  --data FILE   show the facilities of FILE instead of the bundled data";
+const USAGE: &str = "usage: zhongzhan-map [--data FILE.geojson] [--pmtiles FILE.pmtiles]\n\
+  --data FILE      show the facilities of FILE instead of the bundled data\n\
+  --pmtiles FILE   offer the raster tiles of FILE as an offline basemap\n\
+environment:\n\
+  TIANDITU_TK      Tianditu key (or put it in the file tianditu_tk in the config directory)";
 
-fn parse_args() -> anyhow::Result<DataSource> {
+struct Options {
+    source: DataSource,
+    pmtiles_path: Option<PathBuf>,
+}
+
+fn parse_args() -> anyhow::Result<Options> {
     let mut args = std::env::args().skip(1);
-    let mut source = DataSource::Bundled;
+    let mut options = Options {
+        source: DataSource::Bundled,
+        pmtiles_path: None,
+    };
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--data" => {
                 let path = args.next().context("--data needs a file")?;
-                source = DataSource::File(PathBuf::from(path));
+                options.source = DataSource::File(PathBuf::from(path));
+            }
+            "--pmtiles" => {
+                let path = args.next().context("--pmtiles needs a file")?;
+                options.pmtiles_path = Some(PathBuf::from(path));
             }
             "-h" | "--help" => {
                 println!("{USAGE}");
@@ -26,27 +43,61 @@ fn parse_args() -> anyhow::Result<DataSource> {
             other => bail!("unknown argument {other:?}\n{USAGE}"),
         }
     }
-    Ok(source)
+    Ok(options)
+}
+
+/// Tile settings: Tianditu key from the environment or the config directory, tile cache in
+/// the platform cache directory.
+fn tile_settings(pmtiles_path: Option<PathBuf>) -> TileSettings {
+    let dirs = directories::ProjectDirs::from("cn", "Zhongzhan", APP_ID);
+    let key_from_file = dirs
+        .as_ref()
+        .map(|d| d.config_dir().join("tianditu_tk"))
+        .and_then(|path| std::fs::read_to_string(path).ok());
+    let tianditu_key = std::env::var("TIANDITU_TK")
+        .ok()
+        .or(key_from_file)
+        .map(|key| key.trim().to_owned())
+        .filter(|key| !key.is_empty());
+    TileSettings {
+        tianditu_key,
+        pmtiles_path,
+        cache_dir: dirs.map(|d| d.cache_dir().join("tiles")),
+    }
 }
 
 fn main() -> anyhow::Result<()> {
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
-    let source = parse_args()?;
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title(APP_TITLE)
-            .with_app_id(APP_ID)
-            .with_inner_size([1400.0, 900.0])
-            .with_min_inner_size([900.0, 600.0]),
+    logging::init().context("cannot install the logger")?;
+    let options = parse_args()?;
+    let settings = tile_settings(options.pmtiles_path);
+    log::info!(
+        "tile cache: {:?}; Tianditu key: {}",
+        settings.cache_dir,
+        if settings.tianditu_key.is_some() {
+            "set"
+        } else {
+            "not set"
+        }
+    );
+    let viewport = egui::ViewportBuilder::default()
+        .with_title(APP_TITLE)
+        .with_app_id(APP_ID)
+        .with_inner_size([1400.0, 900.0])
+        .with_min_inner_size([900.0, 600.0]);
+    let native_options = eframe::NativeOptions {
+        viewport,
         ..Default::default()
     };
+    let source = options.source;
     eframe::run_native(
         APP_ID,
-        options,
+        native_options,
         Box::new(move |cc| {
             fonts::install(&cc.egui_ctx);
             let persisted = MapApp::restore_view(cc.storage);
-            Ok(Box::new(MapApp::new(source, persisted)))
+            Ok(Box::new(
+                MapApp::new(source, persisted).with_tile_settings(settings),
+            ))
         }),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))

@@ -8,8 +8,8 @@ use egui::{Align2, Color32, FontId, Response, Shape, Stroke, Ui};
 use geo::InteriorPoint;
 use walkers::{MapMemory, Plugin, Projector};
 
-use super::world::{WorldPolygon, WorldToScreen, to_world};
-use crate::model::District;
+use super::world::{WorldPolygon, WorldToScreen, to_world_in};
+use crate::model::{Datum, District};
 use crate::theme;
 
 /// A district ready to paint every frame without re-projecting.
@@ -24,8 +24,8 @@ pub struct PreparedDistrict {
 }
 
 impl PreparedDistrict {
-    /// Projects and triangulates a district once.
-    pub fn new(district: &District) -> Self {
+    /// Projects and triangulates a district once, in the display `datum`.
+    pub fn new(district: &District, datum: Datum) -> Self {
         let label = district
             .boundary
             .interior_point()
@@ -33,8 +33,12 @@ impl PreparedDistrict {
         Self {
             name_zh: district.name_zh.clone(),
             is_home: district.is_zhongzhan(),
-            polygons: district.boundary.iter().map(WorldPolygon::new).collect(),
-            label_world: to_world(label),
+            polygons: district
+                .boundary
+                .iter()
+                .map(|p| WorldPolygon::new(p, datum))
+                .collect(),
+            label_world: to_world_in(label.0, datum),
         }
     }
 }

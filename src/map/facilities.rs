@@ -10,10 +10,10 @@ use geo::Coord;
 use walkers::{MapMemory, Plugin, Projector};
 
 use super::symbols::{paint_halo, paint_symbol};
-use super::world::{WorldPolygon, WorldToScreen, to_world, world_line};
+use super::world::{WorldPolygon, WorldToScreen, to_world_in, world_line};
 use crate::command::{Command, SelectionOrigin};
 use crate::model::hit_test::{HitTolerance, hit_test};
-use crate::model::{Catalog, Category, CategoryFilter, Facility, FacilityGeometry};
+use crate::model::{Catalog, Category, CategoryFilter, Datum, Facility, FacilityGeometry};
 use crate::theme;
 
 /// A facility's geometry pre-projected to world pixels.
@@ -37,26 +37,28 @@ pub struct PreparedFacility {
 }
 
 impl PreparedFacility {
-    /// Projects (and triangulates) one facility.
-    pub fn new(facility: &Facility) -> Self {
+    /// Projects (and triangulates) one facility in the display `datum`.
+    pub fn new(facility: &Facility, datum: Datum) -> Self {
         let shape = match &facility.geometry {
             FacilityGeometry::Point(_) => PreparedShape::Point,
-            FacilityGeometry::Line(line) => PreparedShape::Line(world_line(line)),
-            FacilityGeometry::Area(polygon) => PreparedShape::Area(WorldPolygon::new(polygon)),
+            FacilityGeometry::Line(line) => PreparedShape::Line(world_line(line, datum)),
+            FacilityGeometry::Area(polygon) => {
+                PreparedShape::Area(WorldPolygon::new(polygon, datum))
+            }
         };
         Self {
-            anchor_world: to_world(facility.geometry.anchor()),
+            anchor_world: to_world_in(facility.geometry.anchor().0, datum),
             shape,
         }
     }
 }
 
-/// Prepares every facility of a catalog, in catalog order.
-pub fn prepare_all(catalog: &Catalog) -> Vec<PreparedFacility> {
+/// Prepares every facility of a catalog, in catalog order, in the display `datum`.
+pub fn prepare_all(catalog: &Catalog, datum: Datum) -> Vec<PreparedFacility> {
     catalog
         .facilities()
         .iter()
-        .map(PreparedFacility::new)
+        .map(|f| PreparedFacility::new(f, datum))
         .collect()
 }
 
@@ -72,6 +74,8 @@ pub struct FacilityLayer<'a> {
     pub selected: Option<usize>,
     /// The article mention whose facilities are highlighted.
     pub focused_mention: Option<&'a str>,
+    /// The datum the basemap is drawn in (overlays are shifted to it).
+    pub datum: Datum,
     /// Where user actions go.
     pub commands: &'a mut Vec<Command>,
 }
@@ -105,6 +109,7 @@ impl Plugin for FacilityLayer<'_> {
             filter,
             selected,
             focused_mention,
+            datum,
             commands,
         } = *self;
         let is_focused = |facility: &Facility| {
@@ -220,7 +225,7 @@ impl Plugin for FacilityLayer<'_> {
 
         // Areas and lines are hit-tested in screen space.
         let project = |c: Coord<f64>| {
-            let p = transform.position(c.into());
+            let p = transform.position(c, datum);
             Coord {
                 x: f64::from(p.x),
                 y: f64::from(p.y),

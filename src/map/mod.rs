@@ -3,6 +3,7 @@
 pub mod basemap;
 pub mod facilities;
 pub mod fit;
+pub mod providers;
 pub mod scale_bar;
 pub mod symbols;
 pub mod world;

@@ -6,6 +6,8 @@ use egui::{Color32, Pos2};
 use geo::{LineString, Polygon, TriangulateEarcut};
 use walkers::{MercatorProjection, Position, Projection, Projector};
 
+use crate::model::Datum;
+
 /// Converts zoom-0 world pixels to screen points for the current frame.
 #[derive(Debug, Clone, Copy)]
 pub struct WorldToScreen {
@@ -35,9 +37,9 @@ impl WorldToScreen {
         )
     }
 
-    /// Screen position of a WGS84 position.
-    pub fn position(&self, position: Position) -> Pos2 {
-        self.apply(to_world(position))
+    /// Screen position of a stored WGS84 coordinate drawn in the display `datum`.
+    pub fn position(&self, wgs84: geo::Coord<f64>, datum: Datum) -> Pos2 {
+        self.apply(to_world_in(wgs84, datum))
     }
 }
 
@@ -57,14 +59,15 @@ pub struct WorldPolygon {
 }
 
 impl WorldPolygon {
-    /// Projects and triangulates a WGS84 polygon (concave shapes and holes are fine).
-    pub fn new(polygon: &Polygon<f64>) -> Self {
+    /// Projects and triangulates a WGS84 polygon (concave shapes and holes are fine), shifted
+    /// to the display `datum`.
+    pub fn new(polygon: &Polygon<f64>, datum: Datum) -> Self {
         let triangulation = polygon.earcut_triangles_raw();
         let vertices: Vec<[f64; 2]> = triangulation
             .vertices
             .chunks_exact(2)
             .map(|c| match c {
-                [x, y] => to_world(Position::new(*x, *y)),
+                [x, y] => to_world_in(geo::Coord { x: *x, y: *y }, datum),
                 _ => [0.0, 0.0],
             })
             .collect();
@@ -76,7 +79,7 @@ impl WorldPolygon {
         let rings: Vec<Vec<[f64; 2]>> = std::iter::once(polygon.exterior())
             .chain(polygon.interiors())
             .map(|ring| {
-                let mut points = world_line(ring);
+                let mut points = world_line(ring, datum);
                 points.dedup();
                 // closed_line closes the ring itself; a repeated end point makes a zero-length
                 // segment whose miter shoots across the screen.
@@ -137,11 +140,14 @@ impl WorldPolygon {
     }
 }
 
-/// Projects a WGS84 line to world pixels.
-pub fn world_line(line: &LineString<f64>) -> Vec<[f64; 2]> {
-    line.coords()
-        .map(|c| to_world(Position::from(*c)))
-        .collect()
+/// Projects a WGS84 line to world pixels in the display `datum`.
+pub fn world_line(line: &LineString<f64>, datum: Datum) -> Vec<[f64; 2]> {
+    line.coords().map(|c| to_world_in(*c, datum)).collect()
+}
+
+/// A stored WGS84 coordinate in zoom-0 world pixels of the display `datum`.
+pub fn to_world_in(wgs84: geo::Coord<f64>, datum: Datum) -> [f64; 2] {
+    to_world(Position::from(datum.from_wgs84(wgs84)))
 }
 
 /// Appends `pos` to a screen polyline, dropping sub-pixel steps and zero-width spikes (a path

@@ -5,6 +5,7 @@
 pub mod article;
 pub mod catalog;
 pub mod category;
+pub mod datum;
 pub mod district;
 pub mod facility;
 pub mod filter;
@@ -16,6 +17,7 @@ pub mod provenance;
 pub use article::Article;
 pub use catalog::Catalog;
 pub use category::{Category, GeometryKind};
+pub use datum::Datum;
 pub use district::District;
 pub use facility::{Facility, FacilityGeometry, FacilityId};
 pub use filter::CategoryFilter;

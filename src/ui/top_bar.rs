@@ -4,6 +4,7 @@
 use egui::{RichText, Ui};
 
 use crate::command::{Basemap, Command};
+use crate::map::providers::TileSettings;
 use crate::theme;
 
 /// What the top bar shows.
@@ -20,6 +21,8 @@ pub struct TopBar<'a> {
     pub can_use_bundled: bool,
     /// Current basemap.
     pub basemap: Basemap,
+    /// Which providers are configured.
+    pub tile_settings: &'a TileSettings,
 }
 
 /// Title shown in the bar and the window.
@@ -33,15 +36,20 @@ pub fn show(ui: &mut Ui, bar: TopBar<'_>, commands: &mut Vec<Command>) {
         ui.label(RichText::new(format!("数据 Data: {}", bar.data_origin)).weak());
         ui.separator();
         ui.label("底图 Basemap:");
-        for (basemap, text) in [
-            (Basemap::Embedded, "离线边界 Offline"),
-            (Basemap::OpenStreetMap, "OpenStreetMap (在线 online)"),
-        ] {
-            if ui
-                .add(egui::Button::selectable(bar.basemap == basemap, text))
-                .clicked()
-                && bar.basemap != basemap
-            {
+        for basemap in Basemap::ALL {
+            let reason = bar.tile_settings.unavailable_reason(basemap);
+            let mut button = ui.add_enabled(
+                reason.is_none(),
+                egui::Button::selectable(bar.basemap == basemap, basemap.label()),
+            );
+            if let Some(reason) = reason {
+                button = button.on_disabled_hover_text(reason);
+            } else if basemap.datum() == crate::model::Datum::Gcj02 {
+                button = button.on_hover_text(
+                    "高德底图为 GCJ-02 坐标，设施会随之偏移显示。AMap tiles are GCJ-02: overlays are shifted to match.",
+                );
+            }
+            if button.clicked() && bar.basemap != basemap {
                 commands.push(Command::SetBasemap(basemap));
             }
         }
