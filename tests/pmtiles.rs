@@ -1,0 +1,111 @@
+//! Offline raster basemap from a PMTiles file: the test writes a small PMTiles archive of PNG
+//! tiles, then reads tiles back through walkers' `PmTiles` exactly as the app does, and shows
+//! the file in the app's layer menu.
+
+#![allow(clippy::unwrap_used)]
+
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use pmtiles::{PmTilesWriter, TileCoord, TileType};
+use walkers::{TileId, Tiles};
+use zhongzhan_map::app::{DataSource, MapApp};
+use zhongzhan_map::command::{Basemap, Command};
+use zhongzhan_map::fonts;
+use zhongzhan_map::map::providers::TileSettings;
+
+/// A 256×256 PNG of one colour.
+fn png_tile(rgb: [u8; 3]) -> Vec<u8> {
+    let image = image::RgbImage::from_pixel(256, 256, image::Rgb(rgb));
+    let mut bytes = Vec::new();
+    image
+        .write_to(&mut Cursor::new(&mut bytes), image::ImageFormat::Png)
+        .unwrap();
+    bytes
+}
+
+/// Writes every tile of zoom levels 0–2 (21 tiles) around the world.
+fn write_pmtiles(path: &Path) {
+    let file = std::fs::File::create(path).unwrap();
+    let mut writer = PmTilesWriter::new(TileType::Png)
+        .min_zoom(0)
+        .max_zoom(2)
+        .create(file)
+        .unwrap();
+    for zoom in 0..=2u8 {
+        for x in 0..(1u32 << zoom) {
+            for y in 0..(1u32 << zoom) {
+                let tile = png_tile([200, 40 * zoom, 100]);
+                writer
+                    .add_tile(TileCoord::new(zoom, x, y).unwrap(), &tile)
+                    .unwrap();
+            }
+        }
+    }
+    writer.finalize().unwrap();
+}
+
+fn temp_pmtiles(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("zhongzhan-pmtiles-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("extract.pmtiles");
+    write_pmtiles(&path);
+    path
+}
+
+#[test]
+fn tiles_are_read_back_from_a_pmtiles_file() {
+    let path = temp_pmtiles("read");
+    let ctx = egui::Context::default();
+    let mut tiles = walkers::PmTiles::new(&path, ctx);
+    let wanted = TileId {
+        x: 1,
+        y: 0,
+        zoom: 1,
+    };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut found = tiles.at(wanted).is_some();
+    while !found && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+        found = tiles.at(wanted).is_some();
+    }
+    assert!(
+        found,
+        "tile {wanted:?} was not read from {}",
+        path.display()
+    );
+}
+
+#[test]
+fn a_configured_pmtiles_file_is_offered_as_a_basemap() {
+    let path = temp_pmtiles("menu");
+    let app = MapApp::new(DataSource::Bundled, None).with_tile_settings(TileSettings {
+        pmtiles_path: Some(path),
+        ..TileSettings::default()
+    });
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .with_context_setup(fonts::install)
+        .with_max_steps(40)
+        .build_ui_state(|ui, app: &mut MapApp| app.show(ui), app);
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(Role::Button, "PMTiles 文件 file")
+        .click();
+    harness.run_steps(5);
+    assert_eq!(harness.state().view().basemap, Basemap::PmTiles);
+    harness.get_by_label("PMTiles 本地文件 local file");
+    harness
+        .state_mut()
+        .push_command(Command::SetBasemap(Basemap::Embedded));
+    harness.run_steps(2);
+    assert!(
+        harness
+            .query_by_label("PMTiles 本地文件 local file")
+            .is_none()
+    );
+}
