@@ -9,11 +9,14 @@ use serde::{Deserialize, Serialize};
 use walkers::{Map, MapMemory, Position};
 
 use crate::command::{Basemap, Command, SelectionOrigin};
+use crate::map::basemap::prepare_rivers;
 use crate::map::facilities::prepare_all;
 use crate::map::fit::fit_extent;
 use crate::map::providers::{self, TileLayers, TileSettings};
 use crate::map::{DistrictBasemap, FacilityLayer, PreparedDistrict, PreparedFacility};
-use crate::model::district::{BUNDLED_DISTRICTS, parse_districts, zhongzhan_bounds};
+use crate::model::district::{
+    BUNDLED_DISTRICTS, BUNDLED_RIVERS, parse_districts, parse_lines, zhongzhan_bounds,
+};
 use crate::model::list_order::list_order;
 use crate::model::load::{load_file, parse_facilities};
 use crate::model::{
@@ -103,6 +106,8 @@ pub struct MapApp {
     article_view: ArticleView,
     districts: Vec<District>,
     prepared_districts: Vec<PreparedDistrict>,
+    rivers: Vec<geo::LineString<f64>>,
+    prepared_rivers: Vec<Vec<[f64; 2]>>,
     /// The datum `prepared_districts` and the prepared facilities are projected in.
     prepared_datum: Datum,
     home_extent: Option<Rect<f64>>,
@@ -131,6 +136,10 @@ impl MapApp {
                 Vec::new()
             }
         };
+        let rivers = parse_lines(BUNDLED_RIVERS).unwrap_or_else(|error| {
+            log::error!("{error}");
+            Vec::new()
+        });
         let home_extent = zhongzhan_bounds(&districts);
         let home_centre = home_extent
             .map(|r| Position::from(r.center()))
@@ -144,6 +153,8 @@ impl MapApp {
                 .map(|d| PreparedDistrict::new(d, datum))
                 .collect(),
             districts,
+            prepared_rivers: prepare_rivers(&rivers, datum),
+            rivers,
             prepared_datum: datum,
             home_extent,
             home_centre,
@@ -202,6 +213,7 @@ impl MapApp {
             .iter()
             .map(|d| PreparedDistrict::new(d, datum))
             .collect();
+        self.prepared_rivers = prepare_rivers(&self.rivers, datum);
         self.prepared_datum = datum;
     }
 
@@ -363,6 +375,7 @@ impl MapApp {
         let map = map
             .with_plugin(DistrictBasemap {
                 districts: &self.prepared_districts,
+                rivers: &self.prepared_rivers,
                 underlay,
             })
             .with_plugin(FacilityLayer {
@@ -444,7 +457,7 @@ impl MapApp {
                         }
                         ui.label(
                             egui::RichText::new(
-                                "边界 Boundaries: ECharts / AMap (GCJ-02 转 WGS84), BSD-3",
+                                "边界 Boundaries: ECharts / AMap (GCJ-02 转 WGS84), BSD-3 · 河流 Rivers: GSHHG/WDBII (粗略 coarse), LGPL-3.0+",
                             )
                             .small(),
                         );

@@ -95,6 +95,10 @@ pub const BASEMAP_HOME_OUTLINE: Color32 = Color32::from_rgb(0xc0, 0x39, 0x2b);
 pub const BASEMAP_OTHER_OUTLINE: Color32 = Color32::from_rgb(0x9e, 0x9e, 0x9e);
 /// Offline basemap: district labels.
 pub const BASEMAP_LABEL: Color32 = Color32::from_rgb(0x55, 0x55, 0x55);
+/// Offline basemap: coarse rivers.
+pub const BASEMAP_RIVER: Color32 = Color32::from_rgb(0x8c, 0xb6, 0xd9);
+/// Width of river lines.
+pub const RIVER_WIDTH_PX: f32 = 1.5;
 /// Width of Zhongzhan's boundary.
 pub const HOME_OUTLINE_WIDTH_PX: f32 = 2.5;
 /// Width of other boundaries.

@@ -8,7 +8,7 @@ use egui::{Align2, Color32, FontId, Response, Shape, Stroke, Ui};
 use geo::InteriorPoint;
 use walkers::{MapMemory, Plugin, Projector};
 
-use super::world::{WorldPolygon, WorldToScreen, to_world_in};
+use super::world::{WorldPolygon, WorldToScreen, screen_polyline, to_world_in, world_line};
 use crate::model::{Datum, District};
 use crate::theme;
 
@@ -43,10 +43,17 @@ impl PreparedDistrict {
     }
 }
 
-/// Draws the districts.
+/// Coarse rivers in world pixels, drawn only where no tiles cover them.
+pub fn prepare_rivers(rivers: &[geo::LineString<f64>], datum: Datum) -> Vec<Vec<[f64; 2]>> {
+    rivers.iter().map(|line| world_line(line, datum)).collect()
+}
+
+/// Draws the districts and rivers.
 pub struct DistrictBasemap<'a> {
     /// The districts.
     pub districts: &'a [PreparedDistrict],
+    /// River lines from [`prepare_rivers`].
+    pub rivers: &'a [Vec<[f64; 2]>],
     /// Slot for background and fills, reserved with `painter.add(Shape::Noop)` before the map
     /// widget so that it is painted below any tiles.
     pub underlay: ShapeIdx,
@@ -89,6 +96,13 @@ impl Plugin for DistrictBasemap<'_> {
                 for ring in polygon.outline_points(&transform) {
                     painter.add(Shape::closed_line(ring, stroke));
                 }
+            }
+        }
+        let river = Stroke::new(theme::RIVER_WIDTH_PX, theme::BASEMAP_RIVER);
+        for line in self.rivers {
+            let points = screen_polyline(line, &transform);
+            if points.len() >= 2 {
+                underlay.push(Shape::line(points, river));
             }
         }
         painter.set(self.underlay, Shape::Vec(underlay));

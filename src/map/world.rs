@@ -150,6 +150,15 @@ pub fn to_world_in(wgs84: geo::Coord<f64>, datum: Datum) -> [f64; 2] {
     to_world(Position::from(datum.from_wgs84(wgs84)))
 }
 
+/// An open polyline in screen space, without sub-pixel steps or zero-width spikes.
+pub fn screen_polyline(world: &[[f64; 2]], transform: &WorldToScreen) -> Vec<Pos2> {
+    let mut points = Vec::with_capacity(world.len());
+    for &p in world {
+        push_without_reversal(&mut points, transform.apply(p));
+    }
+    points
+}
+
 /// Appends `pos` to a screen polyline, dropping sub-pixel steps and zero-width spikes (a path
 /// that doubles back on itself): epaint's stroke joins shoot off to infinity at exact reversals.
 fn push_without_reversal(points: &mut Vec<Pos2>, pos: Pos2) {

@@ -78,6 +78,32 @@ pub fn parse_districts(text: &str) -> Result<Vec<District>, DistrictError> {
     Ok(districts)
 }
 
+/// The bundled coarse river lines (GSHHG/WDBII, kilometre-scale accuracy).
+pub const BUNDLED_RIVERS: &str =
+    include_str!("../../assets/geodata/rivers_wdbii_jiaozuo_wgs84.geojson");
+
+/// Parses a FeatureCollection of LineStrings (MultiLineStrings are split); other geometries
+/// are skipped.
+pub fn parse_lines(text: &str) -> Result<Vec<LineString<f64>>, DistrictError> {
+    let geojson: GeoJson = text
+        .parse()
+        .map_err(|e: geojson::Error| DistrictError::Syntax(e.to_string()))?;
+    let GeoJson::FeatureCollection(collection) = geojson else {
+        return Err(DistrictError::NotAFeatureCollection);
+    };
+    Ok(collection
+        .features
+        .iter()
+        .filter_map(|f| f.geometry.as_ref())
+        .flat_map(|g| match &g.value {
+            GeoValue::LineString(line) => vec![ring(line)],
+            GeoValue::MultiLineString(lines) => lines.iter().map(|l| ring(l)).collect(),
+            _ => Vec::new(),
+        })
+        .filter(|line| line.0.len() >= 2)
+        .collect())
+}
+
 /// Bounding box of Zhongzhan District, if present.
 pub fn zhongzhan_bounds(districts: &[District]) -> Option<Rect<f64>> {
     districts
@@ -145,6 +171,14 @@ mod tests {
             .map(|d| d.boundary.unsigned_area())
             .unwrap();
         assert!(area_deg2 > 0.005, "about 124.7 km², {area_deg2} deg²");
+    }
+
+    #[test]
+    fn bundled_rivers_are_lines_near_jiaozuo() {
+        let rivers = parse_lines(BUNDLED_RIVERS).unwrap();
+        assert_eq!(rivers.len(), 22);
+        let first = rivers[0].0[0];
+        assert!((112.0..114.5).contains(&first.x) && (34.5..36.0).contains(&first.y));
     }
 
     #[test]
