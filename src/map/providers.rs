@@ -313,6 +313,39 @@ mod tests {
     }
 
     #[test]
+    fn tile_requests_name_the_app_and_cache_per_provider() {
+        let settings = TileSettings {
+            cache_dir: Some(PathBuf::from("/cache/tiles")),
+            ..TileSettings::default()
+        };
+        let options = http_options(&settings, "osm");
+        let user_agent = options.user_agent.unwrap();
+        let user_agent = user_agent.to_str().unwrap();
+        assert!(user_agent.starts_with("zhongzhan-map/"), "{user_agent}");
+        assert!(
+            user_agent.contains("Zhongzhan civic service map"),
+            "{user_agent}"
+        );
+        assert_eq!(options.cache, Some(PathBuf::from("/cache/tiles/osm")));
+    }
+
+    #[test]
+    fn every_tile_provider_is_attributed() {
+        let settings = TileSettings {
+            pmtiles_path: Some(PathBuf::from("x.pmtiles")),
+            ..TileSettings::default()
+        };
+        for basemap in Basemap::ALL {
+            let attribution = attribution(basemap, &settings);
+            assert_eq!(
+                attribution.is_some(),
+                basemap != Basemap::Embedded,
+                "{basemap:?}"
+            );
+        }
+    }
+
+    #[test]
     fn tianditu_without_a_key_is_unavailable() {
         let settings = TileSettings::default();
         assert!(settings.unavailable_reason(Basemap::Tianditu).is_some());

@@ -42,6 +42,18 @@ pub fn show(ui: &mut Ui, catalog: &Catalog, filter: &CategoryFilter, commands: &
         }
         ui.add_space(4.0);
     }
+    ui.label(egui::RichText::new("底图 Basemap").small().weak());
+    basemap_row(
+        ui,
+        egui::Stroke::new(theme::HOME_OUTLINE_WIDTH_PX, theme::BASEMAP_HOME_OUTLINE),
+        "中站区边界 District boundary (约百米精度 ~100 m)",
+    );
+    basemap_row(
+        ui,
+        egui::Stroke::new(theme::RIVER_WIDTH_PX + 0.5, theme::BASEMAP_RIVER),
+        "河流，粗略 Rivers, coarse (公里级 km-scale)",
+    );
+    ui.add_space(4.0);
     ui.label(format!(
         "显示 {} / {} 处 · {} of {} shown",
         catalog.visible_count(filter),
@@ -77,5 +89,15 @@ fn category_row(
         if ui.checkbox(&mut visible, label).changed() {
             commands.push(Command::SetCategoryVisible(category, visible));
         }
+    });
+}
+
+fn basemap_row(ui: &mut Ui, stroke: egui::Stroke, label: &str) {
+    ui.horizontal(|ui| {
+        let size = Vec2::new(theme::LEGEND_SYMBOL_RADIUS_PX * 2.6, 12.0);
+        let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
+        ui.painter()
+            .line_segment([rect.left_center(), rect.right_center()], stroke);
+        ui.label(egui::RichText::new(label).small());
     });
 }
