@@ -22,3 +22,12 @@ pub const USER_AGENT: &str = concat!(
     env!("CARGO_PKG_VERSION"),
     " (Zhongzhan civic service map desktop app)"
 );
+
+/// The boundary of Zhongzhan District from the bundled data (WGS84).
+pub fn home_district() -> Option<geo::MultiPolygon<f64>> {
+    model::district::parse_districts(model::district::BUNDLED_DISTRICTS)
+        .ok()?
+        .into_iter()
+        .find(model::District::is_zhongzhan)
+        .map(|d| d.boundary)
+}

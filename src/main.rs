@@ -10,7 +10,9 @@ use zhongzhan_map::ui::top_bar::APP_TITLE;
 use zhongzhan_map::{APP_ID, fonts, logging};
 
 const USAGE: &str = "usage: zhongzhan-map [--data FILE.geojson] [--pmtiles FILE.pmtiles]\n\
+       zhongzhan-map --check FILE.geojson\n\
   --data FILE      show the facilities of FILE instead of the bundled data\n\
+  --check FILE     validate FILE, print every problem, exit 1 on errors (no window)\n\
   --pmtiles FILE   offer the raster tiles of FILE as an offline basemap\n\
 environment:\n\
   TIANDITU_TK      Tianditu key (or put it in the file tianditu_tk in the config directory)";
@@ -18,6 +20,7 @@ environment:\n\
 struct Options {
     source: DataSource,
     pmtiles_path: Option<PathBuf>,
+    check: Option<PathBuf>,
 }
 
 fn parse_args() -> anyhow::Result<Options> {
@@ -25,12 +28,17 @@ fn parse_args() -> anyhow::Result<Options> {
     let mut options = Options {
         source: DataSource::Bundled,
         pmtiles_path: None,
+        check: None,
     };
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--data" => {
                 let path = args.next().context("--data needs a file")?;
                 options.source = DataSource::File(PathBuf::from(path));
+            }
+            "--check" => {
+                let path = args.next().context("--check needs a file")?;
+                options.check = Some(PathBuf::from(path));
             }
             "--pmtiles" => {
                 let path = args.next().context("--pmtiles needs a file")?;
@@ -66,9 +74,33 @@ fn tile_settings(pmtiles_path: Option<PathBuf>) -> TileSettings {
     }
 }
 
+/// `--check FILE`: prints every problem and exits 0 (clean or warnings only) or 1 (errors).
+fn check(path: &std::path::Path) -> anyhow::Result<()> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let problems =
+        zhongzhan_map::model::validate::validate(&text, zhongzhan_map::home_district().as_ref());
+    for problem in &problems {
+        println!("{}: {problem}", path.display());
+    }
+    let errors = problems
+        .iter()
+        .filter(|p| p.severity == zhongzhan_map::model::validate::Severity::Error)
+        .count();
+    println!(
+        "{}: {errors} error(s), {} warning(s)",
+        path.display(),
+        problems.len() - errors
+    );
+    std::process::exit(if errors > 0 { 1 } else { 0 });
+}
+
 fn main() -> anyhow::Result<()> {
     logging::init().context("cannot install the logger")?;
     let options = parse_args()?;
+    if let Some(path) = &options.check {
+        return check(path);
+    }
     let settings = tile_settings(options.pmtiles_path);
     log::info!(
         "tile cache: {:?}; Tianditu key: {}",

@@ -1,0 +1,49 @@
+//! `zhongzhan-map --check FILE`: the maintainers' validator runs without a window, prints every
+//! problem with its feature id and sets the exit code.
+
+use std::process::Command;
+
+fn check(contents: &str, name: &str) -> (Option<i32>, String) {
+    let dir = std::env::temp_dir().join(format!("zhongzhan-check-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_default();
+    let path = dir.join("facilities.geojson");
+    std::fs::write(&path, contents).unwrap_or_default();
+    let output = Command::new(env!("CARGO_BIN_EXE_zhongzhan-map"))
+        .arg("--check")
+        .arg(&path)
+        .output();
+    std::fs::remove_dir_all(&dir).ok();
+    match output {
+        Ok(output) => (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+        ),
+        Err(e) => (None, e.to_string()),
+    }
+}
+
+#[test]
+fn the_bundled_data_checks_clean() {
+    let (code, stdout) = check(include_str!("../data/facilities.geojson"), "clean");
+    assert_eq!(code, Some(0), "{stdout}");
+    assert!(stdout.contains("0 error(s), 0 warning(s)"), "{stdout}");
+}
+
+#[test]
+fn problems_are_printed_with_feature_ids_and_fail_the_check() {
+    let bad = r#"{"type":"FeatureCollection","features":[
+      {"type":"Feature","properties":{"id":"p1","category":"kiosk","name_zh":"甲","name_en":"A"},
+       "geometry":{"type":"Point","coordinates":[35.235,113.17]}},
+      {"type":"Feature","properties":{"id":"p1","category":"school-post"},
+       "geometry":{"type":"Point","coordinates":[113.17,35.235]}}
+    ]}"#;
+    let (code, stdout) = check(bad, "bad");
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(
+        stdout.contains("feature #0 (p1): unknown category \"kiosk\""),
+        "{stdout}"
+    );
+    assert!(stdout.contains("like [lat, lon]"), "{stdout}");
+    assert!(stdout.contains("feature #1 (p1): duplicate id"), "{stdout}");
+    assert!(stdout.contains("feature #1 (p1): missing name"), "{stdout}");
+}
