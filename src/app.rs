@@ -585,13 +585,7 @@ impl MapApp {
     }
 
     fn select(&mut self, id: &FacilityId, origin: SelectionOrigin) {
-        let Some(index) = self
-            .data
-            .catalog
-            .facilities()
-            .iter()
-            .position(|f| &f.id == id)
-        else {
+        let Some(index) = self.data.catalog.index_of(id) else {
             log::warn!("select: no facility {id}");
             return;
         };

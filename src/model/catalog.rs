@@ -50,6 +50,11 @@ impl Catalog {
         self.facilities.is_empty()
     }
 
+    /// Position of a facility in [`Catalog::facilities`].
+    pub fn index_of(&self, id: &FacilityId) -> Option<usize> {
+        self.index_by_id.get(id).copied()
+    }
+
     /// Looks a facility up by id.
     pub fn by_id(&self, id: &FacilityId) -> Option<&Facility> {
         self.index_by_id
