@@ -166,7 +166,8 @@ pub struct TileLayers {
     pmtiles: Option<PmTiles>,
 }
 
-fn http_options(settings: &TileSettings, provider: &str) -> HttpOptions {
+/// HTTP options for one provider: the app's User-Agent and a cache subdirectory.
+pub fn http_options(settings: &TileSettings, provider: &str) -> HttpOptions {
     HttpOptions {
         cache: settings.cache_dir.as_ref().map(|dir| dir.join(provider)),
         user_agent: Some(walkers::HeaderValue::from_static(crate::USER_AGENT)),
