@@ -410,3 +410,93 @@ mod tests {
         assert_eq!(facilities[0].provenance.precision, Precision::Illustrative);
     }
 }
+
+#[cfg(test)]
+mod fuzz {
+    //! Seeded mutation testing: thousands of corrupted versions of the bundled data must give
+    //! a result or an error — never a panic — from the loader and the validator.
+
+    use super::*;
+    use crate::model::BUNDLED_FACILITIES;
+    use crate::model::validate::validate;
+
+    /// A small deterministic generator (xorshift), so failures are reproducible.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n.max(1) as u64) as usize
+        }
+    }
+
+    const SNIPPETS: [&str; 12] = [
+        "null",
+        "NaN",
+        "1e999",
+        "-1e999",
+        "[]",
+        "{}",
+        "\"\"",
+        "[[[]]]",
+        "\"Polygon\"",
+        "0",
+        "\u{0}",
+        "\"\u{fffd}\"",
+    ];
+
+    fn mutate(text: &str, rng: &mut Rng) -> String {
+        let mut bytes = text.as_bytes().to_vec();
+        for _ in 0..1 + rng.below(4) {
+            let at = rng.below(bytes.len());
+            match rng.below(4) {
+                0 => {
+                    bytes.remove(at);
+                }
+                1 => bytes.insert(at, b"{}[],:\"-.0e"[rng.below(11)]),
+                2 => {
+                    let end = (at + rng.below(200)).min(bytes.len());
+                    bytes.drain(at..end);
+                }
+                _ => {
+                    let snippet = SNIPPETS[rng.below(SNIPPETS.len())].as_bytes();
+                    bytes.splice(at..at, snippet.iter().copied());
+                }
+            }
+        }
+        String::from_utf8_lossy(&bytes).into_owned()
+    }
+
+    #[test]
+    fn corrupted_files_never_panic_the_loader_or_the_validator() {
+        let mut rng = Rng(0x2024_1001);
+        let mut rejected = 0;
+        for _ in 0..3000 {
+            let text = mutate(BUNDLED_FACILITIES, &mut rng);
+            if parse_facilities(&text, "fuzz").is_err() {
+                rejected += 1;
+            }
+            let _problems = validate(&text, None);
+        }
+        assert!(
+            rejected > 1000,
+            "mutations should mostly break the file: {rejected}"
+        );
+    }
+
+    #[test]
+    fn hostile_values_in_geometry_are_errors() {
+        for coordinates in ["[1e999, 35]", "[null, 35]", "[113]", "\"x\"", "[[113, 35]]"] {
+            let text = format!(
+                r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","properties":{{"id":"x","category":"school-post","name_zh":"甲"}},"geometry":{{"type":"Point","coordinates":{coordinates}}}}}]}}"#
+            );
+            assert!(parse_facilities(&text, "x").is_err(), "{coordinates}");
+        }
+    }
+}
