@@ -346,6 +346,10 @@ impl MapApp {
             .frame(Frame::NONE)
             .show(ui, |ui| self.show_map(ui));
 
+        if !self.commands.is_empty() {
+            // The next frame shows the result (e.g. a view fitted in `show_map`).
+            ui.ctx().request_repaint();
+        }
         self.apply_commands();
     }
 
@@ -528,6 +532,17 @@ impl MapApp {
             Command::SetCategoryVisible(category, visible) => {
                 self.view.filter.set_visible(category, visible);
                 self.after_filter_change();
+            }
+            Command::ShowOnlyCategory(category) => {
+                self.view.filter.show_only(category);
+                self.after_filter_change();
+                self.pending_fit = Catalog::extent(
+                    self.data
+                        .catalog
+                        .facilities()
+                        .iter()
+                        .filter(|f| f.category == category),
+                );
             }
             Command::ShowAllCategories => {
                 self.view.filter.show_all();

@@ -29,6 +29,8 @@ pub enum Command {
     ShowInArticle(String),
     /// Show or hide one category.
     SetCategoryVisible(Category, bool),
+    /// Show only one category and fit the map to it.
+    ShowOnlyCategory(Category),
     /// Show every category.
     ShowAllCategories,
     /// Hide every category.

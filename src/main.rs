@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use anyhow::{Context as _, bail};
 use zhongzhan_map::app::{DataSource, MapApp};
+use zhongzhan_map::command::{Command, SelectionOrigin};
 use zhongzhan_map::map::providers::TileSettings;
+use zhongzhan_map::model::{Category, FacilityId};
 use zhongzhan_map::ui::top_bar::APP_TITLE;
 use zhongzhan_map::{APP_ID, fonts, logging};
 
@@ -13,6 +15,8 @@ const USAGE: &str = "usage: zhongzhan-map [--data FILE.geojson] [--pmtiles FILE.
        zhongzhan-map --check FILE.geojson\n\
   --data FILE      show the facilities of FILE instead of the bundled data\n\
   --check FILE     validate FILE, print every problem, exit 1 on errors (no window)\n\
+  --select ID      open with facility ID selected (e.g. school-post-01)\n\
+  --category SLUG  open showing only one category (e.g. school-post)\n\
   --pmtiles FILE   offer the raster tiles of FILE as an offline basemap\n\
 environment:\n\
   TIANDITU_TK      Tianditu key (or put it in the file tianditu_tk in the config directory)";
@@ -21,6 +25,7 @@ struct Options {
     source: DataSource,
     pmtiles_path: Option<PathBuf>,
     check: Option<PathBuf>,
+    startup: Vec<Command>,
 }
 
 fn parse_args() -> anyhow::Result<Options> {
@@ -29,6 +34,7 @@ fn parse_args() -> anyhow::Result<Options> {
         source: DataSource::Bundled,
         pmtiles_path: None,
         check: None,
+        startup: Vec::new(),
     };
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -39,6 +45,20 @@ fn parse_args() -> anyhow::Result<Options> {
             "--check" => {
                 let path = args.next().context("--check needs a file")?;
                 options.check = Some(PathBuf::from(path));
+            }
+            "--select" => {
+                let id = args.next().context("--select needs a facility id")?;
+                options
+                    .startup
+                    .push(Command::Select(FacilityId(id), SelectionOrigin::List));
+            }
+            "--category" => {
+                let slug = args.next().context("--category needs a category")?;
+                let Some(category) = Category::from_slug(&slug) else {
+                    let known: Vec<&str> = Category::ALL.iter().map(|c| c.slug()).collect();
+                    bail!("unknown category {slug:?}; known: {}", known.join(", "));
+                };
+                options.startup.push(Command::ShowOnlyCategory(category));
             }
             "--pmtiles" => {
                 let path = args.next().context("--pmtiles needs a file")?;
@@ -121,15 +141,18 @@ fn main() -> anyhow::Result<()> {
         ..Default::default()
     };
     let source = options.source;
+    let startup = options.startup;
     eframe::run_native(
         APP_ID,
         native_options,
         Box::new(move |cc| {
             fonts::install(&cc.egui_ctx);
             let persisted = MapApp::restore_view(cc.storage);
-            Ok(Box::new(
-                MapApp::new(source, persisted).with_tile_settings(settings),
-            ))
+            let mut app = MapApp::new(source, persisted).with_tile_settings(settings);
+            for command in startup {
+                app.push_command(command);
+            }
+            Ok(Box::new(app))
         }),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))

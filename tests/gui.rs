@@ -470,3 +470,40 @@ fn every_kind_of_facility_can_be_clicked_and_shows_its_card() {
         harness.run();
     }
 }
+
+#[test]
+fn starting_with_a_category_shows_only_that_category() {
+    let mut app = MapApp::new(DataSource::Bundled, None);
+    app.push_command(Command::ShowOnlyCategory(Category::FruitVendorArea));
+    let mut harness = Harness::builder()
+        .with_size(WINDOW_SIZE)
+        .with_context_setup(fonts::install)
+        .with_max_steps(MAX_STEPS)
+        .build_ui_state(|ui, app: &mut MapApp| app.show(ui), app);
+    harness.run();
+    harness.get_by_label_contains("显示 10 / 44 处");
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, "城管服务站 Urban-management service station")
+            .is_none()
+    );
+    harness.get_by_role_and_label(Role::Button, "瓜果疏导区 01 Fruit-vendor diversion area 01");
+}
+
+#[test]
+fn starting_with_a_selection_opens_its_card() {
+    let mut app = MapApp::new(DataSource::Bundled, None);
+    app.push_command(Command::Select(
+        FacilityId("sedimentation-pond-lianshen-river".to_owned()),
+        SelectionOrigin::List,
+    ));
+    let mut harness = Harness::builder()
+        .with_size(WINDOW_SIZE)
+        .with_context_setup(fonts::install)
+        .with_max_steps(MAX_STEPS)
+        .build_ui_state(|ui, app: &mut MapApp| app.show(ui), app);
+    harness.run();
+    harness.get_by_label("详情 Details");
+    harness.get_by_role_and_label(Role::Label, "涟深河沉淀池");
+    harness.get_by_label_contains("清淤160立方米，疏通浇灌两侧田地200亩，提升");
+}
