@@ -117,6 +117,11 @@ pub struct MapApp {
     focused_mention: Option<String>,
     list_order: Vec<usize>,
     scroll_list_to_selection: bool,
+    /// Frames left in which to pan the selection out from under the details card (the card
+    /// settles its size over the first frames).
+    reveal_frames_left: u8,
+    /// Where the details card was last drawn.
+    card_rect: Option<egui::Rect>,
     pending_fit: Option<Rect<f64>>,
     tiles: TileLayers,
     tile_settings: TileSettings,
@@ -163,6 +168,8 @@ impl MapApp {
             focused_mention: None,
             list_order: Vec::new(),
             scroll_list_to_selection: false,
+            reveal_frames_left: 0,
+            card_rect: None,
             pending_fit: None,
             tiles: TileLayers::default(),
             tile_settings: TileSettings::default(),
@@ -366,6 +373,9 @@ impl MapApp {
                 log::warn!("cannot fit zoom {zoom_level}: {error}");
             }
         }
+        if self.reveal_frames_left > 0 {
+            self.reveal_selection_beside_card(ui, ui.available_rect_before_wrap());
+        }
         let (base_tiles, label_tiles) =
             self.tiles
                 .layers(self.view.basemap, &self.tile_settings, ui.ctx());
@@ -397,6 +407,37 @@ impl MapApp {
         self.show_map_controls(ui, map_rect);
         self.show_attribution(ui, map_rect);
         self.show_details_card(ui, map_rect);
+    }
+
+    /// If the selected facility lies under the details card, pans the map left just enough
+    /// to show it beside the card.
+    fn reveal_selection_beside_card(&mut self, ui: &Ui, map_rect: egui::Rect) {
+        ui.ctx().request_repaint();
+        let Some(card) = self.card_rect else {
+            // The card appears this frame; try again next frame when its size is known.
+            return;
+        };
+        self.reveal_frames_left = self.reveal_frames_left.saturating_sub(1);
+        let Some(anchor) = self.selected_id().and_then(|id| self.display_anchor(id)) else {
+            return;
+        };
+        let my_position = Position::from(self.prepared_datum.from_wgs84(self.home_centre.0));
+        let projector = walkers::Projector::new(
+            map_rect,
+            &walkers::MercatorProjection,
+            &self.view.map_memory,
+            my_position,
+        );
+        let on_screen = projector.project(anchor).to_pos2();
+        let margin_px = 3.0 * crate::theme::MARKER_RADIUS_HIGHLIGHT_PX;
+        if !card.expand(margin_px).contains(on_screen) {
+            return;
+        }
+        let shift_px = on_screen.x - (card.left() - margin_px);
+        let new_centre = map_rect.center() + Vec2::new(shift_px, 0.0);
+        self.view
+            .map_memory
+            .center_at(projector.unproject(new_centre.to_vec2()));
     }
 
     fn show_map_controls(&mut self, ui: &mut Ui, map_rect: egui::Rect) {
@@ -478,7 +519,7 @@ impl MapApp {
             return;
         }
         let mut open = true;
-        egui::Window::new(details::CARD_TITLE)
+        let card = egui::Window::new(details::CARD_TITLE)
             .id(egui::Id::unique("details-card"))
             .open(&mut open)
             .collapsible(false)
@@ -487,9 +528,11 @@ impl MapApp {
             .pivot(Align2::RIGHT_TOP)
             .fixed_pos(map_rect.right_top() + Vec2::new(-10.0, 10.0))
             .show(ui.ctx(), |ui| {
+                let card_height = (map_rect.height() - 80.0).max(120.0);
                 egui::ScrollArea::vertical()
                     .id_salt("details-scroll")
-                    .max_height((map_rect.height() - 80.0).max(120.0))
+                    .max_height(card_height)
+                    .min_scrolled_height(card_height.min(640.0))
                     .show(ui, |ui| match (selected, &self.focused_mention) {
                         (Some(facility), _) => {
                             details::facility_card(ui, facility, &mut self.commands);
@@ -505,6 +548,7 @@ impl MapApp {
                         (None, None) => {}
                     });
             });
+        self.card_rect = card.map(|c| c.response.rect);
         if !open {
             self.commands.push(Command::ClearSelection);
         }
@@ -622,6 +666,7 @@ impl MapApp {
         };
         self.selected = Some(index);
         self.focused_mention = None;
+        self.reveal_frames_left = 3;
         if origin != SelectionOrigin::List {
             self.scroll_list_to_selection = true;
         }

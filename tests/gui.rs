@@ -273,7 +273,9 @@ fn selecting_in_the_list_selects_and_pans_the_map() {
         .unwrap();
     let centre = app.view().map_memory.detached().unwrap();
     let anchor = facility.geometry.anchor();
-    assert!((centre.x() - anchor.x()).abs() < 1e-9 && (centre.y() - anchor.y()).abs() < 1e-9);
+    // Centred on it, shifted only sideways if the details card would cover it.
+    assert!((centre.y() - anchor.y()).abs() < 1e-9);
+    assert!((centre.x() - anchor.x()).abs() < 0.01);
     harness.get_by_label("详情 Details");
 }
 
@@ -506,4 +508,21 @@ fn starting_with_a_selection_opens_its_card() {
     harness.get_by_label("详情 Details");
     harness.get_by_role_and_label(Role::Label, "涟深河沉淀池");
     harness.get_by_label_contains("清淤160立方米，疏通浇灌两侧田地200亩，提升");
+}
+
+#[test]
+fn the_selected_marker_is_not_hidden_by_the_details_card() {
+    let mut harness = harness();
+    harness
+        .get_by_role_and_label(Role::ListItem, "护学岗 04 School guard post 04")
+        .click();
+    harness.run();
+    let card = harness.get_by_label("详情 Details").rect();
+    let marker = harness
+        .get_by_role_and_label(Role::Button, "护学岗 04 School guard post 04")
+        .rect();
+    assert!(
+        marker.right() < card.left(),
+        "marker {marker:?} is under the card {card:?}"
+    );
 }
