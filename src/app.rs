@@ -19,6 +19,7 @@ use crate::model::district::{
 };
 use crate::model::list_order::list_order;
 use crate::model::load::{load_file, parse_facilities};
+use crate::model::search::SearchIndex;
 use crate::model::{
     Article, BUNDLED_FACILITIES, BUNDLED_ORIGIN, Catalog, CategoryFilter, Datum, District,
     FacilityGeometry, FacilityId, Precision, SortKey,
@@ -62,6 +63,7 @@ struct LoadedData {
     prepared: Vec<PreparedFacility>,
     /// How many positions are not surveyed (shown in the top bar).
     unsurveyed_count: usize,
+    search_index: SearchIndex,
     origin: String,
     error: Option<String>,
     source: DataSource,
@@ -90,6 +92,7 @@ impl LoadedData {
             .count();
         Self {
             prepared: prepare_all(&catalog, datum),
+            search_index: SearchIndex::new(catalog.facilities()),
             unsurveyed_count,
             catalog,
             origin,
@@ -116,7 +119,12 @@ pub struct MapApp {
     selected: Option<usize>,
     focused_mention: Option<String>,
     list_order: Vec<usize>,
+    /// Text in the search box (as typed).
+    search_text: String,
+    /// Row of the list the keyboard cursor is on (position in `list_order`).
+    list_cursor: Option<usize>,
     scroll_list_to_selection: bool,
+    scroll_list_to_cursor: bool,
     /// Frames left in which to pan the selection out from under the details card (the card
     /// settles its size over the first frames).
     reveal_frames_left: u8,
@@ -167,7 +175,10 @@ impl MapApp {
             selected: None,
             focused_mention: None,
             list_order: Vec::new(),
+            search_text: String::new(),
+            list_cursor: None,
             scroll_list_to_selection: false,
+            scroll_list_to_cursor: false,
             reveal_frames_left: 0,
             card_rect: None,
             pending_fit: None,
@@ -241,12 +252,18 @@ impl MapApp {
     }
 
     fn refresh_list(&mut self) {
-        self.list_order = list_order(
+        let ordered = list_order(
             self.data.catalog.facilities(),
             &self.view.filter,
             self.view.sort_key,
             self.view.sort_descending,
         );
+        self.list_order = self
+            .data
+            .search_index
+            .search(&self.search_text, &ordered)
+            .unwrap_or(ordered);
+        self.list_cursor = self.list_cursor.filter(|&row| row < self.list_order.len());
     }
 
     /// The selected facility's id.
@@ -313,7 +330,9 @@ impl MapApp {
                     &mut self.commands,
                 );
                 ui.separator();
-                let scroll_to_row = if std::mem::take(&mut self.scroll_list_to_selection) {
+                let scroll_to_row = if std::mem::take(&mut self.scroll_list_to_cursor) {
+                    self.list_cursor
+                } else if std::mem::take(&mut self.scroll_list_to_selection) {
                     self.selected
                         .and_then(|s| self.list_order.iter().position(|&i| i == s))
                 } else {
@@ -327,7 +346,9 @@ impl MapApp {
                         sort_key: self.view.sort_key,
                         descending: self.view.sort_descending,
                         selected: self.selected,
+                        cursor: self.list_cursor,
                         scroll_to_row,
+                        search_text: &mut self.search_text,
                     },
                     &mut self.commands,
                 );
@@ -595,6 +616,33 @@ impl MapApp {
             Command::HideAllCategories => {
                 self.view.filter.hide_all();
                 self.after_filter_change();
+            }
+            Command::Search(text) => {
+                self.search_text = text;
+                self.list_cursor = None;
+                self.refresh_list();
+                if !self.search_text.trim().is_empty() && !self.list_order.is_empty() {
+                    self.list_cursor = Some(0);
+                }
+            }
+            Command::MoveListCursor(delta) => {
+                if let Some(last) = self.list_order.len().checked_sub(1) {
+                    let row = self
+                        .list_cursor
+                        .map_or(0, |row| row.saturating_add_signed(delta as isize).min(last));
+                    self.list_cursor = Some(row);
+                    self.scroll_list_to_cursor = true;
+                }
+            }
+            Command::ActivateListCursor => {
+                let id = self
+                    .list_cursor
+                    .and_then(|row| self.list_order.get(row))
+                    .and_then(|&i| self.data.catalog.facilities().get(i))
+                    .map(|f| f.id.clone());
+                if let Some(id) = id {
+                    self.select(&id, SelectionOrigin::List);
+                }
             }
             Command::SortList(key) => {
                 if self.view.sort_key == key {

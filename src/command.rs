@@ -35,6 +35,12 @@ pub enum Command {
     ShowAllCategories,
     /// Hide every category.
     HideAllCategories,
+    /// Search by name, address or category (Chinese, pinyin, initials, English); empty clears.
+    Search(String),
+    /// Move the keyboard cursor in the list by this many rows.
+    MoveListCursor(i32),
+    /// Select the facility under the list's keyboard cursor.
+    ActivateListCursor,
     /// Sort the list; choosing the current key again flips the direction.
     SortList(SortKey),
     /// Fit the map to Zhongzhan District.

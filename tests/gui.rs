@@ -526,3 +526,47 @@ fn the_selected_marker_is_not_hidden_by_the_details_card() {
         "marker {marker:?} is under the card {card:?}"
     );
 }
+
+#[test]
+fn searching_by_pinyin_initials_lists_the_school_posts_and_enter_selects() {
+    let mut harness = harness();
+    let search = harness.get_by_label("搜索 Search");
+    search.focus();
+    search.type_text("hxg");
+    harness.run();
+    harness.get_by_label("Results (16)");
+    assert!(
+        harness
+            .query_by_role_and_label(
+                Role::ListItem,
+                "城管服务站 Urban-management service station"
+            )
+            .is_none()
+    );
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(
+        harness.state().selected_id().map(FacilityId::as_str),
+        Some("school-post-02")
+    );
+    harness.get_by_label("详情 Details");
+}
+
+#[test]
+fn searching_in_english_and_chinese_finds_the_night_market() {
+    let mut harness = harness();
+    for query in ["night market", "许衡"] {
+        let search = harness.get_by_label("搜索 Search");
+        search.focus();
+        harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        harness.get_by_label("搜索 Search").type_text(query);
+        harness.run();
+        harness.get_by_label("Results (1)");
+        harness.get_by_role_and_label(
+            Role::ListItem,
+            "许衡文化广场夜经济 Xuheng Cultural Square night market",
+        );
+    }
+}

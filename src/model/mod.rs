@@ -13,6 +13,7 @@ pub mod hit_test;
 pub mod list_order;
 pub mod load;
 pub mod provenance;
+pub mod search;
 pub mod validate;
 
 pub use article::Article;

@@ -23,9 +23,16 @@ pub struct ListView<'a> {
     pub descending: bool,
     /// Selected facility index.
     pub selected: Option<usize>,
+    /// Row under the keyboard cursor (position in `order`).
+    pub cursor: Option<usize>,
     /// When set, scroll so this row is visible (position in `order`).
     pub scroll_to_row: Option<usize>,
+    /// The search box's text, edited in place; changes are pushed as [`Command::Search`].
+    pub search_text: &'a mut String,
 }
+
+/// Accessible label of the search box.
+pub const SEARCH_LABEL: &str = "搜索 Search";
 
 /// Accessible label of a list row.
 pub fn row_label(name_zh: &str, name_en: &str) -> String {
@@ -34,9 +41,36 @@ pub fn row_label(name_zh: &str, name_en: &str) -> String {
 
 /// Draws the list and pushes commands.
 pub fn show(ui: &mut Ui, view: ListView<'_>, commands: &mut Vec<Command>) {
+    let searching = !view.search_text.trim().is_empty();
     ui.horizontal(|ui| {
-        ui.heading("设施列表");
-        ui.label(format!("Facilities ({})", view.order.len()));
+        if searching {
+            ui.heading("搜索结果");
+            ui.label(format!("Results ({})", view.order.len()));
+        } else {
+            ui.heading("设施列表");
+            ui.label(format!("Facilities ({})", view.order.len()));
+        }
+    });
+    ui.horizontal(|ui| {
+        let label = ui.label(SEARCH_LABEL);
+        let edit = egui::TextEdit::singleline(view.search_text)
+            .hint_text("名称 / 拼音 / hxg")
+            .desired_width(f32::INFINITY);
+        let response = ui.add(edit).labelled_by(label.id);
+        if response.changed() {
+            commands.push(Command::Search(view.search_text.clone()));
+        }
+        if response.has_focus() {
+            if ui.input(|i| i.key_pressed(egui::Key::ArrowDown)) {
+                commands.push(Command::MoveListCursor(1));
+            }
+            if ui.input(|i| i.key_pressed(egui::Key::ArrowUp)) {
+                commands.push(Command::MoveListCursor(-1));
+            }
+        }
+        if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+            commands.push(Command::ActivateListCursor);
+        }
     });
     ui.horizontal(|ui| {
         ui.label("排序 Sort:");
@@ -61,7 +95,11 @@ pub fn show(ui: &mut Ui, view: ListView<'_>, commands: &mut Vec<Command>) {
         }
     });
     if view.order.is_empty() {
-        ui.weak("没有显示的设施。No facilities shown — check the filter above.");
+        if searching {
+            ui.weak("没有找到。Nothing found — try pinyin initials such as hxg, or English.");
+        } else {
+            ui.weak("没有显示的设施。No facilities shown — check the filter above.");
+        }
         return;
     }
     let mut scroll = egui::ScrollArea::vertical()
@@ -74,7 +112,9 @@ pub fn show(ui: &mut Ui, view: ListView<'_>, commands: &mut Vec<Command>) {
         scroll = scroll.vertical_scroll_offset(offset.max(0.0));
     }
     scroll.show_rows(ui, ROW_HEIGHT_PX, view.order.len(), |ui, rows| {
-        for &index in view.order.get(rows).unwrap_or_default() {
+        let first_row = rows.start;
+        for (offset, &index) in view.order.get(rows).unwrap_or_default().iter().enumerate() {
+            let under_cursor = view.cursor == Some(first_row + offset);
             let Some(facility) = view.catalog.facilities().get(index) else {
                 continue;
             };
@@ -94,6 +134,14 @@ pub fn show(ui: &mut Ui, view: ListView<'_>, commands: &mut Vec<Command>) {
                 let visuals = ui.style().interact_selectable(&response, selected);
                 if selected || response.hovered() {
                     ui.painter().rect_filled(rect, 4.0, visuals.weak_bg_fill);
+                }
+                if under_cursor {
+                    ui.painter().rect_stroke(
+                        rect.shrink(1.0),
+                        4.0,
+                        ui.visuals().selection.stroke,
+                        egui::StrokeKind::Inside,
+                    );
                 }
                 let symbol_centre = rect.left_center() + Vec2::new(16.0, 0.0);
                 paint_symbol(
