@@ -15,17 +15,32 @@ const WINDOW_SIZE: [f32; 2] = [1400.0, 900.0];
 /// Scrolling the list and the article to a selection animates over a few frames.
 const MAX_STEPS: u64 = 40;
 
-fn harness_with(source: DataSource) -> Harness<'static, MapApp> {
+fn harness_for(app: MapApp) -> Harness<'static, MapApp> {
     let mut harness = Harness::builder()
         .with_size(WINDOW_SIZE)
         .with_context_setup(fonts::install)
         .with_max_steps(MAX_STEPS)
-        .build_ui_state(
-            |ui, app: &mut MapApp| app.show(ui),
-            MapApp::new(source, None),
-        );
+        .build_ui_state(|ui, app: &mut MapApp| app.show(ui), app);
     harness.run();
     harness
+}
+
+fn harness_with(source: DataSource) -> Harness<'static, MapApp> {
+    harness_for(MapApp::new(source, None))
+}
+
+/// A primary click at a screen position (for places that are not widgets, like an area).
+fn click_at(harness: &mut Harness<'static, MapApp>, pos: egui::Pos2) {
+    harness.event(egui::Event::PointerMoved(pos));
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Default::default(),
+        });
+    }
+    harness.run();
 }
 
 fn harness() -> Harness<'static, MapApp> {
@@ -290,20 +305,7 @@ fn clicking_empty_map_clears_the_selection() {
     assert!(harness.state().selected_id().is_some());
 
     let empty = empty_map_position(&harness);
-    harness.event(egui::Event::PointerMoved(empty));
-    harness.event(egui::Event::PointerButton {
-        pos: empty,
-        button: egui::PointerButton::Primary,
-        pressed: true,
-        modifiers: Default::default(),
-    });
-    harness.event(egui::Event::PointerButton {
-        pos: empty,
-        button: egui::PointerButton::Primary,
-        pressed: false,
-        modifiers: Default::default(),
-    });
-    harness.run();
+    click_at(&mut harness, empty);
     assert_eq!(harness.state().selected_id(), None);
     assert!(harness.query_by_label("详情 Details").is_none());
 }
@@ -415,16 +417,7 @@ fn clicking_inside_an_area_away_from_its_symbol_selects_the_area() {
     // The view is fitted to the square, which fills most of the map: 60 px off the symbol is
     // still inside it.
     let inside = symbol.center() + egui::vec2(60.0, 40.0);
-    harness.event(egui::Event::PointerMoved(inside));
-    for pressed in [true, false] {
-        harness.event(egui::Event::PointerButton {
-            pos: inside,
-            button: egui::PointerButton::Primary,
-            pressed,
-            modifiers: Default::default(),
-        });
-    }
-    harness.run();
+    click_at(&mut harness, inside);
     assert_eq!(
         harness.state().selected_id().map(FacilityId::as_str),
         Some("night-market-xuheng-square")
@@ -477,12 +470,7 @@ fn every_kind_of_facility_can_be_clicked_and_shows_its_card() {
 fn starting_with_a_category_shows_only_that_category() {
     let mut app = MapApp::new(DataSource::Bundled, None);
     app.push_command(Command::ShowOnlyCategory(Category::FruitVendorArea));
-    let mut harness = Harness::builder()
-        .with_size(WINDOW_SIZE)
-        .with_context_setup(fonts::install)
-        .with_max_steps(MAX_STEPS)
-        .build_ui_state(|ui, app: &mut MapApp| app.show(ui), app);
-    harness.run();
+    let harness = harness_for(app);
     harness.get_by_label_contains("显示 10 / 44 处");
     assert!(
         harness
@@ -499,12 +487,7 @@ fn starting_with_a_selection_opens_its_card() {
         FacilityId("sedimentation-pond-lianshen-river".to_owned()),
         SelectionOrigin::List,
     ));
-    let mut harness = Harness::builder()
-        .with_size(WINDOW_SIZE)
-        .with_context_setup(fonts::install)
-        .with_max_steps(MAX_STEPS)
-        .build_ui_state(|ui, app: &mut MapApp| app.show(ui), app);
-    harness.run();
+    let harness = harness_for(app);
     harness.get_by_label("详情 Details");
     harness.get_by_role_and_label(Role::Label, "涟深河沉淀池");
     harness.get_by_label_contains("清淤160立方米，疏通浇灌两侧田地200亩，提升");
