@@ -19,13 +19,14 @@ use crate::model::district::{
 };
 use crate::model::list_order::list_order;
 use crate::model::load::{load_file, parse_facilities};
+use crate::model::nearest::{Nearest, nearest_by_category, vendor_area_at};
 use crate::model::search::SearchIndex;
 use crate::model::{
     Article, BUNDLED_FACILITIES, BUNDLED_ORIGIN, Catalog, CategoryFilter, Datum, District,
     FacilityGeometry, FacilityId, Precision, SortKey,
 };
 use crate::ui::article::ArticleView;
-use crate::ui::{details, legend, list, top_bar};
+use crate::ui::{details, legend, list, nearby, top_bar};
 
 /// Where the facilities are read from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,6 +103,13 @@ impl LoadedData {
     }
 }
 
+/// The "what is nearby" answer for a reference point.
+struct NearbyState {
+    point: geo::Point<f64>,
+    nearest: Vec<Nearest>,
+    vendor_area: Option<usize>,
+}
+
 /// The whole app state.
 pub struct MapApp {
     data: LoadedData,
@@ -130,6 +138,7 @@ pub struct MapApp {
     reveal_frames_left: u8,
     /// Where the details card was last drawn.
     card_rect: Option<egui::Rect>,
+    nearby: Option<NearbyState>,
     pending_fit: Option<Rect<f64>>,
     tiles: TileLayers,
     tile_settings: TileSettings,
@@ -181,6 +190,7 @@ impl MapApp {
             scroll_list_to_cursor: false,
             reveal_frames_left: 0,
             card_rect: None,
+            nearby: None,
             pending_fit: None,
             tiles: TileLayers::default(),
             tile_settings: TileSettings::default(),
@@ -248,6 +258,7 @@ impl MapApp {
         }
         self.selected = None;
         self.focused_mention = None;
+        self.nearby = None;
         self.refresh_list();
     }
 
@@ -420,6 +431,7 @@ impl MapApp {
                 selected: self.selected,
                 focused_mention: self.focused_mention.as_deref(),
                 datum: self.prepared_datum,
+                reference_point: self.nearby.as_ref().map(|n| n.point),
                 commands: &mut self.commands,
             })
             .with_plugin(crate::map::scale_bar::ScaleBar);
@@ -428,6 +440,45 @@ impl MapApp {
         self.show_map_controls(ui, map_rect);
         self.show_attribution(ui, map_rect);
         self.show_details_card(ui, map_rect);
+        self.show_nearby_card(ui, map_rect);
+    }
+
+    fn show_nearby_card(&mut self, ui: &mut Ui, map_rect: egui::Rect) {
+        let Some(state) = &self.nearby else {
+            return;
+        };
+        let mut open = true;
+        egui::Window::new(nearby::CARD_TITLE)
+            .id(egui::Id::unique("nearby-card"))
+            .open(&mut open)
+            .collapsible(true)
+            .resizable(false)
+            .default_width(260.0)
+            .pivot(Align2::LEFT_TOP)
+            .fixed_pos(map_rect.left_top() + Vec2::new(10.0, 190.0))
+            .show(ui.ctx(), |ui| {
+                nearby::show(
+                    ui,
+                    &self.data.catalog,
+                    state.point,
+                    &state.nearest,
+                    state.vendor_area,
+                    &mut self.commands,
+                );
+            });
+        if !open {
+            self.commands.push(Command::ClearReferencePoint);
+        }
+    }
+
+    /// Answers "what is near `point`" (WGS84).
+    fn set_reference_point(&mut self, point: geo::Point<f64>) {
+        let facilities = self.data.catalog.facilities();
+        self.nearby = Some(NearbyState {
+            point,
+            nearest: nearest_by_category(facilities, point),
+            vendor_area: vendor_area_at(facilities, point),
+        });
     }
 
     /// If the selected facility lies under the details card, pans the map left just enough
@@ -479,6 +530,13 @@ impl MapApp {
                             .clicked()
                         {
                             self.commands.push(Command::ZoomToDistrict);
+                        }
+                        if ui
+                            .button("此处附近 Nearby")
+                            .on_hover_text("地图中心附近的设施；也可在地图上右键。What is near the map centre; or right-click the map.")
+                            .clicked()
+                        {
+                            self.commands.push(Command::ReferenceAtMapCentre);
                         }
                         if ui
                             .button("设施 Facilities")
@@ -661,6 +719,18 @@ impl MapApp {
             Command::ZoomOut => {
                 let _ = self.view.map_memory.zoom_out();
             }
+            Command::SetReferencePoint(point) => self.set_reference_point(point),
+            Command::ReferenceAtMapCentre => {
+                let display_centre = self
+                    .view
+                    .map_memory
+                    .detached()
+                    .map(|p| p.0)
+                    .unwrap_or_else(|| self.prepared_datum.from_wgs84(self.home_centre.0));
+                let centre = geo::Point(self.prepared_datum.to_wgs84(display_centre));
+                self.set_reference_point(centre);
+            }
+            Command::ClearReferencePoint => self.nearby = None,
             Command::ZoomToDistrict => self.pending_fit = self.home_extent,
             Command::ZoomToFacilities => {
                 self.pending_fit = Catalog::extent(self.data.catalog.facilities());

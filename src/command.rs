@@ -2,6 +2,7 @@
 //! [`crate::app::MapApp`] applies them after the frame is drawn, in one place.
 
 use crate::model::{Category, FacilityId, SortKey};
+use geo::Point;
 
 /// Where a selection came from, which decides what else follows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +44,12 @@ pub enum Command {
     ActivateListCursor,
     /// Sort the list; choosing the current key again flips the direction.
     SortList(SortKey),
+    /// Show what is near this WGS84 point (right-click on the map).
+    SetReferencePoint(Point<f64>),
+    /// Show what is near the centre of the map (keyboard-friendly).
+    ReferenceAtMapCentre,
+    /// Close the "nearby" card.
+    ClearReferencePoint,
     /// Fit the map to Zhongzhan District.
     ZoomToDistrict,
     /// Fit the map to all facilities.

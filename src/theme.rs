@@ -80,6 +80,8 @@ pub const AREA_FILL_ALPHA: u8 = 90;
 pub const MARKER_OUTLINE: Color32 = Color32::WHITE;
 /// The selection halo.
 pub const SELECTION_COLOUR: Color32 = Color32::from_rgb(0xff, 0xd6, 0x00);
+/// The "nearby" reference pin.
+pub const REFERENCE_PIN: Color32 = Color32::from_rgb(0xd3, 0x2f, 0x2f);
 /// Halo of facilities highlighted by an article mention.
 pub const FOCUS_COLOUR: Color32 = Color32::from_rgb(0x00, 0xa8, 0xff);
 

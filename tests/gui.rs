@@ -31,11 +31,19 @@ fn harness_with(source: DataSource) -> Harness<'static, MapApp> {
 
 /// A primary click at a screen position (for places that are not widgets, like an area).
 fn click_at(harness: &mut Harness<'static, MapApp>, pos: egui::Pos2) {
+    click_button_at(harness, pos, egui::PointerButton::Primary);
+}
+
+fn click_button_at(
+    harness: &mut Harness<'static, MapApp>,
+    pos: egui::Pos2,
+    button: egui::PointerButton,
+) {
     harness.event(egui::Event::PointerMoved(pos));
     for pressed in [true, false] {
         harness.event(egui::Event::PointerButton {
             pos,
-            button: egui::PointerButton::Primary,
+            button,
             pressed,
             modifiers: Default::default(),
         });
@@ -552,4 +560,46 @@ fn searching_in_english_and_chinese_finds_the_night_market() {
             "许衡文化广场夜经济 Xuheng Cultural Square night market",
         );
     }
+}
+
+#[test]
+fn nearby_at_the_map_centre_lists_the_nearest_of_every_category() {
+    let mut harness = harness();
+    look_at(&mut harness, "service-station-01");
+    harness.get_by_label("此处附近 Nearby").click();
+    harness.run();
+    harness.get_by_label("附近 Nearby");
+    harness.get_by_label("此处不在瓜果疏导区内。Not inside a fruit-vendor area.");
+    harness.get_by_label_contains("参考点 Reference: ");
+    let rows = harness.get_all_by_label_contains(" min walk").count();
+    assert_eq!(rows, Category::ALL.len());
+    // Choosing a row selects that facility.
+    harness
+        .get_by_role_and_label(Role::Link, "福多多小区供水改造")
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().selected_id().map(FacilityId::as_str),
+        Some("water-supply-fuduoduo")
+    );
+}
+
+#[test]
+fn right_clicking_inside_a_vendor_area_says_so() {
+    let mut harness = harness();
+    look_at(&mut harness, "fruit-vendor-area-01");
+    let symbol = harness
+        .get_by_role_and_label(Role::Button, "瓜果疏导区 01 Fruit-vendor diversion area 01")
+        .rect();
+    // The symbol sits on a point inside the area.
+    click_button_at(
+        &mut harness,
+        symbol.center(),
+        egui::PointerButton::Secondary,
+    );
+    harness.get_by_label("附近 Nearby");
+    harness.get_by_label("此处在瓜果疏导区 01内。Inside Fruit-vendor diversion area 01.");
+    harness.get_by_label("Close window").click();
+    harness.run();
+    assert!(harness.query_by_label("附近 Nearby").is_none());
 }

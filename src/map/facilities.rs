@@ -76,6 +76,8 @@ pub struct FacilityLayer<'a> {
     pub focused_mention: Option<&'a str>,
     /// The datum the basemap is drawn in (overlays are shifted to it).
     pub datum: Datum,
+    /// The "what is nearby" reference point (WGS84), drawn as a pin.
+    pub reference_point: Option<geo::Point<f64>>,
     /// Where user actions go.
     pub commands: &'a mut Vec<Command>,
 }
@@ -110,6 +112,7 @@ impl Plugin for FacilityLayer<'_> {
             selected,
             focused_mention,
             datum,
+            reference_point,
             commands,
         } = *self;
         let is_focused = |facility: &Facility| {
@@ -173,6 +176,7 @@ impl Plugin for FacilityLayer<'_> {
         // Symbols: one accessible, clickable widget each.
         let mut selected_label: Option<(Pos2, &Facility)> = None;
         let mut clicked: Option<&Facility> = None;
+        let mut right_clicked_at: Option<Pos2> = None;
         for (index, facility, prepared) in visible(catalog, prepared, filter) {
             let centre = transform.apply(prepared.anchor_world);
             if !clip
@@ -208,9 +212,24 @@ impl Plugin for FacilityLayer<'_> {
             if marker.clicked() {
                 clicked = Some(facility);
             }
+            if marker.secondary_clicked() {
+                right_clicked_at = marker.interact_pointer_pos();
+            }
             marker
                 .on_hover_cursor(CursorIcon::PointingHand)
                 .on_hover_ui(|ui| facility_tooltip(ui, facility));
+        }
+        if let Some(reference) = reference_point {
+            paint_reference_pin(&painter, transform.position(reference.0, datum));
+        }
+        if response.secondary_clicked() {
+            right_clicked_at = response.interact_pointer_pos();
+        }
+        if let Some(pointer) = right_clicked_at {
+            let display = projector.unproject(pointer.to_vec2());
+            commands.push(Command::SetReferencePoint(geo::Point(
+                datum.to_wgs84(display.0),
+            )));
         }
         if let Some(facility) = clicked {
             commands.push(Command::Select(facility.id.clone(), SelectionOrigin::Map));
@@ -271,6 +290,22 @@ impl Plugin for FacilityLayer<'_> {
                 .on_hover_ui_at_pointer(|ui| facility_tooltip(ui, hovered));
         }
     }
+}
+
+/// A pin marking the "nearby" reference point.
+fn paint_reference_pin(painter: &egui::Painter, tip: Pos2) {
+    let head = tip - Vec2::new(0.0, 22.0);
+    painter.line_segment(
+        [tip, head],
+        Stroke::new(3.0, Color32::from_black_alpha(150)),
+    );
+    painter.circle(
+        head,
+        8.0,
+        theme::REFERENCE_PIN,
+        Stroke::new(2.0, Color32::WHITE),
+    );
+    painter.circle_filled(tip, 3.0, theme::REFERENCE_PIN);
 }
 
 fn outline_stroke(selected: bool, focused: bool, colour: Color32) -> Stroke {

@@ -12,6 +12,7 @@ pub mod filter;
 pub mod hit_test;
 pub mod list_order;
 pub mod load;
+pub mod nearest;
 pub mod provenance;
 pub mod search;
 pub mod validate;

@@ -4,4 +4,5 @@ pub mod article;
 pub mod details;
 pub mod legend;
 pub mod list;
+pub mod nearby;
 pub mod top_bar;

@@ -1,0 +1,140 @@
+//! "What is near here?": for a reference point, the nearest facility of each category with its
+//! straight-line (haversine) distance and a walking-time estimate, and whether the point lies
+//! inside a fruit-vendor area.
+
+use geo::{Closest, Contains, Distance, Haversine, HaversineClosestPoint, Point};
+
+use super::category::Category;
+use super::facility::{Facility, FacilityGeometry};
+
+/// Walking speed used for estimates: 4.8 km/h, 80 m per minute.
+pub const WALKING_METRES_PER_MINUTE: f64 = 80.0;
+
+/// The nearest facility of one category.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Nearest {
+    /// Its category.
+    pub category: Category,
+    /// Its index in the catalog.
+    pub index: usize,
+    /// Straight-line distance in metres (0 inside an area).
+    pub distance_m: f64,
+}
+
+impl Nearest {
+    /// Walking time in whole minutes (at least 1), along a straight line.
+    pub fn walking_minutes(&self) -> u32 {
+        ((self.distance_m / WALKING_METRES_PER_MINUTE).ceil() as u32).max(1)
+    }
+}
+
+/// Haversine distance in metres from `point` to the nearest part of a facility.
+pub fn distance_m(point: Point<f64>, geometry: &FacilityGeometry) -> f64 {
+    let closest = match geometry {
+        FacilityGeometry::Point(p) => return Haversine.distance(point, *p),
+        FacilityGeometry::Line(line) => line.haversine_closest_point(&point),
+        FacilityGeometry::Area(polygon) => {
+            if polygon.contains(&point) {
+                return 0.0;
+            }
+            polygon.exterior().haversine_closest_point(&point)
+        }
+    };
+    match closest {
+        Closest::Intersection(p) | Closest::SinglePoint(p) => Haversine.distance(point, p),
+        Closest::Indeterminate => Haversine.distance(point, geometry.anchor()),
+    }
+}
+
+/// The nearest facility of every category that has any, in legend order.
+pub fn nearest_by_category(facilities: &[Facility], point: Point<f64>) -> Vec<Nearest> {
+    let mut best: Vec<Option<Nearest>> = vec![None; Category::ALL.len()];
+    for (index, facility) in facilities.iter().enumerate() {
+        let distance_m = distance_m(point, &facility.geometry);
+        if let Some(slot) = best.get_mut(facility.category.index())
+            && slot.is_none_or(|b| distance_m < b.distance_m)
+        {
+            *slot = Some(Nearest {
+                category: facility.category,
+                index,
+                distance_m,
+            });
+        }
+    }
+    best.into_iter().flatten().collect()
+}
+
+/// The fruit-vendor area containing `point`, if any.
+pub fn vendor_area_at(facilities: &[Facility], point: Point<f64>) -> Option<usize> {
+    facilities.iter().position(|f| {
+        f.category == Category::FruitVendorArea
+            && matches!(&f.geometry, FacilityGeometry::Area(p) if p.contains(&point))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::BUNDLED_FACILITIES;
+    use crate::model::load::parse_facilities;
+
+    fn bundled() -> Vec<Facility> {
+        parse_facilities(BUNDLED_FACILITIES, "bundled").unwrap()
+    }
+
+    #[test]
+    fn standing_on_a_facility_it_is_the_nearest_at_zero_metres() {
+        let facilities = bundled();
+        let station = facilities
+            .iter()
+            .position(|f| f.category == Category::ServiceStation)
+            .unwrap();
+        let here = facilities[station].geometry.anchor();
+        let nearest = nearest_by_category(&facilities, here);
+        assert_eq!(nearest.len(), Category::ALL.len());
+        let station_row = nearest
+            .iter()
+            .find(|n| n.category == Category::ServiceStation)
+            .unwrap();
+        assert_eq!(station_row.index, station);
+        assert!(station_row.distance_m < 0.01);
+        assert_eq!(station_row.walking_minutes(), 1);
+    }
+
+    #[test]
+    fn distances_are_in_metres_on_the_ellipsoid_scale() {
+        // 0.01° of latitude is about 1.11 km.
+        let geometry = FacilityGeometry::Point(Point::new(113.17, 35.24));
+        let d = distance_m(Point::new(113.17, 35.23), &geometry);
+        assert!((1100.0..1125.0).contains(&d), "{d}");
+        let nearest = Nearest {
+            category: Category::SchoolPost,
+            index: 0,
+            distance_m: d,
+        };
+        assert_eq!(nearest.walking_minutes(), 14);
+    }
+
+    #[test]
+    fn inside_a_vendor_area_is_answered_by_point_in_polygon() {
+        let facilities = bundled();
+        let area = facilities
+            .iter()
+            .position(|f| f.category == Category::FruitVendorArea)
+            .unwrap();
+        let inside = facilities[area].geometry.anchor();
+        assert_eq!(vendor_area_at(&facilities, inside), Some(area));
+        assert_eq!(distance_m(inside, &facilities[area].geometry), 0.0);
+        assert_eq!(vendor_area_at(&facilities, Point::new(113.0, 35.0)), None);
+    }
+
+    #[test]
+    fn the_distance_to_a_line_is_to_its_nearest_point_not_its_middle() {
+        let line = FacilityGeometry::Line(geo::LineString::from(vec![
+            (113.16, 35.23),
+            (113.18, 35.23),
+        ]));
+        let d = distance_m(Point::new(113.161, 35.231), &line);
+        assert!((100.0..125.0).contains(&d), "{d}");
+    }
+}

@@ -1,0 +1,76 @@
+//! The "nearby" card: for the point the user right-clicked (or the map centre), the nearest
+//! facility of each category with distance and walking time, and whether the point is inside
+//! a fruit-vendor area.
+
+use egui::{RichText, Sense, Ui, Vec2};
+use geo::Point;
+
+use crate::command::{Command, SelectionOrigin};
+use crate::map::symbols::paint_symbol;
+use crate::model::Catalog;
+use crate::model::nearest::Nearest;
+use crate::theme;
+
+/// Title of the card (also its accessible name).
+pub const CARD_TITLE: &str = "附近 Nearby";
+
+/// "350 m · 步行约 5 分钟 · 5 min walk", or kilometres beyond 1 km.
+pub fn distance_text(nearest: &Nearest) -> String {
+    let minutes = nearest.walking_minutes();
+    let distance = if nearest.distance_m < 1000.0 {
+        format!("{:.0} m", nearest.distance_m)
+    } else {
+        format!("{:.1} km", nearest.distance_m / 1000.0)
+    };
+    format!("{distance} · 步行约 {minutes} 分钟 · {minutes} min walk")
+}
+
+/// Draws the card's contents.
+pub fn show(
+    ui: &mut Ui,
+    catalog: &Catalog,
+    reference: Point<f64>,
+    nearest: &[Nearest],
+    vendor_area: Option<usize>,
+    commands: &mut Vec<Command>,
+) {
+    ui.label(
+        RichText::new(format!(
+            "参考点 Reference: {:.5}° E, {:.5}° N",
+            reference.x(),
+            reference.y()
+        ))
+        .small(),
+    );
+    let area_answer = match vendor_area.and_then(|i| catalog.facilities().get(i)) {
+        Some(area) => format!("此处在{}内。Inside {}.", area.name_zh, area.name_en),
+        None => "此处不在瓜果疏导区内。Not inside a fruit-vendor area.".to_owned(),
+    };
+    ui.label(RichText::new(area_answer).strong());
+    ui.colored_label(
+        theme::WARNING_TEXT,
+        RichText::new("直线距离，位置为示意。Straight-line distances to illustrative positions.")
+            .small(),
+    );
+    ui.separator();
+    for row in nearest {
+        let Some(facility) = catalog.facilities().get(row.index) else {
+            continue;
+        };
+        ui.horizontal(|ui| {
+            let (rect, _) = ui.allocate_exact_size(Vec2::splat(20.0), Sense::hover());
+            paint_symbol(
+                ui.painter(),
+                rect.center(),
+                theme::LEGEND_SYMBOL_RADIUS_PX,
+                row.category,
+            );
+            ui.vertical(|ui| {
+                if ui.link(&facility.name_zh).clicked() {
+                    commands.push(Command::Select(facility.id.clone(), SelectionOrigin::List));
+                }
+                ui.label(RichText::new(distance_text(row)).small());
+            });
+        });
+    }
+}
