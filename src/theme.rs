@@ -112,6 +112,8 @@ pub const MENTION_BACKGROUND: Color32 = Color32::from_rgb(0xff, 0xf1, 0xc1);
 pub const MENTION_TEXT: Color32 = Color32::from_rgb(0x0b, 0x57, 0xd0);
 /// Background of the mention of the current selection.
 pub const MENTION_ACTIVE_BACKGROUND: Color32 = Color32::from_rgb(0xff, 0xd5, 0x4f);
+/// Colour of section headings in the article (the paper's red).
+pub const ARTICLE_HEADING: Color32 = Color32::from_rgb(0xc0, 0x39, 0x2b);
 /// Body text size of the article.
 pub const ARTICLE_FONT_SIZE: f32 = 15.0;
 /// Headline size of the article.

@@ -159,7 +159,7 @@ fn lay_out(
     let (font, colour, italics) = match block.kind {
         BlockKind::Heading => (
             FontId::proportional(theme::ARTICLE_HEADING_SIZE),
-            theme::BASEMAP_HOME_OUTLINE,
+            theme::ARTICLE_HEADING,
             false,
         ),
         BlockKind::Paragraph => (
