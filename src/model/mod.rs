@@ -14,6 +14,7 @@ pub mod list_order;
 pub mod load;
 pub mod nearest;
 pub mod provenance;
+pub mod save;
 pub mod search;
 pub mod validate;
 

@@ -1,0 +1,237 @@
+//! Writing facilities back to GeoJSON safely: RFC 7946, stable key order (the order of the
+//! bundled file, unknown properties after the known ones, in the order they came), unknown
+//! properties kept, atomic replacement (temporary file, fsync, rename) and rotating backups
+//! beside the file. Nothing is written over a file until the new content is safely on disk.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value, json};
+
+use super::facility::{Facility, FacilityGeometry};
+
+/// Known properties in the order they are written.
+const PROPERTY_ORDER: [&str; 14] = [
+    "id",
+    "category",
+    "name_zh",
+    "name_en",
+    "description_zh",
+    "description_en",
+    "address_zh",
+    "source_quote",
+    "source_ref",
+    "position_precision",
+    "position_method",
+    "article_mention",
+    "hours",
+    "notes",
+];
+
+/// Why saving failed. The original file is untouched in every case.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// Writing the temporary file, the backup or the rename failed.
+    #[error("cannot save {path}: {source}")]
+    Io {
+        /// The file being saved (or its temporary/backup sibling).
+        path: PathBuf,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+    /// Serialising failed (should not happen for valid facilities).
+    #[error("cannot serialise the facilities: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+fn positions(coords: impl Iterator<Item = geo::Coord<f64>>) -> Vec<Value> {
+    coords.map(|c| json!([c.x, c.y])).collect()
+}
+
+fn geometry_json(geometry: &FacilityGeometry) -> Value {
+    match geometry {
+        FacilityGeometry::Point(p) => json!({"type": "Point", "coordinates": [p.x(), p.y()]}),
+        FacilityGeometry::Line(line) => json!({
+            "type": "LineString",
+            "coordinates": positions(line.coords().copied()),
+        }),
+        FacilityGeometry::Area(polygon) => {
+            let rings: Vec<Value> = std::iter::once(polygon.exterior())
+                .chain(polygon.interiors())
+                .map(|ring| Value::Array(positions(ring.coords().copied())))
+                .collect();
+            json!({"type": "Polygon", "coordinates": rings})
+        }
+    }
+}
+
+/// One feature as JSON, properties in [`PROPERTY_ORDER`] then the unknown ones.
+pub fn feature_json(facility: &Facility) -> Value {
+    let mut properties = Map::new();
+    for key in PROPERTY_ORDER {
+        let value = match key {
+            "id" => facility.id.0.clone(),
+            "category" => facility.category.slug().to_owned(),
+            "name_zh" => facility.name_zh.clone(),
+            "name_en" => facility.name_en.clone(),
+            "description_zh" => facility.description_zh.clone(),
+            "description_en" => facility.description_en.clone(),
+            "address_zh" => facility.address_zh.clone(),
+            "source_quote" => facility.provenance.source_quote.clone(),
+            "source_ref" => facility.provenance.source_ref.clone(),
+            "position_precision" => facility.provenance.precision.slug().to_owned(),
+            "position_method" => facility.provenance.method.clone(),
+            "article_mention" => facility.article_mention.clone().unwrap_or_default(),
+            "hours" => facility.hours.clone(),
+            "notes" => facility.notes.clone(),
+            _ => continue,
+        };
+        properties.insert(key.to_owned(), Value::String(value));
+    }
+    for (key, value) in &facility.extra_properties {
+        properties.insert(key.clone(), value.clone());
+    }
+    let mut feature = Map::new();
+    feature.insert("type".to_owned(), json!("Feature"));
+    feature.insert("id".to_owned(), json!(facility.id.0));
+    feature.insert("properties".to_owned(), Value::Object(properties));
+    feature.insert("geometry".to_owned(), geometry_json(&facility.geometry));
+    Value::Object(feature)
+}
+
+/// The whole FeatureCollection as text: 2-space indent, UTF-8, trailing newline.
+pub fn to_geojson_text(facilities: &[Facility], name: Option<&str>) -> Result<String, SaveError> {
+    let mut collection = Map::new();
+    collection.insert("type".to_owned(), json!("FeatureCollection"));
+    if let Some(name) = name {
+        collection.insert("name".to_owned(), json!(name));
+    }
+    collection.insert(
+        "features".to_owned(),
+        Value::Array(facilities.iter().map(feature_json).collect()),
+    );
+    let mut text = serde_json::to_string_pretty(&Value::Object(collection))?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// `facilities.geojson` → `facilities.geojson.bak1` (newest) … `.bakN` (oldest).
+pub fn backup_path(path: &Path, generation: usize) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".bak{generation}"));
+    path.with_file_name(name)
+}
+
+/// Writes `text` to `path` atomically, keeping up to `backups` previous versions beside it.
+pub fn save_atomically(path: &Path, text: &str, backups: usize) -> Result<(), SaveError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| SaveError::Io { path, source }
+    };
+    let mut temp_name = path.file_name().unwrap_or_default().to_os_string();
+    temp_name.push(".saving");
+    let temp = path.with_file_name(temp_name);
+    {
+        let mut file = std::fs::File::create(&temp).map_err(io(&temp))?;
+        file.write_all(text.as_bytes()).map_err(io(&temp))?;
+        file.sync_all().map_err(io(&temp))?;
+    }
+    if backups > 0 && path.exists() {
+        for generation in (1..backups).rev() {
+            let older = backup_path(path, generation);
+            if older.exists() {
+                let newer = backup_path(path, generation + 1);
+                std::fs::rename(&older, &newer).map_err(io(&newer))?;
+            }
+        }
+        let newest = backup_path(path, 1);
+        std::fs::copy(path, &newest).map_err(io(&newest))?;
+    }
+    std::fs::rename(&temp, path).map_err(io(path))?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        // Make the rename itself durable.
+        if let Ok(dir) = std::fs::File::open(dir) {
+            dir.sync_all().ok();
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::BUNDLED_FACILITIES;
+    use crate::model::load::parse_facilities;
+
+    fn temp_dir(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("zhongzhan-save-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn saving_the_bundled_data_reproduces_it_byte_for_byte() {
+        let facilities = parse_facilities(BUNDLED_FACILITIES, "bundled").unwrap();
+        let text = to_geojson_text(&facilities, Some("zhongzhan-facilities")).unwrap();
+        assert_eq!(text, BUNDLED_FACILITIES);
+    }
+
+    #[test]
+    fn unknown_properties_survive_a_round_trip_after_the_known_ones() {
+        let source = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"zeta":1,"id":"a","category":"school-post","name_zh":"甲","alpha":{"nested":[1,2]}},"geometry":{"type":"Point","coordinates":[113.17,35.23]}}]}"#;
+        let facilities = parse_facilities(source, "x").unwrap();
+        let text = to_geojson_text(&facilities, None).unwrap();
+        let again = parse_facilities(&text, "saved").unwrap();
+        assert_eq!(again, facilities);
+        let notes = text.find("\"notes\"").unwrap();
+        let zeta = text.find("\"zeta\"").unwrap();
+        let alpha = text.find("\"alpha\"").unwrap();
+        assert!(
+            notes < zeta && zeta < alpha,
+            "known first, then unknown in their order"
+        );
+    }
+
+    #[test]
+    fn atomic_save_keeps_rotating_backups() {
+        let dir = temp_dir("backups");
+        let path = dir.join("facilities.geojson");
+        for version in 1..=5 {
+            save_atomically(&path, &format!("version {version}\n"), 3).unwrap();
+        }
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "version 5\n");
+        assert_eq!(
+            std::fs::read_to_string(backup_path(&path, 1)).unwrap(),
+            "version 4\n"
+        );
+        assert_eq!(
+            std::fs::read_to_string(backup_path(&path, 3)).unwrap(),
+            "version 2\n"
+        );
+        assert!(!backup_path(&path, 4).exists());
+        let leftovers: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".saving"))
+            .collect();
+        assert!(leftovers.is_empty());
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn a_failed_save_leaves_the_original_untouched() {
+        let dir = temp_dir("fail");
+        let path = dir.join("facilities.geojson");
+        std::fs::write(&path, "original").unwrap();
+        // The temporary file cannot be created where a directory of that name exists.
+        std::fs::create_dir_all(dir.join("facilities.geojson.saving")).unwrap();
+        let err = save_atomically(&path, "new", 2).unwrap_err();
+        assert!(
+            err.to_string().contains("facilities.geojson.saving"),
+            "{err}"
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "original");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}
