@@ -12,8 +12,9 @@ use super::category::Category;
 use super::facility::{Facility, FacilityGeometry, FacilityId};
 use super::provenance::{Precision, Provenance};
 
-/// Properties the app understands; everything else is kept in `extra_properties`.
-pub const KNOWN_PROPERTIES: [&str; 15] = [
+/// Properties the app understands, in the order they are written; everything else is kept in
+/// `extra_properties` and written back after them.
+pub const KNOWN_PROPERTIES: [&str; 14] = [
     "id",
     "category",
     "name_zh",
@@ -21,14 +22,13 @@ pub const KNOWN_PROPERTIES: [&str; 15] = [
     "description_zh",
     "description_en",
     "address_zh",
-    "hours",
-    "notes",
-    "article_mention",
     "source_quote",
     "source_ref",
     "position_precision",
     "position_method",
-    "name",
+    "article_mention",
+    "hours",
+    "notes",
 ];
 
 /// Why a data file could not be loaded.

@@ -9,24 +9,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value, json};
 
 use super::facility::{Facility, FacilityGeometry};
-
-/// Known properties in the order they are written.
-const PROPERTY_ORDER: [&str; 14] = [
-    "id",
-    "category",
-    "name_zh",
-    "name_en",
-    "description_zh",
-    "description_en",
-    "address_zh",
-    "source_quote",
-    "source_ref",
-    "position_precision",
-    "position_method",
-    "article_mention",
-    "hours",
-    "notes",
-];
+use super::load::KNOWN_PROPERTIES;
 
 /// Why saving failed. The original file is untouched in every case.
 #[derive(Debug, thiserror::Error)]
@@ -65,10 +48,10 @@ fn geometry_json(geometry: &FacilityGeometry) -> Value {
     }
 }
 
-/// One feature as JSON, properties in [`PROPERTY_ORDER`] then the unknown ones.
+/// One feature as JSON, properties in [`KNOWN_PROPERTIES`] order then the unknown ones.
 pub fn feature_json(facility: &Facility) -> Value {
     let mut properties = Map::new();
-    for key in PROPERTY_ORDER {
+    for key in KNOWN_PROPERTIES {
         let value = match key {
             "id" => facility.id.0.clone(),
             "category" => facility.category.slug().to_owned(),
@@ -179,7 +162,7 @@ mod tests {
 
     #[test]
     fn unknown_properties_survive_a_round_trip_after_the_known_ones() {
-        let source = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"zeta":1,"id":"a","category":"school-post","name_zh":"甲","alpha":{"nested":[1,2]}},"geometry":{"type":"Point","coordinates":[113.17,35.23]}}]}"#;
+        let source = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"zeta":1,"id":"a","category":"school-post","name_zh":"甲","alpha":{"nested":[1,2]},"name":"from QGIS"},"geometry":{"type":"Point","coordinates":[113.17,35.23]}}]}"#;
         let facilities = parse_facilities(source, "x").unwrap();
         let text = to_geojson_text(&facilities, None).unwrap();
         let again = parse_facilities(&text, "saved").unwrap();
