@@ -142,6 +142,13 @@ impl Facility {
         format!("{} {}", self.name_zh, self.name_en)
     }
 
+    /// Whether everything but the geometry is the same (a pure move or reshape).
+    pub fn properties_equal(&self, other: &Facility) -> bool {
+        let mut moved = other.clone();
+        moved.geometry = self.geometry.clone();
+        *self == moved
+    }
+
     /// Whether `query` (already lower-cased) occurs in the names.
     pub fn name_contains(&self, query_lowercase: &str) -> bool {
         self.name_zh.contains(query_lowercase)

@@ -135,6 +135,13 @@ pub fn parse_facilities(text: &str, origin: &str) -> Result<Vec<Facility>, LoadE
         }
     };
 
+    if let Some(crs) = collection
+        .foreign_members
+        .as_ref()
+        .and_then(|members| members.get("crs"))
+    {
+        check_crs(crs, origin)?;
+    }
     let mut facilities = Vec::with_capacity(collection.features.len());
     let mut problems = Vec::new();
     let mut seen_ids = std::collections::HashSet::new();
@@ -162,6 +169,35 @@ pub fn parse_facilities(text: &str, origin: &str) -> Result<Vec<Facility>, LoadE
             problems,
         })
     }
+}
+
+/// Names of coordinate reference systems that mean WGS84 longitude/latitude (CGCS2000 differs
+/// by centimetres). GDAL writes a `crs` member (from the 2008 GeoJSON spec) unless told
+/// `-lco RFC7946=YES`.
+const WGS84_CRS_NAMES: [&str; 6] = [
+    "urn:ogc:def:crs:OGC:1.3:CRS84",
+    "urn:ogc:def:crs:OGC::CRS84",
+    "urn:ogc:def:crs:EPSG::4326",
+    "EPSG:4326",
+    "urn:ogc:def:crs:EPSG::4490",
+    "EPSG:4490",
+];
+
+/// Accepts a legacy `crs` member only when it names WGS84 (or CGCS2000).
+fn check_crs(crs: &Value, origin: &str) -> Result<(), LoadError> {
+    let name = crs
+        .pointer("/properties/name")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    if name.is_empty() || WGS84_CRS_NAMES.contains(&name) {
+        return Ok(());
+    }
+    Err(LoadError::Syntax {
+        origin: origin.to_owned(),
+        message: format!(
+            "coordinates are in {name}, not WGS84 longitude/latitude; convert them first, e.g. `ogr2ogr -t_srs EPSG:4326 -lco RFC7946=YES out.geojson in.geojson`"
+        ),
+    })
 }
 
 type FeatureResult = Result<Facility, (Option<String>, String)>;
@@ -304,8 +340,22 @@ fn convert_geometry(value: GeoValue) -> Result<FacilityGeometry, String> {
             let interiors = rings.map(|r| convert_ring(r)).collect::<Result<_, _>>()?;
             Ok(FacilityGeometry::Area(Polygon::new(exterior, interiors)))
         }
+        // GDAL and shapefiles often wrap single shapes in Multi* types; one member is fine.
+        GeoValue::MultiPoint(mut points) if points.len() == 1 => {
+            convert_geometry(GeoValue::Point(points.remove(0)))
+        }
+        GeoValue::MultiLineString(mut lines) if lines.len() == 1 => {
+            convert_geometry(GeoValue::LineString(lines.remove(0)))
+        }
+        GeoValue::MultiPolygon(mut polygons) if polygons.len() == 1 => {
+            convert_geometry(GeoValue::Polygon(polygons.remove(0)))
+        }
+        GeoValue::MultiPoint(points) => Err(format!(
+            "MultiPoint with {} points: one facility needs one position; split it into one feature per point",
+            points.len()
+        )),
         other => Err(format!(
-            "unsupported geometry type {} (expected Point, LineString or Polygon)",
+            "unsupported geometry type {} (expected Point, LineString or Polygon, or a Multi* with one member)",
             other.type_name()
         )),
     }

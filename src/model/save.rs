@@ -84,11 +84,21 @@ pub fn feature_json(facility: &Facility) -> Value {
 
 /// The whole FeatureCollection as text: 2-space indent, UTF-8, trailing newline.
 pub fn to_geojson_text(facilities: &[Facility], name: Option<&str>) -> Result<String, SaveError> {
+    let mut members = Map::new();
+    if let Some(name) = name {
+        members.insert("name".to_owned(), json!(name));
+    }
+    to_geojson_text_with(facilities, members)
+}
+
+/// Like [`to_geojson_text`], with extra top-level members after `type` (e.g. `name`).
+pub fn to_geojson_text_with(
+    facilities: &[Facility],
+    members: Map<String, Value>,
+) -> Result<String, SaveError> {
     let mut collection = Map::new();
     collection.insert("type".to_owned(), json!("FeatureCollection"));
-    if let Some(name) = name {
-        collection.insert("name".to_owned(), json!(name));
-    }
+    collection.extend(members);
     collection.insert(
         "features".to_owned(),
         Value::Array(facilities.iter().map(feature_json).collect()),
@@ -96,6 +106,37 @@ pub fn to_geojson_text(facilities: &[Facility], name: Option<&str>) -> Result<St
     let mut text = serde_json::to_string_pretty(&Value::Object(collection))?;
     text.push('\n');
     Ok(text)
+}
+
+/// A fingerprint of a file's content, to notice that someone else changed it.
+pub fn content_hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    // SipHash with fixed keys: stable within and across runs of the same build.
+    let mut hasher = std::hash::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// What is on disk now compared with what was loaded or last saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DiskState {
+    /// Same content as expected.
+    Unchanged,
+    /// Someone changed the file; its current text.
+    Changed(String),
+    /// The file is gone (deleted or moved).
+    Missing,
+}
+
+/// Compares the file at `path` with the content hash recorded at load or save time.
+pub fn disk_state(path: &Path, expected_hash: u64) -> DiskState {
+    match std::fs::read_to_string(path) {
+        Ok(text) if content_hash(&text) == expected_hash => DiskState::Unchanged,
+        Ok(text) => DiskState::Changed(text),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => DiskState::Missing,
+        // Unreadable (permissions, not UTF-8): report it as changed so the user decides.
+        Err(error) => DiskState::Changed(format!("<{error}>")),
+    }
 }
 
 /// `facilities.geojson` → `facilities.geojson.bak1` (newest) … `.bakN` (oldest).
@@ -174,6 +215,23 @@ mod tests {
             notes < zeta && zeta < alpha,
             "known first, then unknown in their order"
         );
+    }
+
+    #[test]
+    fn a_file_changed_by_someone_else_is_noticed() {
+        let dir = temp_dir("changed");
+        let path = dir.join("facilities.geojson");
+        std::fs::write(&path, "mine").unwrap();
+        let hash = content_hash("mine");
+        assert_eq!(disk_state(&path, hash), DiskState::Unchanged);
+        std::fs::write(&path, "theirs").unwrap();
+        assert_eq!(
+            disk_state(&path, hash),
+            DiskState::Changed("theirs".to_owned())
+        );
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(disk_state(&path, hash), DiskState::Missing);
+        std::fs::remove_dir_all(&dir).ok();
     }
 
     #[test]

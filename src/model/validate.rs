@@ -176,6 +176,16 @@ impl FeatureChecker<'_> {
     fn check_geometry(&mut self, geometry: &Value, home: Option<&MultiPolygon<f64>>) {
         let kind = geometry.get("type").and_then(Value::as_str).unwrap_or("");
         let coordinates = geometry.get("coordinates");
+        if let (Some(simple), Some(Value::Array(members))) =
+            (kind.strip_prefix("Multi"), coordinates)
+        {
+            // GDAL wraps single shapes in Multi* types; one member is accepted by the loader.
+            if let [only] = members.as_slice() {
+                let single = serde_json::json!({"type": simple, "coordinates": only});
+                self.check_geometry(&single, home);
+                return;
+            }
+        }
         let positions: Vec<&Value> = match (kind, coordinates) {
             ("Point", Some(c)) => vec![c],
             ("LineString", Some(Value::Array(line))) => {

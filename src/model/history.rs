@@ -1,0 +1,389 @@
+//! Reversible edits of the facility list and the undo/redo history. Every change staff make —
+//! add, move, reshape, edit properties, delete, import — is one [`Edit`]; undoing applies its
+//! inverse. The history also knows whether the current state is the saved one.
+
+use super::facility::{Facility, FacilityId};
+
+/// Why an edit could not be applied (the list is unchanged).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    /// The edit refers to a position past the end of the list.
+    #[error("no facility at position {0}")]
+    NoSuchIndex(usize),
+    /// The facility at the position is not the one the edit expects (the list changed).
+    #[error("facility {expected} is not where the edit expects it")]
+    Mismatch {
+        /// The id the edit expected.
+        expected: FacilityId,
+    },
+    /// Adding would create a second facility with the same id.
+    #[error("a facility with id {0} already exists")]
+    DuplicateId(FacilityId),
+}
+
+/// One reversible change of the facility list.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// Insert `facility` at `index`.
+    Insert {
+        /// Position in the list.
+        index: usize,
+        /// The new facility.
+        facility: Box<Facility>,
+    },
+    /// Remove the facility at `index` (kept here so the removal can be undone).
+    Remove {
+        /// Position in the list.
+        index: usize,
+        /// The facility removed.
+        facility: Box<Facility>,
+    },
+    /// Replace the facility at `index`.
+    Replace {
+        /// Position in the list.
+        index: usize,
+        /// The facility before the change.
+        before: Box<Facility>,
+        /// The facility after the change.
+        after: Box<Facility>,
+    },
+    /// Several edits as one step (e.g. an import), applied in order.
+    Batch(Vec<Edit>),
+}
+
+impl Edit {
+    /// Applies the edit; on error the list is unchanged.
+    pub fn apply(&self, facilities: &mut Vec<Facility>) -> Result<(), EditError> {
+        match self {
+            Edit::Insert { index, facility } => {
+                if *index > facilities.len() {
+                    return Err(EditError::NoSuchIndex(*index));
+                }
+                if facilities.iter().any(|f| f.id == facility.id) {
+                    return Err(EditError::DuplicateId(facility.id.clone()));
+                }
+                facilities.insert(*index, (**facility).clone());
+            }
+            Edit::Remove { index, facility } => {
+                check_at(facilities, *index, &facility.id)?;
+                facilities.remove(*index);
+            }
+            Edit::Replace {
+                index,
+                before,
+                after,
+            } => {
+                check_at(facilities, *index, &before.id)?;
+                if after.id != before.id && facilities.iter().any(|f| f.id == after.id) {
+                    return Err(EditError::DuplicateId(after.id.clone()));
+                }
+                if let Some(slot) = facilities.get_mut(*index) {
+                    *slot = (**after).clone();
+                }
+            }
+            Edit::Batch(edits) => {
+                let mut done = 0;
+                for edit in edits {
+                    if let Err(error) = edit.apply(facilities) {
+                        // Roll back what was applied so the list is unchanged.
+                        for applied in edits.iter().take(done).rev() {
+                            applied.inverse().apply(facilities).ok();
+                        }
+                        return Err(error);
+                    }
+                    done += 1;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The edit that undoes this one.
+    pub fn inverse(&self) -> Edit {
+        match self {
+            Edit::Insert { index, facility } => Edit::Remove {
+                index: *index,
+                facility: facility.clone(),
+            },
+            Edit::Remove { index, facility } => Edit::Insert {
+                index: *index,
+                facility: facility.clone(),
+            },
+            Edit::Replace {
+                index,
+                before,
+                after,
+            } => Edit::Replace {
+                index: *index,
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Edit::Batch(edits) => Edit::Batch(edits.iter().rev().map(Edit::inverse).collect()),
+        }
+    }
+
+    /// A short description for the undo/redo buttons' tooltips, in Chinese and English.
+    pub fn describe(&self) -> String {
+        match self {
+            Edit::Insert { facility, .. } => format!("添加 add {}", facility.name_zh),
+            Edit::Remove { facility, .. } => format!("删除 delete {}", facility.name_zh),
+            Edit::Replace { before, after, .. } => {
+                if before.geometry != after.geometry && before.properties_equal(after) {
+                    format!("移动/改形 move/reshape {}", after.name_zh)
+                } else {
+                    format!("修改 edit {}", after.name_zh)
+                }
+            }
+            Edit::Batch(edits) => format!("导入 import {} 项 items", edits.len()),
+        }
+    }
+
+    /// The facility the edit leaves selected, if any (the inserted or changed one).
+    pub fn touched_id(&self) -> Option<&FacilityId> {
+        match self {
+            Edit::Insert { facility, .. } => Some(&facility.id),
+            Edit::Replace { after, .. } => Some(&after.id),
+            Edit::Remove { .. } | Edit::Batch(_) => None,
+        }
+    }
+}
+
+fn check_at(facilities: &[Facility], index: usize, expected: &FacilityId) -> Result<(), EditError> {
+    match facilities.get(index) {
+        None => Err(EditError::NoSuchIndex(index)),
+        Some(f) if &f.id != expected => Err(EditError::Mismatch {
+            expected: expected.clone(),
+        }),
+        Some(_) => Ok(()),
+    }
+}
+
+/// Unlimited undo/redo within a session, and whether the list differs from the saved file.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    /// Applied edits with their serial numbers, oldest first.
+    undo: Vec<(u64, Edit)>,
+    /// Undone edits, most recently undone last.
+    redo: Vec<(u64, Edit)>,
+    next_serial: u64,
+    /// Serial of the newest applied edit when the file was last loaded or saved (0 = none).
+    saved_serial: u64,
+}
+
+impl History {
+    /// Applies `edit` to `facilities` and records it; clears the redo stack.
+    pub fn apply(&mut self, edit: Edit, facilities: &mut Vec<Facility>) -> Result<(), EditError> {
+        edit.apply(facilities)?;
+        self.next_serial += 1;
+        self.undo.push((self.next_serial, edit));
+        self.redo.clear();
+        Ok(())
+    }
+
+    /// Undoes the newest edit; returns it, or `None` when there is nothing to undo.
+    pub fn undo(&mut self, facilities: &mut Vec<Facility>) -> Result<Option<&Edit>, EditError> {
+        let Some((serial, edit)) = self.undo.pop() else {
+            return Ok(None);
+        };
+        if let Err(error) = edit.inverse().apply(facilities) {
+            self.undo.push((serial, edit));
+            return Err(error);
+        }
+        self.redo.push((serial, edit));
+        Ok(self.redo.last().map(|(_, e)| e))
+    }
+
+    /// Redoes the most recently undone edit.
+    pub fn redo(&mut self, facilities: &mut Vec<Facility>) -> Result<Option<&Edit>, EditError> {
+        let Some((serial, edit)) = self.redo.pop() else {
+            return Ok(None);
+        };
+        if let Err(error) = edit.apply(facilities) {
+            self.redo.push((serial, edit));
+            return Err(error);
+        }
+        self.undo.push((serial, edit));
+        Ok(self.undo.last().map(|(_, e)| e))
+    }
+
+    /// The edit Undo would revert.
+    pub fn next_undo(&self) -> Option<&Edit> {
+        self.undo.last().map(|(_, e)| e)
+    }
+
+    /// The edit Redo would re-apply.
+    pub fn next_redo(&self) -> Option<&Edit> {
+        self.redo.last().map(|(_, e)| e)
+    }
+
+    /// Number of edits that can be undone.
+    pub fn undo_len(&self) -> usize {
+        self.undo.len()
+    }
+
+    fn current_serial(&self) -> u64 {
+        self.undo.last().map_or(0, |(serial, _)| *serial)
+    }
+
+    /// Records that the current state is what the file on disk holds.
+    pub fn mark_saved(&mut self) {
+        self.saved_serial = self.current_serial();
+    }
+
+    /// Whether the list differs from what was last loaded or saved (undoing back to the saved
+    /// state makes it clean again).
+    pub fn is_dirty(&self) -> bool {
+        self.current_serial() != self.saved_serial
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::BUNDLED_FACILITIES;
+    use crate::model::load::parse_facilities;
+
+    fn bundled() -> Vec<Facility> {
+        parse_facilities(BUNDLED_FACILITIES, "bundled").unwrap()
+    }
+
+    fn renamed(facility: &Facility, name: &str) -> Facility {
+        let mut changed = facility.clone();
+        changed.name_zh = name.to_owned();
+        changed
+    }
+
+    #[test]
+    fn undo_and_redo_walk_back_and_forth_through_every_edit() {
+        let original = bundled();
+        let mut facilities = original.clone();
+        let mut history = History::default();
+        let first = facilities[0].clone();
+        history
+            .apply(
+                Edit::Replace {
+                    index: 0,
+                    before: Box::new(first.clone()),
+                    after: Box::new(renamed(&first, "新名字")),
+                },
+                &mut facilities,
+            )
+            .unwrap();
+        let mut added = first.clone();
+        added.id = FacilityId("new-01".to_owned());
+        history
+            .apply(
+                Edit::Insert {
+                    index: facilities.len(),
+                    facility: Box::new(added),
+                },
+                &mut facilities,
+            )
+            .unwrap();
+        let removed = facilities[3].clone();
+        history
+            .apply(
+                Edit::Remove {
+                    index: 3,
+                    facility: Box::new(removed),
+                },
+                &mut facilities,
+            )
+            .unwrap();
+        let edited = facilities.clone();
+        assert_eq!(edited.len(), original.len());
+        assert_eq!(edited[0].name_zh, "新名字");
+
+        for _ in 0..3 {
+            assert!(history.undo(&mut facilities).unwrap().is_some());
+        }
+        assert_eq!(facilities, original);
+        assert!(history.undo(&mut facilities).unwrap().is_none());
+        for _ in 0..3 {
+            assert!(history.redo(&mut facilities).unwrap().is_some());
+        }
+        assert_eq!(facilities, edited);
+    }
+
+    #[test]
+    fn undoing_back_to_the_saved_state_is_clean_again() {
+        let mut facilities = bundled();
+        let mut history = History::default();
+        assert!(!history.is_dirty());
+        let first = facilities[0].clone();
+        history
+            .apply(
+                Edit::Replace {
+                    index: 0,
+                    before: Box::new(first.clone()),
+                    after: Box::new(renamed(&first, "甲")),
+                },
+                &mut facilities,
+            )
+            .unwrap();
+        assert!(history.is_dirty());
+        history.undo(&mut facilities).unwrap();
+        assert!(!history.is_dirty());
+        history.redo(&mut facilities).unwrap();
+        history.mark_saved();
+        assert!(!history.is_dirty());
+        history.undo(&mut facilities).unwrap();
+        assert!(history.is_dirty(), "the file holds the edited state");
+    }
+
+    #[test]
+    fn a_new_edit_after_undo_discards_the_redo_stack() {
+        let mut facilities = bundled();
+        let mut history = History::default();
+        let first = facilities[0].clone();
+        let edit = |name: &str| Edit::Replace {
+            index: 0,
+            before: Box::new(first.clone()),
+            after: Box::new(renamed(&first, name)),
+        };
+        history.apply(edit("甲"), &mut facilities).unwrap();
+        history.undo(&mut facilities).unwrap();
+        history.apply(edit("乙"), &mut facilities).unwrap();
+        assert!(history.next_redo().is_none());
+        assert_eq!(facilities[0].name_zh, "乙");
+    }
+
+    #[test]
+    fn an_edit_that_does_not_fit_the_list_changes_nothing() {
+        let mut facilities = bundled();
+        let before = facilities.clone();
+        let mut history = History::default();
+        let stranger = renamed(&facilities[1], "x");
+        let wrong = Edit::Remove {
+            index: 0,
+            facility: Box::new(stranger),
+        };
+        assert!(matches!(
+            history.apply(wrong, &mut facilities),
+            Err(EditError::Mismatch { .. })
+        ));
+        let duplicate = Edit::Insert {
+            index: 0,
+            facility: Box::new(facilities[5].clone()),
+        };
+        assert!(matches!(
+            history.apply(duplicate, &mut facilities),
+            Err(EditError::DuplicateId(_))
+        ));
+        let mut fresh = facilities[5].clone();
+        fresh.id = FacilityId("fresh".to_owned());
+        let half_bad = Edit::Batch(vec![
+            Edit::Insert {
+                index: 0,
+                facility: Box::new(fresh.clone()),
+            },
+            Edit::Insert {
+                index: 0,
+                facility: Box::new(fresh),
+            },
+        ]);
+        assert!(history.apply(half_bad, &mut facilities).is_err());
+        assert_eq!(facilities, before);
+        assert!(!history.is_dirty());
+    }
+}

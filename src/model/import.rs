@@ -1,0 +1,228 @@
+//! Importing facilities from GeoJSON or CSV files made elsewhere (QGIS, GDAL, Excel, positions
+//! copied from AMap or Baidu): the user states the datum the coordinates are in and they are
+//! converted to WGS84 here, at the edge. Imported facilities are added as one undoable edit;
+//! ids that already exist get a suffix instead of overwriting anything.
+
+use std::path::Path;
+
+use geo::Coord;
+
+use super::csv_table::parse_csv;
+use super::facility::{Facility, FacilityGeometry, FacilityId};
+use super::history::Edit;
+use super::load::{LoadError, parse_facilities};
+
+/// The datum the coordinates of an imported file are in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SourceDatum {
+    /// WGS84 / GPS / CGCS2000 (OSM, Tianditu, GDAL output, GPS receivers).
+    #[default]
+    Wgs84,
+    /// GCJ-02: coordinates copied from AMap (Gaode) or Tencent maps.
+    Gcj02,
+    /// BD-09: coordinates copied from Baidu maps.
+    Bd09,
+}
+
+impl SourceDatum {
+    /// Every choice, in the order offered to the user.
+    pub const ALL: [SourceDatum; 3] = [SourceDatum::Wgs84, SourceDatum::Gcj02, SourceDatum::Bd09];
+
+    /// How the choice is shown.
+    pub fn label(self) -> &'static str {
+        match self {
+            SourceDatum::Wgs84 => "WGS84 (GPS、天地图、OSM、GDAL)",
+            SourceDatum::Gcj02 => "GCJ-02 (高德 AMap、腾讯 Tencent)",
+            SourceDatum::Bd09 => "BD-09 (百度 Baidu)",
+        }
+    }
+
+    /// Converts one coordinate to WGS84.
+    pub fn to_wgs84(self, c: Coord<f64>) -> Coord<f64> {
+        let (x, y) = match self {
+            SourceDatum::Wgs84 => (c.x, c.y),
+            SourceDatum::Gcj02 => coordtransform::gcj02_to_wgs84(c.x, c.y),
+            SourceDatum::Bd09 => coordtransform::bd09_to_wgs84(c.x, c.y),
+        };
+        Coord { x, y }
+    }
+}
+
+/// The file formats the importer reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportFormat {
+    /// GeoJSON FeatureCollection (RFC 7946 or GDAL's older flavour with `crs`).
+    GeoJson,
+    /// CSV table with lon/lat or WKT columns.
+    Csv,
+}
+
+impl ImportFormat {
+    /// Guesses the format from the file name: `.csv`/`.txt` are tables, anything else GeoJSON.
+    pub fn from_path(path: &Path) -> ImportFormat {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("csv" | "txt" | "tsv") => ImportFormat::Csv,
+            _ => ImportFormat::GeoJson,
+        }
+    }
+}
+
+/// Parses text in `format` and converts its coordinates from `datum` to WGS84.
+pub fn import_text(
+    text: &str,
+    origin: &str,
+    format: ImportFormat,
+    datum: SourceDatum,
+) -> Result<Vec<Facility>, LoadError> {
+    let mut facilities = match format {
+        ImportFormat::GeoJson => parse_facilities(text, origin)?,
+        ImportFormat::Csv => parse_csv(text, origin)?,
+    };
+    if datum != SourceDatum::Wgs84 {
+        for facility in &mut facilities {
+            facility.geometry = convert(&facility.geometry, datum);
+        }
+    }
+    Ok(facilities)
+}
+
+/// Reads and imports a file (format from its extension).
+pub fn import_file(path: &Path, datum: SourceDatum) -> Result<Vec<Facility>, LoadError> {
+    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    import_text(
+        &text,
+        &path.display().to_string(),
+        ImportFormat::from_path(path),
+        datum,
+    )
+}
+
+fn convert(geometry: &FacilityGeometry, datum: SourceDatum) -> FacilityGeometry {
+    use geo::MapCoords;
+    match geometry {
+        FacilityGeometry::Point(p) => FacilityGeometry::Point(p.map_coords(|c| datum.to_wgs84(c))),
+        FacilityGeometry::Line(l) => FacilityGeometry::Line(l.map_coords(|c| datum.to_wgs84(c))),
+        FacilityGeometry::Area(a) => FacilityGeometry::Area(a.map_coords(|c| datum.to_wgs84(c))),
+    }
+}
+
+/// What importing into the current list will do.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportPlan {
+    /// One undoable step adding every imported facility at the end of the list.
+    pub edit: Edit,
+    /// Ids renamed because they already existed: (from, to).
+    pub renamed: Vec<(FacilityId, FacilityId)>,
+}
+
+/// Plans adding `imported` after `existing`; ids that collide get `-2`, `-3`, … appended.
+pub fn plan_import(existing: &[Facility], imported: Vec<Facility>) -> ImportPlan {
+    let mut taken: std::collections::HashSet<FacilityId> =
+        existing.iter().map(|f| f.id.clone()).collect();
+    let mut renamed = Vec::new();
+    let mut edits = Vec::with_capacity(imported.len());
+    for (offset, mut facility) in imported.into_iter().enumerate() {
+        if taken.contains(&facility.id) {
+            let original = facility.id.clone();
+            let fresh = (2..)
+                .map(|n| FacilityId(format!("{}-{n}", original.0)))
+                .find(|id| !taken.contains(id))
+                .unwrap_or_else(|| original.clone());
+            facility.id = fresh.clone();
+            renamed.push((original, fresh));
+        }
+        taken.insert(facility.id.clone());
+        edits.push(Edit::Insert {
+            index: existing.len() + offset,
+            facility: Box::new(facility),
+        });
+    }
+    ImportPlan {
+        edit: Edit::Batch(edits),
+        renamed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::BUNDLED_FACILITIES;
+    use crate::model::datum::Datum;
+
+    #[test]
+    fn amap_coordinates_are_converted_to_the_same_ground_in_wgs84() {
+        let ground = Coord {
+            x: 113.1765,
+            y: 35.2372,
+        };
+        let amap = Datum::Gcj02.from_wgs84(ground);
+        let text = format!(
+            "id,category,name_zh,lon,lat\nsp-1,convenience-sales-point,新点,{},{}\n",
+            amap.x, amap.y
+        );
+        let facilities =
+            import_text(&text, "t.csv", ImportFormat::Csv, SourceDatum::Gcj02).unwrap();
+        let FacilityGeometry::Point(p) = facilities[0].geometry else {
+            panic!("a point");
+        };
+        let error_m = ((p.x() - ground.x) * 91_000.0).hypot((p.y() - ground.y) * 111_000.0);
+        assert!(error_m < 0.01, "{error_m} m off after the round trip");
+        let raw = import_text(&text, "t.csv", ImportFormat::Csv, SourceDatum::Wgs84).unwrap();
+        assert_ne!(raw[0].geometry, facilities[0].geometry);
+    }
+
+    #[test]
+    fn gdal_style_geojson_with_crs_3d_and_multipoint_loads() {
+        let text = r#"{"type":"FeatureCollection","name":"x",
+            "crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:OGC:1.3:CRS84"}},
+            "features":[{"type":"Feature","properties":{"id":"a","category":"school-post","name_zh":"甲"},
+              "geometry":{"type":"MultiPoint","coordinates":[[113.17,35.23,0.0]]}}]}"#;
+        let facilities = import_text(
+            text,
+            "gdal.geojson",
+            ImportFormat::GeoJson,
+            SourceDatum::Wgs84,
+        )
+        .unwrap();
+        assert_eq!(
+            facilities[0].geometry,
+            FacilityGeometry::Point(geo::Point::new(113.17, 35.23))
+        );
+    }
+
+    #[test]
+    fn a_projected_crs_is_refused_with_advice() {
+        let text = r#"{"type":"FeatureCollection",
+            "crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::3857"}},
+            "features":[]}"#;
+        let err =
+            import_text(text, "m.geojson", ImportFormat::GeoJson, SourceDatum::Wgs84).unwrap_err();
+        assert!(err.to_string().contains("EPSG::3857") && err.to_string().contains("ogr2ogr"));
+    }
+
+    #[test]
+    fn importing_existing_ids_renames_them_and_undo_removes_them_all() {
+        let mut facilities = parse_facilities(BUNDLED_FACILITIES, "bundled").unwrap();
+        let original = facilities.clone();
+        let imported = vec![original[0].clone(), original[1].clone()];
+        let plan = plan_import(&facilities, imported);
+        assert_eq!(plan.renamed.len(), 2);
+        assert_eq!(
+            plan.renamed[0].1,
+            FacilityId(format!("{}-2", original[0].id))
+        );
+        let mut history = crate::model::history::History::default();
+        history.apply(plan.edit, &mut facilities).unwrap();
+        assert_eq!(facilities.len(), original.len() + 2);
+        history.undo(&mut facilities).unwrap();
+        assert_eq!(facilities, original);
+    }
+}
