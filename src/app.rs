@@ -1,6 +1,8 @@
 //! The application: owns the data, the view state and the caches, lays out the panels and the
 //! map, and applies the [`Command`]s the UI pushed — after drawing, in one place.
 
+mod editing;
+
 use std::path::PathBuf;
 
 use egui::{Align2, Frame, Ui, Vec2};
@@ -13,7 +15,7 @@ use crate::map::basemap::prepare_rivers;
 use crate::map::facilities::prepare_all;
 use crate::map::fit::fit_extent;
 use crate::map::providers::{self, TileLayers, TileSettings};
-use crate::map::{DistrictBasemap, FacilityLayer, PreparedDistrict, PreparedFacility};
+use crate::map::{DistrictBasemap, EditLayer, FacilityLayer, PreparedDistrict, PreparedFacility};
 use crate::model::district::{
     BUNDLED_DISTRICTS, BUNDLED_RIVERS, parse_districts, parse_lines, zhongzhan_bounds,
 };
@@ -26,7 +28,8 @@ use crate::model::{
     FacilityGeometry, FacilityId, Precision, SortKey,
 };
 use crate::ui::article::ArticleView;
-use crate::ui::{details, legend, list, nearby, top_bar};
+use crate::ui::{details, dialogs, edit_bar, edit_form, legend, list, nearby, top_bar};
+pub use editing::{BACKUP_COUNT, COLLECTION_NAME};
 
 /// Where the facilities are read from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,16 +71,30 @@ struct LoadedData {
     origin: String,
     error: Option<String>,
     source: DataSource,
+    /// Fingerprint of the file as loaded or last saved, to notice changes by others.
+    content_hash: Option<u64>,
 }
 
 impl LoadedData {
     fn load(source: DataSource, datum: Datum) -> Self {
-        let (result, origin) = match &source {
+        let (result, origin, content_hash) = match &source {
             DataSource::Bundled => (
                 parse_facilities(BUNDLED_FACILITIES, BUNDLED_ORIGIN),
                 BUNDLED_ORIGIN.to_owned(),
+                None,
             ),
-            DataSource::File(path) => (load_file(path), path.display().to_string()),
+            DataSource::File(path) => {
+                let origin = path.display().to_string();
+                match std::fs::read_to_string(path) {
+                    Ok(text) => (
+                        parse_facilities(&text, &origin),
+                        origin,
+                        Some(crate::model::save::content_hash(&text)),
+                    ),
+                    // Let the loader word the error.
+                    Err(_) => (load_file(path), origin, None),
+                }
+            }
         };
         let (catalog, error) = match result {
             Ok(facilities) => (Catalog::new(facilities), None),
@@ -86,20 +103,30 @@ impl LoadedData {
                 (Catalog::default(), Some(error.to_string()))
             }
         };
-        let unsurveyed_count = catalog
-            .facilities()
-            .iter()
-            .filter(|f| f.provenance.precision != Precision::Surveyed)
-            .count();
-        Self {
-            prepared: prepare_all(&catalog, datum),
-            search_index: SearchIndex::new(catalog.facilities()),
-            unsurveyed_count,
+        let mut data = Self {
+            prepared: Vec::new(),
+            search_index: SearchIndex::default(),
+            unsurveyed_count: 0,
             catalog,
             origin,
             error,
             source,
-        }
+            content_hash,
+        };
+        data.rebuild(datum);
+        data
+    }
+
+    /// Recomputes what is derived from the catalog (after loading or an edit).
+    fn rebuild(&mut self, datum: Datum) {
+        self.unsurveyed_count = self
+            .catalog
+            .facilities()
+            .iter()
+            .filter(|f| f.provenance.precision != Precision::Surveyed)
+            .count();
+        self.prepared = prepare_all(&self.catalog, datum);
+        self.search_index = SearchIndex::new(self.catalog.facilities());
     }
 }
 
@@ -142,6 +169,7 @@ pub struct MapApp {
     pending_fit: Option<Rect<f64>>,
     tiles: TileLayers,
     tile_settings: TileSettings,
+    editing: editing::EditState,
     commands: Vec<Command>,
 }
 
@@ -194,6 +222,7 @@ impl MapApp {
             pending_fit: None,
             tiles: TileLayers::default(),
             tile_settings: TileSettings::default(),
+            editing: editing::EditState::default(),
             commands: Vec::new(),
             data,
         };
@@ -311,9 +340,17 @@ impl MapApp {
 
     /// Draws one frame and applies the commands pushed while drawing.
     pub fn show(&mut self, ui: &mut Ui) {
-        if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-            self.commands.push(Command::ClearSelection);
+        self.handle_close_request(ui);
+        if self.editing.dialog.is_none() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+            let drawing = matches!(self.editing.tool, crate::command::EditTool::DrawArea(_))
+                && !self.editing.draft_corners.is_empty();
+            self.commands.push(if drawing {
+                Command::CancelDraftArea
+            } else {
+                Command::ClearSelection
+            });
         }
+        self.edit_shortcuts(ui);
         egui::Panel::top("top-bar").show(ui, |ui| {
             top_bar::show(
                 ui,
@@ -325,9 +362,36 @@ impl MapApp {
                     can_use_bundled: self.data.source != DataSource::Bundled,
                     basemap: self.view.basemap,
                     tile_settings: &self.tile_settings,
+                    editing: self.editing.enabled,
+                    unsaved_edits: self.editing.history.is_dirty(),
                 },
                 &mut self.commands,
             );
+            if self.editing.enabled {
+                let save_target = match &self.data.source {
+                    DataSource::File(_) => Some(self.data.origin.as_str()),
+                    DataSource::Bundled => None,
+                };
+                edit_bar::show(
+                    ui,
+                    edit_bar::EditBar {
+                        tool: self.editing.tool,
+                        undo: self.editing.history.next_undo().map(|e| e.describe()),
+                        redo: self.editing.history.next_redo().map(|e| e.describe()),
+                        dirty: self.editing.history.is_dirty(),
+                        draft_corner_count: self.editing.draft_corners.len(),
+                        save_target,
+                        status: self
+                            .editing
+                            .status
+                            .as_ref()
+                            .map(|(text, is_error)| (text.as_str(), *is_error)),
+                    },
+                    &mut self.commands,
+                );
+            } else if let Some((text, true)) = &self.editing.status {
+                ui.colored_label(crate::theme::ERROR_TEXT, text);
+            }
         });
         egui::Panel::left("legend-and-list")
             .resizable(true)
@@ -384,12 +448,14 @@ impl MapApp {
         egui::CentralPanel::default()
             .frame(Frame::NONE)
             .show(ui, |ui| self.show_map(ui));
+        dialogs::show(ui, &mut self.editing.dialog, &mut self.commands);
 
         if !self.commands.is_empty() {
             // The next frame shows the result (e.g. a view fitted in `show_map`).
             ui.ctx().request_repaint();
         }
         self.apply_commands();
+        self.flush_recovery(&ui.ctx().clone(), false);
     }
 
     fn show_map(&mut self, ui: &mut Ui) {
@@ -432,10 +498,29 @@ impl MapApp {
                 focused_mention: self.focused_mention.as_deref(),
                 datum: self.prepared_datum,
                 reference_point: self.nearby.as_ref().map(|n| n.point),
+                clicks_select: !self.editing.enabled
+                    || self.editing.tool == crate::command::EditTool::Select,
                 commands: &mut self.commands,
+            });
+        let mut edit_commands = Vec::new();
+        let map = if self.editing.enabled {
+            let drawing = matches!(self.editing.tool, crate::command::EditTool::DrawArea(_));
+            map.with_plugin(EditLayer {
+                tool: self.editing.tool,
+                selected: self
+                    .selected
+                    .and_then(|i| self.data.catalog.facilities().get(i)),
+                draft_corners: &self.editing.draft_corners,
+                datum: self.prepared_datum,
+                commands: &mut edit_commands,
             })
-            .with_plugin(crate::map::scale_bar::ScaleBar);
+            .double_click_to_zoom(!drawing)
+        } else {
+            map
+        };
+        let map = map.with_plugin(crate::map::scale_bar::ScaleBar);
         let map_rect = ui.add(map).rect;
+        self.commands.append(&mut edit_commands);
 
         self.show_map_controls(ui, map_rect);
         self.show_attribution(ui, map_rect);
@@ -598,7 +683,12 @@ impl MapApp {
             return;
         }
         let mut open = true;
-        let card = egui::Window::new(details::CARD_TITLE)
+        let title = if self.editing.enabled && selected.is_some() {
+            edit_form::CARD_TITLE
+        } else {
+            details::CARD_TITLE
+        };
+        let card = egui::Window::new(title)
             .id(egui::Id::unique("details-card"))
             .open(&mut open)
             .collapsible(false)
@@ -613,9 +703,12 @@ impl MapApp {
                     .max_height(card_height)
                     .min_scrolled_height(card_height.min(640.0))
                     .show(ui, |ui| match (selected, &self.focused_mention) {
-                        (Some(facility), _) => {
-                            details::facility_card(ui, facility, &mut self.commands);
-                        }
+                        (Some(facility), _) => match self.editing.form.as_mut() {
+                            Some(form) if self.editing.enabled => {
+                                edit_form::show(ui, form, facility, &mut self.commands);
+                            }
+                            _ => details::facility_card(ui, facility, &mut self.commands),
+                        },
                         (None, Some(mention)) => {
                             details::mention_card(
                                 ui,
@@ -647,6 +740,7 @@ impl MapApp {
             Command::ClearSelection => {
                 self.selected = None;
                 self.focused_mention = None;
+                self.sync_form();
             }
             Command::FocusMention(mention) => self.focus_mention(mention),
             Command::ShowInArticle(mention) => {
@@ -741,9 +835,11 @@ impl MapApp {
             }
             Command::UseBundledData => {
                 self.data = LoadedData::load(DataSource::Bundled, self.prepared_datum);
+                self.editing.history = Default::default();
                 self.after_data_change();
                 self.pending_fit = Catalog::extent(self.data.catalog.facilities());
             }
+            editing => self.apply_edit_command(editing),
         }
     }
 
@@ -805,6 +901,7 @@ impl MapApp {
                 }
             }
         }
+        self.sync_form();
     }
 
     fn focus_mention(&mut self, mention: String) {

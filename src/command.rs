@@ -1,7 +1,10 @@
 //! Commands: what the UI asks the app to do. Panels and map plugins push them while drawing;
 //! [`crate::app::MapApp`] applies them after the frame is drawn, in one place.
 
-use crate::model::{Category, FacilityId, SortKey};
+use std::path::PathBuf;
+
+use crate::model::import::SourceDatum;
+use crate::model::{Category, Facility, FacilityGeometry, FacilityId, SortKey};
 use geo::Point;
 
 /// Where a selection came from, which decides what else follows it.
@@ -16,6 +19,38 @@ pub enum SelectionOrigin {
 }
 
 pub use crate::map::providers::Basemap;
+
+/// What a click on the map does while editing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EditTool {
+    /// Select facilities; drag the selected one's handles to move or reshape it.
+    #[default]
+    Select,
+    /// Each click adds a point facility of this category.
+    AddPoint(Category),
+    /// Clicks add corners of a new area of this category.
+    DrawArea(Category),
+}
+
+/// File formats for export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// RFC 7946 GeoJSON.
+    GeoJson,
+    /// CSV with BOM, lon/lat and WKT columns.
+    Csv,
+}
+
+/// Which file dialog to open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileAction {
+    /// Save the data to a new file and keep editing that file.
+    SaveAs,
+    /// Write a copy in a format.
+    Export(ExportFormat),
+    /// Add facilities from a GeoJSON or CSV file.
+    Import,
+}
 
 /// One user intention.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,4 +97,54 @@ pub enum Command {
     SetBasemap(Basemap),
     /// Replace a data file that failed to load with the bundled data (read only).
     UseBundledData,
+
+    /// Turn edit mode on or off.
+    SetEditing(bool),
+    /// Choose what a click on the map does while editing.
+    SetEditTool(EditTool),
+    /// Add a point facility of the current tool's category here (WGS84).
+    AddPointAt(Point<f64>),
+    /// Add a corner to the area being drawn (WGS84).
+    AddDraftCorner(Point<f64>),
+    /// Remove the last corner of the area being drawn.
+    RemoveLastDraftCorner,
+    /// Close the area being drawn and add it as a facility.
+    FinishDraftArea,
+    /// Give up the area being drawn.
+    CancelDraftArea,
+    /// Replace a facility's geometry (a drag on the map).
+    Reshape(FacilityId, FacilityGeometry),
+    /// Replace a facility's properties (the edit form); matched by id.
+    UpdateFacility(Box<Facility>),
+    /// Ask before deleting a facility.
+    RequestDelete(FacilityId),
+    /// Delete a facility (after confirmation).
+    Delete(FacilityId),
+    /// Undo the last edit.
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
+    /// Save to the data file (asks first if it changed on disk; asks for a path for the
+    /// bundled data).
+    Save,
+    /// Save even though the file changed on disk (the other version goes to the backup).
+    SaveOverwritingChanges,
+    /// Open a file dialog.
+    OpenFileDialog(FileAction),
+    /// Save to a new file and keep editing it.
+    SaveAs(PathBuf),
+    /// Write a copy in a format.
+    Export(ExportFormat, PathBuf),
+    /// Add facilities from a file whose coordinates are in a datum.
+    Import(PathBuf, SourceDatum),
+    /// Restore the unsaved edits found at start-up.
+    RestoreRecovery,
+    /// Throw the unsaved edits found at start-up away.
+    DiscardRecovery,
+    /// Close the open dialog without doing anything.
+    CloseDialog,
+    /// Save, then quit if saving worked.
+    SaveAndQuit,
+    /// Quit and throw unsaved edits away.
+    QuitWithoutSaving,
 }

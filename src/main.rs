@@ -149,6 +149,10 @@ fn main() -> anyhow::Result<()> {
             fonts::install(&cc.egui_ctx);
             let persisted = MapApp::restore_view(cc.storage);
             let mut app = MapApp::new(source, persisted).with_tile_settings(settings);
+            // Unsaved edits are copied here and offered back after a crash or forced quit.
+            if let Some(dirs) = directories::ProjectDirs::from("cn", "Zhongzhan", APP_ID) {
+                app = app.with_recovery_dir(dirs.data_dir().to_path_buf());
+            }
             for command in startup {
                 app.push_command(command);
             }

@@ -129,3 +129,18 @@ pub const WARNING_TEXT: Color32 = Color32::from_rgb(0x66, 0x4d, 0x03);
 pub const ERROR_BACKGROUND: Color32 = Color32::from_rgb(0xf8, 0xd7, 0xda);
 /// Error banner text.
 pub const ERROR_TEXT: Color32 = Color32::from_rgb(0x72, 0x1c, 0x24);
+
+/// Edit mode: vertex handles.
+pub const HANDLE_FILL: Color32 = Color32::WHITE;
+/// Edit mode: outline of handles and of the area being drawn.
+pub const HANDLE_STROKE: Color32 = Color32::from_rgb(0xd3, 0x2f, 0x2f);
+/// Edit mode: half-size of a vertex handle.
+pub const HANDLE_HALF_SIZE_PX: f32 = 6.0;
+/// Edit mode: radius of the "insert a vertex here" handles between vertices.
+pub const MIDPOINT_RADIUS_PX: f32 = 4.0;
+/// Edit mode: how near the first corner a click closes the area being drawn.
+pub const CLOSE_AREA_DISTANCE_PX: f32 = 10.0;
+/// Edit mode: banner background.
+pub const EDIT_BANNER_BACKGROUND: Color32 = Color32::from_rgb(0xdd, 0xec, 0xff);
+/// Success message text.
+pub const SUCCESS_TEXT: Color32 = Color32::from_rgb(0x1b, 0x5e, 0x20);

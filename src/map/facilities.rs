@@ -78,6 +78,8 @@ pub struct FacilityLayer<'a> {
     pub datum: Datum,
     /// The "what is nearby" reference point (WGS84), drawn as a pin.
     pub reference_point: Option<geo::Point<f64>>,
+    /// Whether clicks select facilities (off while an edit tool adds points or corners).
+    pub clicks_select: bool,
     /// Where user actions go.
     pub commands: &'a mut Vec<Command>,
 }
@@ -113,6 +115,7 @@ impl Plugin for FacilityLayer<'_> {
             focused_mention,
             datum,
             reference_point,
+            clicks_select,
             commands,
         } = *self;
         let is_focused = |facility: &Facility| {
@@ -194,7 +197,12 @@ impl Plugin for FacilityLayer<'_> {
             let id = ui
                 .scope_id()
                 .with(("facility-marker", facility.id.as_str()));
-            let marker = ui.interact(rect, id, Sense::click());
+            let sense = if clicks_select {
+                Sense::click()
+            } else {
+                Sense::hover()
+            };
+            let marker = ui.interact(rect, id, sense);
             marker.widget_info(|| WidgetInfo::labeled(Role::Button, true, facility.label()));
             let is_selected = selected == Some(index);
             let radius = if marker.hovered() || is_selected {
@@ -273,6 +281,9 @@ impl Plugin for FacilityLayer<'_> {
             )
             .and_then(|i| catalog.facilities().get(i))
         };
+        if !clicks_select {
+            return;
+        }
         if response.clicked() {
             let hit = response.interact_pointer_pos().and_then(hit_at);
             commands.push(match hit {

@@ -35,6 +35,14 @@ impl Catalog {
         }
     }
 
+    /// Changes the facility list in place (e.g. applies an edit) and rebuilds the indexes.
+    pub fn modify<R>(&mut self, change: impl FnOnce(&mut Vec<Facility>) -> R) -> R {
+        let mut facilities = std::mem::take(&mut self.facilities);
+        let result = change(&mut facilities);
+        *self = Catalog::new(facilities);
+        result
+    }
+
     /// Every facility, in file order.
     pub fn facilities(&self) -> &[Facility] {
         &self.facilities

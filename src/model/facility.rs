@@ -4,7 +4,7 @@
 use geo::{BoundingRect, Centroid, Euclidean, InteriorPoint, Length};
 use geo::{Coord, LineString, Point, Polygon, Rect};
 
-use super::category::Category;
+use super::category::{Category, GeometryKind};
 use super::provenance::Provenance;
 
 /// Stable identifier of a facility, as stored in the data file.
@@ -70,6 +70,15 @@ impl FacilityGeometry {
                     .chain(polygon.interiors().iter().flat_map(|r| r.coords()))
                     .copied(),
             ),
+        }
+    }
+
+    /// Point, line or area.
+    pub fn kind(&self) -> GeometryKind {
+        match self {
+            FacilityGeometry::Point(_) => GeometryKind::Point,
+            FacilityGeometry::Line(_) => GeometryKind::Line,
+            FacilityGeometry::Area(_) => GeometryKind::Area,
         }
     }
 

@@ -2,6 +2,9 @@
 
 pub mod article;
 pub mod details;
+pub mod dialogs;
+pub mod edit_bar;
+pub mod edit_form;
 pub mod legend;
 pub mod list;
 pub mod nearby;

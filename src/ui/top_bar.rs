@@ -23,7 +23,14 @@ pub struct TopBar<'a> {
     pub basemap: Basemap,
     /// Which providers are configured.
     pub tile_settings: &'a TileSettings,
+    /// Whether edit mode is on.
+    pub editing: bool,
+    /// Whether there are unsaved edits.
+    pub unsaved_edits: bool,
 }
+
+/// Label of the edit-mode toggle.
+pub const EDIT_TOGGLE_LABEL: &str = "编辑 Edit";
 
 /// Title shown in the bar and the window.
 pub const APP_TITLE: &str = "中站便民服务地图 Zhongzhan civic service map";
@@ -52,6 +59,17 @@ pub fn show(ui: &mut Ui, bar: TopBar<'_>, commands: &mut Vec<Command>) {
             if button.clicked() && bar.basemap != basemap {
                 commands.push(Command::SetBasemap(basemap));
             }
+        }
+        ui.separator();
+        if ui
+            .add(egui::Button::selectable(bar.editing, EDIT_TOGGLE_LABEL))
+            .on_hover_text("城管局工作人员：添加、移动、修改、删除设施并保存。Bureau staff: add, move, edit, delete facilities and save.")
+            .clicked()
+        {
+            commands.push(Command::SetEditing(!bar.editing));
+        }
+        if bar.unsaved_edits && !bar.editing {
+            ui.colored_label(theme::WARNING_TEXT, "有未保存的修改 unsaved edits");
         }
     });
     if bar.unsurveyed_count > 0 {

@@ -1,0 +1,732 @@
+//! Edit mode of the app: applies the editing commands (add, reshape, update, delete, undo,
+//! redo), saves safely (asking first when the file changed on disk), imports and exports,
+//! keeps a recovery copy of unsaved edits and offers it on the next start, and asks before
+//! quitting with unsaved edits. The pure parts live in `model::{history, save, import,
+//! recovery, diff}`; this file only decides when to use them.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use geo::Coord;
+
+use super::{DataSource, LoadedData, MapApp};
+use crate::command::{Command, EditTool, ExportFormat, FileAction};
+use crate::model::csv_table::to_csv_text;
+use crate::model::diff::diff;
+use crate::model::geometry_edit::area_from_corners;
+use crate::model::history::{Edit, History};
+use crate::model::import::{SourceDatum, import_file, plan_import};
+use crate::model::load::parse_facilities;
+use crate::model::provenance::{date_iso, today_iso};
+use crate::model::recovery::{Recovery, discard_recovery, read_recovery, write_recovery};
+use crate::model::save::{DiskState, content_hash, disk_state, save_atomically, to_geojson_text};
+use crate::model::{
+    Catalog, Category, Facility, FacilityGeometry, FacilityId, Precision, Provenance,
+};
+use crate::ui::dialogs::{Dialog, FileDialog};
+use crate::ui::edit_form::{FormState, problems};
+
+/// How many earlier versions are kept beside a saved file (`.bak1` newest … `.bak5`).
+pub const BACKUP_COUNT: usize = 5;
+/// The `name` member written into saved GeoJSON files.
+pub const COLLECTION_NAME: &str = "zhongzhan-facilities";
+/// The recovery copy is rewritten at most this often while edits continue.
+const RECOVERY_INTERVAL: Duration = Duration::from_secs(2);
+/// From this zoom on a clicked position counts as approximate, below it as illustrative.
+const APPROXIMATE_FROM_ZOOM_LEVEL: f64 = 16.0;
+
+/// Everything edit mode remembers.
+#[derive(Default)]
+pub(super) struct EditState {
+    /// Whether edit mode is on.
+    pub enabled: bool,
+    /// What a map click does.
+    pub tool: EditTool,
+    /// Undo/redo and the saved marker.
+    pub history: History,
+    /// Corners of the area being drawn (WGS84).
+    pub draft_corners: Vec<Coord<f64>>,
+    /// The property form of the selected facility.
+    pub form: Option<FormState>,
+    /// The open dialog.
+    pub dialog: Option<Dialog>,
+    /// The last message: text and whether it is an error.
+    pub status: Option<(String, bool)>,
+    /// Where the recovery copy is kept (`None`: no recovery, e.g. in tests).
+    pub recovery_dir: Option<PathBuf>,
+    /// A recovery copy offered at start-up, until restored or discarded.
+    pub pending_recovery: Option<Recovery>,
+    /// The recovery copy needs rewriting.
+    pub recovery_due: bool,
+    last_recovery_write: Option<Instant>,
+    /// Close the window once saving worked.
+    pub quit_after_save: bool,
+    /// The user agreed to close; do not ask again.
+    pub allow_close: bool,
+    /// Ask the window to close at the next frame.
+    pub close_pending: bool,
+}
+
+impl MapApp {
+    /// Keeps a recovery copy of unsaved edits in `dir`, and offers the copy an earlier run left
+    /// there.
+    pub fn with_recovery_dir(mut self, dir: PathBuf) -> Self {
+        match read_recovery(&dir) {
+            Ok(Some(recovery)) => self.offer_recovery(recovery, &dir),
+            Ok(None) => {}
+            Err(error) => {
+                self.set_status(
+                    format!("恢复文件无法读取，已保留 The recovery file cannot be read and was left in place: {error}"),
+                    true,
+                );
+            }
+        }
+        self.editing.recovery_dir = Some(dir);
+        self
+    }
+
+    fn offer_recovery(&mut self, recovery: Recovery, dir: &Path) {
+        let source_path = PathBuf::from(&recovery.source);
+        let base: Vec<Facility> = if recovery.source != self.data.origin && source_path.is_file() {
+            LoadedData::load(DataSource::File(source_path), self.prepared_datum)
+                .catalog
+                .facilities()
+                .to_vec()
+        } else {
+            self.data.catalog.facilities().to_vec()
+        };
+        let changes = diff(&base, &recovery.facilities);
+        if changes.is_empty() {
+            discard_recovery(dir);
+            return;
+        }
+        let written_at = datetime_text(recovery.written_at_unix_s);
+        self.editing.dialog = Some(Dialog::Recovery {
+            source: recovery.source.clone(),
+            written_at,
+            changes,
+        });
+        self.editing.pending_recovery = Some(recovery);
+    }
+
+    /// Whether there are unsaved edits.
+    pub fn is_dirty(&self) -> bool {
+        self.editing.history.is_dirty()
+    }
+
+    /// Whether edit mode is on.
+    pub fn is_editing(&self) -> bool {
+        self.editing.enabled
+    }
+
+    /// The last edit-mode message (for tests and the status line).
+    pub fn edit_status(&self) -> Option<&str> {
+        self.editing.status.as_ref().map(|(text, _)| text.as_str())
+    }
+
+    /// The open dialog, if any.
+    pub fn dialog(&self) -> Option<&Dialog> {
+        self.editing.dialog.as_ref()
+    }
+
+    /// Whether the app asked the window to close (after the user agreed).
+    pub fn wants_to_close(&self) -> bool {
+        self.editing.allow_close
+    }
+
+    fn set_status(&mut self, text: impl Into<String>, is_error: bool) {
+        let text = text.into();
+        if is_error {
+            log::warn!("{text}");
+        } else {
+            log::info!("{text}");
+        }
+        self.editing.status = Some((text, is_error));
+    }
+
+    /// Keyboard shortcuts of edit mode (not while typing in a field or with a dialog open).
+    pub(super) fn edit_shortcuts(&mut self, ui: &egui::Ui) {
+        if !self.editing.enabled
+            || self.editing.dialog.is_some()
+            || ui.ctx().egui_wants_keyboard_input()
+        {
+            return;
+        }
+        use egui::{Key, KeyboardShortcut, Modifiers};
+        let redo = KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+        let redo_y = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+        let undo = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
+        let save = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+        ui.input_mut(|input| {
+            if input.consume_shortcut(&redo) || input.consume_shortcut(&redo_y) {
+                self.commands.push(Command::Redo);
+            } else if input.consume_shortcut(&undo) {
+                self.commands.push(Command::Undo);
+            }
+            if input.consume_shortcut(&save) {
+                self.commands.push(Command::Save);
+            }
+            let drawing = matches!(self.editing.tool, EditTool::DrawArea(_));
+            if drawing && input.key_pressed(Key::Enter) {
+                self.commands.push(Command::FinishDraftArea);
+            }
+            if drawing && input.key_pressed(Key::Backspace) {
+                self.commands.push(Command::RemoveLastDraftCorner);
+            }
+            if !drawing
+                && input.key_pressed(Key::Delete)
+                && let Some(facility) = self
+                    .selected
+                    .and_then(|i| self.data.catalog.facilities().get(i))
+            {
+                self.commands
+                    .push(Command::RequestDelete(facility.id.clone()));
+            }
+        });
+    }
+
+    /// Asks before the window closes with unsaved edits.
+    pub(super) fn handle_close_request(&mut self, ui: &egui::Ui) {
+        if std::mem::take(&mut self.editing.close_pending) {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+            return;
+        }
+        let close_requested = ui.input(|i| i.viewport().close_requested());
+        if close_requested && self.is_dirty() && !self.editing.allow_close {
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.flush_recovery(ui.ctx(), true);
+            self.editing.dialog = Some(Dialog::Quit {
+                edit_count: self.editing.history.undo_len(),
+            });
+        }
+    }
+
+    /// Writes the recovery copy when edits are unsaved (at most every few seconds unless
+    /// `now`), or removes it when everything is saved.
+    pub(super) fn flush_recovery(&mut self, ctx: &egui::Context, now: bool) {
+        if !self.editing.recovery_due {
+            return;
+        }
+        let Some(dir) = self.editing.recovery_dir.clone() else {
+            self.editing.recovery_due = false;
+            return;
+        };
+        if !now && let Some(last) = self.editing.last_recovery_write {
+            let elapsed = last.elapsed();
+            if elapsed < RECOVERY_INTERVAL {
+                ctx.request_repaint_after(RECOVERY_INTERVAL - elapsed);
+                return;
+            }
+        }
+        if self.is_dirty() {
+            if let Err(error) =
+                write_recovery(&dir, &self.data.origin, self.data.catalog.facilities())
+            {
+                self.set_status(
+                    format!("无法写入恢复文件 Cannot write the recovery copy: {error}"),
+                    true,
+                );
+            }
+        } else {
+            discard_recovery(&dir);
+        }
+        self.editing.last_recovery_write = Some(Instant::now());
+        self.editing.recovery_due = false;
+    }
+
+    /// Applies one editing command.
+    pub(super) fn apply_edit_command(&mut self, command: Command) {
+        match command {
+            Command::SetEditing(on) => {
+                if on && let Some(error) = &self.data.error {
+                    let message = format!(
+                        "数据文件未能载入，不能编辑（以免覆盖它）。The data file did not load, so it cannot be edited (that could overwrite it): {error}"
+                    );
+                    self.set_status(message, true);
+                    return;
+                }
+                self.editing.enabled = on;
+                self.editing.tool = EditTool::Select;
+                self.editing.draft_corners.clear();
+                self.sync_form();
+            }
+            Command::SetEditTool(tool) => {
+                if !matches!(tool, EditTool::DrawArea(_)) {
+                    self.editing.draft_corners.clear();
+                }
+                self.editing.tool = tool;
+            }
+            Command::AddPointAt(point) => {
+                let EditTool::AddPoint(category) = self.editing.tool else {
+                    return;
+                };
+                let facility = self.new_facility(category, FacilityGeometry::Point(point));
+                self.commit(Edit::Insert {
+                    index: self.data.catalog.len(),
+                    facility: Box::new(facility),
+                });
+                self.editing.tool = EditTool::Select;
+            }
+            Command::AddDraftCorner(point) => self.editing.draft_corners.push(point.0),
+            Command::RemoveLastDraftCorner => {
+                self.editing.draft_corners.pop();
+            }
+            Command::CancelDraftArea => self.editing.draft_corners.clear(),
+            Command::FinishDraftArea => {
+                let EditTool::DrawArea(category) = self.editing.tool else {
+                    return;
+                };
+                match area_from_corners(&self.editing.draft_corners) {
+                    Some(geometry) => {
+                        let facility = self.new_facility(category, geometry);
+                        self.editing.draft_corners.clear();
+                        self.commit(Edit::Insert {
+                            index: self.data.catalog.len(),
+                            facility: Box::new(facility),
+                        });
+                        self.editing.tool = EditTool::Select;
+                    }
+                    None => self.set_status(
+                        "区域至少需要 3 个不同的顶点。An area needs at least 3 different corners.",
+                        true,
+                    ),
+                }
+            }
+            Command::Reshape(id, geometry) => {
+                let Some((index, before)) = self.facility_at(&id) else {
+                    return;
+                };
+                let mut after = before.clone();
+                after.geometry = geometry;
+                self.commit(Edit::Replace {
+                    index,
+                    before: Box::new(before),
+                    after: Box::new(after),
+                });
+            }
+            Command::UpdateFacility(after) => {
+                let Some((index, before)) = self.facility_at(&after.id) else {
+                    return;
+                };
+                if let Some(problem) = problems(&after).first() {
+                    self.set_status(*problem, true);
+                    return;
+                }
+                if before != *after {
+                    self.commit(Edit::Replace {
+                        index,
+                        before: Box::new(before),
+                        after,
+                    });
+                }
+            }
+            Command::RequestDelete(id) => {
+                if let Some((_, facility)) = self.facility_at(&id) {
+                    self.editing.dialog = Some(Dialog::ConfirmDelete {
+                        id,
+                        name: facility.name_zh,
+                    });
+                }
+            }
+            Command::Delete(id) => {
+                self.editing.dialog = None;
+                let Some((index, facility)) = self.facility_at(&id) else {
+                    return;
+                };
+                self.selected = None;
+                self.commit(Edit::Remove {
+                    index,
+                    facility: Box::new(facility),
+                });
+            }
+            Command::Undo => self.undo_or_redo(true),
+            Command::Redo => self.undo_or_redo(false),
+            Command::Save => self.save(false),
+            Command::SaveOverwritingChanges => self.save(true),
+            Command::OpenFileDialog(action) => self.open_file_dialog(action),
+            Command::SaveAs(path) => {
+                if self.write_data_file(&path) {
+                    self.editing.dialog = None;
+                }
+            }
+            Command::Export(format, path) => self.export(format, &path),
+            Command::Import(path, datum) => self.import(&path, datum),
+            Command::RestoreRecovery => self.restore_recovery(),
+            Command::DiscardRecovery => {
+                if let Some(dir) = &self.editing.recovery_dir {
+                    discard_recovery(dir);
+                }
+                self.editing.pending_recovery = None;
+                self.editing.dialog = None;
+            }
+            Command::CloseDialog => {
+                self.editing.dialog = None;
+                self.editing.quit_after_save = false;
+            }
+            Command::SaveAndQuit => {
+                self.editing.quit_after_save = true;
+                self.editing.dialog = None;
+                self.save(false);
+            }
+            Command::QuitWithoutSaving => {
+                if let Some(dir) = &self.editing.recovery_dir {
+                    discard_recovery(dir);
+                }
+                self.editing.dialog = None;
+                self.editing.allow_close = true;
+                self.editing.close_pending = true;
+            }
+            other => log::warn!("not an editing command: {other:?}"),
+        }
+    }
+
+    fn facility_at(&self, id: &FacilityId) -> Option<(usize, Facility)> {
+        let index = self.data.catalog.index_of(id)?;
+        let facility = self.data.catalog.facilities().get(index)?.clone();
+        Some((index, facility))
+    }
+
+    /// A new facility placed by staff, with honest provenance.
+    fn new_facility(&self, category: Category, geometry: FacilityGeometry) -> Facility {
+        let id = (1..)
+            .map(|n| FacilityId(format!("{}-new-{n:02}", category.slug())))
+            .find(|id| self.data.catalog.index_of(id).is_none())
+            .unwrap_or_else(|| FacilityId(format!("{}-new", category.slug())));
+        let zoom_level = self.view.map_memory.zoom();
+        let precision = if zoom_level >= APPROXIMATE_FROM_ZOOM_LEVEL {
+            Precision::Approximate
+        } else {
+            Precision::Illustrative
+        };
+        let today = today_iso();
+        Facility {
+            id,
+            category,
+            name_zh: format!("新{}", category.name_zh()),
+            name_en: format!("New {}", category.name_en().to_lowercase()),
+            description_zh: String::new(),
+            description_en: String::new(),
+            address_zh: String::new(),
+            hours: String::new(),
+            notes: String::new(),
+            article_mention: None,
+            provenance: Provenance {
+                source_quote: String::new(),
+                source_ref: format!("城管局工作人员添加 Added by bureau staff, {today}"),
+                precision,
+                method: format!(
+                    "在地图上点选（缩放 {zoom_level:.0} 级）Placed by clicking the map at zoom {zoom_level:.0}, {today}"
+                ),
+            },
+            geometry,
+            extra_properties: serde_json::Map::new(),
+        }
+    }
+
+    /// Applies an edit through the history and refreshes everything derived from the data.
+    fn commit(&mut self, edit: Edit) {
+        let previously_selected = self.selected_id().cloned();
+        let touched = edit.touched_id().cloned();
+        let description = edit.describe();
+        let history = &mut self.editing.history;
+        match self.data.catalog.modify(|list| history.apply(edit, list)) {
+            Ok(()) => {
+                self.set_status(format!("已{description} (可撤销 undo: Ctrl+Z)"), false);
+                self.after_edit(touched.or(previously_selected));
+            }
+            Err(error) => self.set_status(format!("未能修改 Edit refused: {error}"), true),
+        }
+    }
+
+    fn undo_or_redo(&mut self, undo: bool) {
+        let previously_selected = self.selected_id().cloned();
+        let history = &mut self.editing.history;
+        let result = self.data.catalog.modify(|list| {
+            let edit = if undo {
+                history.undo(list)
+            } else {
+                history.redo(list)
+            };
+            edit.map(|edit| {
+                edit.map(|edit| {
+                    let shown = if undo { edit.inverse() } else { edit.clone() };
+                    (edit.describe(), shown.touched_id().cloned())
+                })
+            })
+        });
+        match result {
+            Ok(Some((description, touched))) => {
+                let verb = if undo {
+                    "撤销 Undone"
+                } else {
+                    "重做 Redone"
+                };
+                self.set_status(format!("{verb}: {description}"), false);
+                self.after_edit(touched.or(previously_selected));
+            }
+            Ok(None) => {}
+            Err(error) => self.set_status(format!("无法撤销/重做 Cannot undo/redo: {error}"), true),
+        }
+    }
+
+    /// After the list changed: rebuild derived data, keep or move the selection, refresh the
+    /// form and schedule the recovery copy.
+    fn after_edit(&mut self, select: Option<FacilityId>) {
+        self.data.rebuild(self.prepared_datum);
+        let mentions = self.data.catalog.mentions();
+        self.article.link_mentions(&mentions);
+        self.selected = select.and_then(|id| self.data.catalog.index_of(&id));
+        if let Some(category) = self
+            .selected
+            .and_then(|i| self.data.catalog.facilities().get(i))
+            .map(|f| f.category)
+        {
+            self.view.filter.set_visible(category, true);
+        }
+        self.refresh_list();
+        if let Some(point) = self.nearby.as_ref().map(|n| n.point) {
+            self.set_reference_point(point);
+        }
+        self.sync_form();
+        self.editing.recovery_due = true;
+    }
+
+    /// Points the form at the selected facility, as it is now.
+    pub(super) fn sync_form(&mut self) {
+        let selected = self
+            .selected
+            .and_then(|i| self.data.catalog.facilities().get(i));
+        self.editing.form = match (self.editing.enabled, selected) {
+            (true, Some(facility)) => Some(FormState::new(facility)),
+            _ => None,
+        };
+    }
+
+    fn open_file_dialog(&mut self, action: FileAction) {
+        let directory = match &self.data.source {
+            DataSource::File(path) => path.parent().map(Path::to_path_buf),
+            DataSource::Bundled => None,
+        }
+        .or_else(|| directories::UserDirs::new().map(|d| d.home_dir().to_path_buf()))
+        .unwrap_or_default();
+        let file_name = match action {
+            FileAction::SaveAs | FileAction::Export(ExportFormat::GeoJson) => {
+                "zhongzhan-facilities.geojson"
+            }
+            FileAction::Export(ExportFormat::Csv) => "zhongzhan-facilities.csv",
+            FileAction::Import => "",
+        };
+        self.editing.dialog = Some(Dialog::File(FileDialog {
+            action,
+            path_text: directory.join(file_name).display().to_string(),
+            datum: SourceDatum::Wgs84,
+            error: None,
+        }));
+    }
+
+    fn file_dialog_error(&mut self, message: String) {
+        if let Some(Dialog::File(file)) = &mut self.editing.dialog {
+            file.error = Some(message.clone());
+        }
+        self.set_status(message, true);
+    }
+
+    /// Saves to the data file, first checking that nobody changed it since it was read.
+    fn save(&mut self, overwrite_changes: bool) {
+        let DataSource::File(path) = self.data.source.clone() else {
+            self.open_file_dialog(FileAction::SaveAs);
+            return;
+        };
+        if !overwrite_changes {
+            let expected = self.data.content_hash.unwrap_or_default();
+            let (changes, note) = match disk_state(&path, expected) {
+                DiskState::Unchanged => {
+                    self.write_data_file(&path);
+                    return;
+                }
+                DiskState::Changed(text) => {
+                    match parse_facilities(&text, &path.display().to_string()) {
+                        Ok(theirs) => (Some(diff(&theirs, self.data.catalog.facilities())), None),
+                        Err(error) => (
+                            None,
+                            Some(format!(
+                                "磁盘上的文件无法读取为设施数据 The file on disk cannot be read as facilities: {error}"
+                            )),
+                        ),
+                    }
+                }
+                DiskState::Missing => (
+                    None,
+                    Some("文件已被删除或移动；保存会重新创建它。The file was deleted or moved; saving creates it again.".to_owned()),
+                ),
+            };
+            self.editing.dialog = Some(Dialog::FileChanged {
+                path: path.display().to_string(),
+                changes,
+                note,
+            });
+            return;
+        }
+        self.write_data_file(&path);
+    }
+
+    /// Writes the data as GeoJSON to `path` (atomically, with backups) and makes it the
+    /// file being edited. Returns whether it worked.
+    fn write_data_file(&mut self, path: &Path) -> bool {
+        let text = match to_geojson_text(self.data.catalog.facilities(), Some(COLLECTION_NAME)) {
+            Ok(text) => text,
+            Err(error) => {
+                self.file_dialog_error(error.to_string());
+                return false;
+            }
+        };
+        if let Err(error) = save_atomically(path, &text, BACKUP_COUNT) {
+            self.editing.quit_after_save = false;
+            self.file_dialog_error(format!(
+                "保存失败，原文件未改动 Save failed, the file is unchanged: {error}"
+            ));
+            return false;
+        }
+        self.data.content_hash = Some(content_hash(&text));
+        self.data.source = DataSource::File(path.to_path_buf());
+        self.data.origin = path.display().to_string();
+        self.editing.history.mark_saved();
+        self.editing.recovery_due = true;
+        self.editing.dialog = None;
+        self.set_status(
+            format!(
+                "已保存 Saved {} 项 facilities to {} (备份 backups: .bak1-.bak{BACKUP_COUNT})",
+                self.data.catalog.len(),
+                path.display()
+            ),
+            false,
+        );
+        if self.editing.quit_after_save {
+            self.editing.allow_close = true;
+            self.editing.close_pending = true;
+        }
+        true
+    }
+
+    fn export(&mut self, format: ExportFormat, path: &Path) {
+        let facilities = self.data.catalog.facilities();
+        let text = match format {
+            ExportFormat::GeoJson => {
+                to_geojson_text(facilities, Some(COLLECTION_NAME)).map_err(|e| e.to_string())
+            }
+            ExportFormat::Csv => to_csv_text(facilities).map_err(|e| e.to_string()),
+        };
+        let result =
+            text.and_then(|text| save_atomically(path, &text, 1).map_err(|e| e.to_string()));
+        match result {
+            Ok(()) => {
+                self.editing.dialog = None;
+                self.set_status(
+                    format!(
+                        "已导出 Exported {} 项 facilities to {}",
+                        facilities.len(),
+                        path.display()
+                    ),
+                    false,
+                );
+            }
+            Err(error) => self.file_dialog_error(format!("导出失败 Export failed: {error}")),
+        }
+    }
+
+    fn import(&mut self, path: &Path, datum: SourceDatum) {
+        let imported = match import_file(path, datum) {
+            Ok(imported) => imported,
+            Err(error) => {
+                self.file_dialog_error(format!(
+                    "导入失败，未做任何修改 Import failed, nothing changed: {error}"
+                ));
+                return;
+            }
+        };
+        if imported.is_empty() {
+            self.file_dialog_error("文件中没有设施 The file has no facilities".to_owned());
+            return;
+        }
+        let outside = crate::home_district().map_or(0, |home| {
+            use geo::Contains;
+            imported
+                .iter()
+                .filter(|f| !home.contains(&f.geometry.anchor()))
+                .count()
+        });
+        let extent = Catalog::extent(&imported);
+        let count = imported.len();
+        let plan = plan_import(self.data.catalog.facilities(), imported);
+        let renamed = plan.renamed.len();
+        self.editing.dialog = None;
+        self.commit(plan.edit);
+        let mut message = format!(
+            "已导入 Imported {count} 项 facilities from {}",
+            path.display()
+        );
+        if renamed > 0 {
+            message.push_str(&format!(
+                "；{renamed} 个编号重复已改名 ids already in use were renamed (-2, -3…)"
+            ));
+        }
+        if outside > 0 {
+            message.push_str(&format!(
+                "；{outside} 项在中站区外，请检查坐标系 {outside} lie outside Zhongzhan District: check the datum"
+            ));
+        }
+        self.set_status(message, outside > 0);
+        self.pending_fit = extent;
+    }
+
+    fn restore_recovery(&mut self) {
+        self.editing.dialog = None;
+        let Some(recovery) = self.editing.pending_recovery.take() else {
+            return;
+        };
+        let source_path = PathBuf::from(&recovery.source);
+        if recovery.source != self.data.origin && source_path.is_file() {
+            self.data = LoadedData::load(DataSource::File(source_path), self.prepared_datum);
+            self.editing.history = History::default();
+            self.after_data_change();
+        }
+        let current = self.data.catalog.facilities();
+        let mut edits: Vec<Edit> = current
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(index, facility)| Edit::Remove {
+                index,
+                facility: Box::new(facility.clone()),
+            })
+            .collect();
+        edits.extend(
+            recovery
+                .facilities
+                .into_iter()
+                .enumerate()
+                .map(|(index, facility)| Edit::Insert {
+                    index,
+                    facility: Box::new(facility),
+                }),
+        );
+        self.editing.enabled = self.data.error.is_none();
+        self.commit(Edit::Batch(edits));
+        self.set_status(
+            "已恢复未保存的修改，请保存。Unsaved edits restored: save them to keep them.",
+            false,
+        );
+    }
+}
+
+/// "2026-11-25 06:50 UTC".
+fn datetime_text(unix_s: u64) -> String {
+    let minutes = (unix_s % 86_400) / 60;
+    format!(
+        "{} {:02}:{:02} UTC",
+        date_iso(unix_s),
+        minutes / 60,
+        minutes % 60
+    )
+}
