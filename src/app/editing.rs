@@ -592,7 +592,10 @@ impl MapApp {
         self.data.source = DataSource::File(path.to_path_buf());
         self.data.origin = path.display().to_string();
         self.editing.history.mark_saved();
-        self.editing.recovery_due = true;
+        if let Some(dir) = &self.editing.recovery_dir {
+            discard_recovery(dir);
+        }
+        self.editing.recovery_due = false;
         self.editing.dialog = None;
         self.set_status(
             format!(

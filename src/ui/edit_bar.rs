@@ -96,7 +96,7 @@ pub fn show(ui: &mut Ui, bar: EditBar<'_>, commands: &mut Vec<Command>) {
                     }
                 });
                 if bar.dirty {
-                    ui.colored_label(theme::WARNING_TEXT, "● 未保存 unsaved changes");
+                    ui.colored_label(theme::WARNING_TEXT, "* 未保存 unsaved changes");
                 } else {
                     ui.label(RichText::new("已保存 all saved").weak());
                 }
@@ -198,6 +198,10 @@ fn category_choice(
     kind: GeometryKind,
     mut on_change: impl FnMut(Category),
 ) {
+    let label = match kind {
+        GeometryKind::Area => "区域类别 Area category",
+        _ => "点类别 Point category",
+    };
     egui::ComboBox::from_id_salt(id)
         .selected_text(current.name_zh())
         .show_ui(ui, |ui| {
@@ -213,7 +217,9 @@ fn category_choice(
                     on_change(category);
                 }
             }
-        });
+        })
+        .response
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, label));
 }
 
 fn hint(tool: EditTool, corners: usize) -> String {

@@ -64,7 +64,7 @@ pub fn show(ui: &mut Ui, form: &mut FormState, original: &Facility, commands: &m
                 ui.end_row();
             }
             commit |= text_row(ui, "Name (English)", &mut form.draft.name_en, false);
-            ui.label("类别 Category");
+            let category_label = ui.label("类别 Category");
             let kind = form.draft.category.geometry_kind();
             egui::ComboBox::from_id_salt("form-category")
                 .selected_text(format!(
@@ -88,7 +88,9 @@ pub fn show(ui: &mut Ui, form: &mut FormState, original: &Facility, commands: &m
                             commit = true;
                         }
                     }
-                });
+                })
+                .response
+                .labelled_by(category_label.id);
             ui.end_row();
             commit |= text_row(ui, "说明 Description", &mut form.draft.description_zh, true);
             commit |= text_row(ui, "Description (EN)", &mut form.draft.description_en, true);

@@ -1,0 +1,478 @@
+//! GUI tests of edit mode, driven as bureau staff would: toggle edit mode, add a point by
+//! clicking the map, name it in the form, drag a marker, draw an area, delete with
+//! confirmation, undo/redo, save (and be asked when someone else changed the file), import
+//! AMap coordinates, export CSV, quit with unsaved edits, get them back after a crash.
+
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use zhongzhan_map::app::{DataSource, MapApp};
+use zhongzhan_map::command::{Command, SelectionOrigin};
+use zhongzhan_map::fonts;
+use zhongzhan_map::model::load::parse_facilities;
+use zhongzhan_map::model::save::backup_path;
+use zhongzhan_map::model::{BUNDLED_FACILITIES, Facility, FacilityGeometry, FacilityId, Precision};
+use zhongzhan_map::ui::dialogs::{
+    CONFIRM_DELETE_LABEL, Dialog, FILE_OK_LABEL, OVERWRITE_LABEL, PATH_LABEL, RESTORE_LABEL,
+};
+use zhongzhan_map::ui::edit_bar::{
+    ADD_POINT_LABEL, DRAW_AREA_LABEL, REDO_LABEL, SAVE_LABEL, UNDO_LABEL,
+};
+use zhongzhan_map::ui::edit_form;
+use zhongzhan_map::ui::top_bar::EDIT_TOGGLE_LABEL;
+
+const WINDOW_SIZE: [f32; 2] = [1400.0, 900.0];
+
+fn harness_for(app: MapApp) -> Harness<'static, MapApp> {
+    let mut harness = Harness::builder()
+        .with_size(WINDOW_SIZE)
+        .with_context_setup(fonts::install)
+        .with_max_steps(40)
+        .build_ui_state(|ui, app: &mut MapApp| app.show(ui), app);
+    harness.run();
+    harness
+}
+
+/// A fresh directory for one test.
+fn temp_dir(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("zhongzhan-edit-{}-{test}", std::process::id()));
+    std::fs::remove_dir_all(&dir).ok();
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A copy of the bundled data in `dir`, opened in the app with recovery in `dir/recovery`.
+fn editing_copy(dir: &Path) -> (PathBuf, Harness<'static, MapApp>) {
+    let path = dir.join("facilities.geojson");
+    std::fs::write(&path, BUNDLED_FACILITIES).unwrap();
+    let app =
+        MapApp::new(DataSource::File(path.clone()), None).with_recovery_dir(dir.join("recovery"));
+    (path, harness_for(app))
+}
+
+fn on_disk(path: &Path) -> Vec<Facility> {
+    parse_facilities(&std::fs::read_to_string(path).unwrap(), "disk").unwrap()
+}
+
+fn click(harness: &mut Harness<'static, MapApp>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+fn press_and_release(harness: &mut Harness<'static, MapApp>, pos: egui::Pos2, pressed: bool) {
+    harness.event(egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: Default::default(),
+    });
+}
+
+fn click_at(harness: &mut Harness<'static, MapApp>, pos: egui::Pos2) {
+    harness.event(egui::Event::PointerMoved(pos));
+    press_and_release(harness, pos, true);
+    press_and_release(harness, pos, false);
+    harness.run();
+}
+
+/// Presses at `from`, moves in steps to `to`, releases there.
+fn drag(harness: &mut Harness<'static, MapApp>, from: egui::Pos2, to: egui::Pos2) {
+    harness.event(egui::Event::PointerMoved(from));
+    harness.step();
+    press_and_release(harness, from, true);
+    harness.step();
+    for step in 1..=5 {
+        harness.event(egui::Event::PointerMoved(from.lerp(to, step as f32 / 5.0)));
+        harness.step();
+    }
+    press_and_release(harness, to, false);
+    harness.run();
+}
+
+/// The middle of the map, left of the details card.
+fn map_spot(harness: &Harness<'static, MapApp>, dx: f32, dy: f32) -> egui::Pos2 {
+    let left = harness.get_by_label("放大 +").rect().left();
+    egui::pos2(left + 320.0 + dx, 520.0 + dy)
+}
+
+fn select(harness: &mut Harness<'static, MapApp>, id: &str) {
+    harness.state_mut().push_command(Command::Select(
+        FacilityId(id.to_owned()),
+        SelectionOrigin::List,
+    ));
+    harness.run();
+}
+
+fn facility<'a>(harness: &'a Harness<'static, MapApp>, id: &str) -> &'a Facility {
+    harness
+        .state()
+        .catalog()
+        .by_id(&FacilityId(id.to_owned()))
+        .unwrap()
+}
+
+#[test]
+fn adding_a_point_naming_it_and_saving_writes_the_file_with_a_backup() {
+    let dir = temp_dir("add");
+    let (path, mut harness) = editing_copy(&dir);
+    let before = harness.state().catalog().len();
+    click(&mut harness, EDIT_TOGGLE_LABEL);
+    click(&mut harness, ADD_POINT_LABEL);
+    let spot = map_spot(&harness, 0.0, 0.0);
+    click_at(&mut harness, spot);
+    assert_eq!(harness.state().catalog().len(), before + 1);
+    let id = harness.state().selected_id().unwrap().clone();
+    assert_eq!(id.as_str(), "convenience-sales-point-new-01");
+    harness.get_by_label(edit_form::CARD_TITLE);
+
+    let name = harness.get_by_label("名称 Name (中文) *");
+    name.focus();
+    name.type_text("·幸福路");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(
+        facility(&harness, id.as_str()).name_zh,
+        "新临时便民销售点·幸福路"
+    );
+    assert!(harness.state().is_dirty());
+    harness.get_by_label_contains("未保存 unsaved changes");
+
+    click(&mut harness, SAVE_LABEL);
+    assert!(
+        !harness.state().is_dirty(),
+        "{:?}",
+        harness.state().edit_status()
+    );
+    let saved = on_disk(&path);
+    assert_eq!(saved.len(), before + 1);
+    let added = saved.iter().find(|f| f.id == id).unwrap();
+    assert_eq!(added.name_zh, "新临时便民销售点·幸福路");
+    assert_ne!(added.provenance.precision, Precision::Surveyed);
+    assert!(added.provenance.method.contains("clicking the map"));
+    assert_eq!(
+        std::fs::read_to_string(backup_path(&path, 1)).unwrap(),
+        BUNDLED_FACILITIES,
+        "the previous version is kept beside the file"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn deleting_asks_first_and_undo_redo_buttons_bring_it_back_and_forth() {
+    let mut harness = harness_for(MapApp::new(DataSource::Bundled, None));
+    let total = harness.state().catalog().len();
+    click(&mut harness, EDIT_TOGGLE_LABEL);
+    select(&mut harness, "school-post-03");
+    harness.get_by_label(edit_form::DELETE_LABEL).scroll_to_me();
+    harness.run();
+    click(&mut harness, edit_form::DELETE_LABEL);
+    assert!(matches!(
+        harness.state().dialog(),
+        Some(Dialog::ConfirmDelete { .. })
+    ));
+    assert_eq!(
+        harness.state().catalog().len(),
+        total,
+        "nothing deleted yet"
+    );
+    click(&mut harness, CONFIRM_DELETE_LABEL);
+    assert_eq!(harness.state().catalog().len(), total - 1);
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, "护学岗 03 School guard post 03")
+            .is_none()
+    );
+
+    click(&mut harness, UNDO_LABEL);
+    assert_eq!(harness.state().catalog().len(), total);
+    assert!(!harness.state().is_dirty(), "back to the loaded state");
+    click(&mut harness, REDO_LABEL);
+    assert_eq!(harness.state().catalog().len(), total - 1);
+    // And from the keyboard.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(harness.state().catalog().len(), total);
+}
+
+#[test]
+fn dragging_a_marker_moves_it_but_keeps_its_precision() {
+    let mut harness = harness_for(MapApp::new(DataSource::Bundled, None));
+    click(&mut harness, EDIT_TOGGLE_LABEL);
+    select(&mut harness, "school-post-01");
+    let before = facility(&harness, "school-post-01").clone();
+    let handle = harness.get_by_label("移动 Move 护学岗 01").rect().center();
+    drag(&mut harness, handle, handle + egui::vec2(-60.0, 40.0));
+    let after = facility(&harness, "school-post-01").clone();
+    let (FacilityGeometry::Point(a), FacilityGeometry::Point(b)) =
+        (&before.geometry, &after.geometry)
+    else {
+        panic!("school posts are points");
+    };
+    assert!(
+        b.x() < a.x() && b.y() < a.y(),
+        "moved west and south: {a:?} -> {b:?}"
+    );
+    assert_eq!(after.provenance.precision, before.provenance.precision);
+    assert_eq!(
+        harness.state().selected_id().map(FacilityId::as_str),
+        Some("school-post-01")
+    );
+    click(&mut harness, UNDO_LABEL);
+    assert_eq!(
+        facility(&harness, "school-post-01").geometry,
+        before.geometry
+    );
+}
+
+#[test]
+fn dragging_a_corner_reshapes_a_vendor_area_in_one_undo_step() {
+    let mut harness = harness_for(MapApp::new(DataSource::Bundled, None));
+    click(&mut harness, EDIT_TOGGLE_LABEL);
+    select(&mut harness, "fruit-vendor-area-01");
+    let before = facility(&harness, "fruit-vendor-area-01").geometry.clone();
+    let corner = harness.get_by_label("顶点 Corner 1").rect().center();
+    drag(&mut harness, corner, corner + egui::vec2(-30.0, -30.0));
+    let after = facility(&harness, "fruit-vendor-area-01").geometry.clone();
+    assert_ne!(after, before);
+    let FacilityGeometry::Area(polygon) = &after else {
+        panic!("an area");
+    };
+    assert!(polygon.exterior().is_closed());
+    harness.state_mut().push_command(Command::Undo);
+    harness.run();
+    assert_eq!(facility(&harness, "fruit-vendor-area-01").geometry, before);
+}
+
+#[test]
+fn drawing_an_area_corner_by_corner_adds_a_closed_vendor_area() {
+    let mut harness = harness_for(MapApp::new(DataSource::Bundled, None));
+    let before = harness.state().catalog().len();
+    click(&mut harness, EDIT_TOGGLE_LABEL);
+    click(&mut harness, DRAW_AREA_LABEL);
+    for (dx, dy) in [(0.0, 0.0), (80.0, 0.0), (80.0, 60.0), (0.0, 60.0)] {
+        let spot = map_spot(&harness, dx, dy);
+        click_at(&mut harness, spot);
+    }
+    assert_eq!(harness.state().catalog().len(), before, "not finished yet");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(harness.state().catalog().len(), before + 1);
+    let id = harness.state().selected_id().unwrap().clone();
+    let area = facility(&harness, id.as_str());
+    assert_eq!(
+        area.category,
+        zhongzhan_map::model::Category::FruitVendorArea
+    );
+    let FacilityGeometry::Area(polygon) = &area.geometry else {
+        panic!("an area");
+    };
+    assert_eq!(polygon.exterior().0.len(), 5, "4 corners, closed");
+}
+
+#[test]
+fn saving_over_a_file_someone_else_changed_shows_the_differences_first() {
+    let dir = temp_dir("conflict");
+    let (path, mut harness) = editing_copy(&dir);
+    click(&mut harness, EDIT_TOGGLE_LABEL);
+    select(&mut harness, "water-supply-fuduoduo");
+    let mut renamed = facility(&harness, "water-supply-fuduoduo").clone();
+    renamed.notes = "已通水".to_owned();
+    harness
+        .state_mut()
+        .push_command(Command::UpdateFacility(Box::new(renamed)));
+    harness.run();
+
+    // A colleague removes the service station from the same file meanwhile.
+    let mut theirs = on_disk(&path);
+    theirs.retain(|f| f.id.as_str() != "service-station-01");
+    let their_text =
+        zhongzhan_map::model::save::to_geojson_text(&theirs, Some("zhongzhan-facilities")).unwrap();
+    std::fs::write(&path, &their_text).unwrap();
+
+    click(&mut harness, SAVE_LABEL);
+    let Some(Dialog::FileChanged {
+        changes: Some(changes),
+        ..
+    }) = harness.state().dialog()
+    else {
+        panic!(
+            "expected the file-changed dialog, got {:?}",
+            harness.state().dialog()
+        );
+    };
+    let lines: Vec<String> = changes.iter().map(ToString::to_string).collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("+ ") && l.contains("service-station-01")),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("~ ") && l.contains("notes")),
+        "{lines:?}"
+    );
+    harness.get_by_label_contains("service-station-01");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        their_text,
+        "not written yet"
+    );
+
+    click(&mut harness, OVERWRITE_LABEL);
+    assert!(harness.state().dialog().is_none());
+    assert!(on_disk(&path).iter().any(|f| f.notes == "已通水"));
+    assert_eq!(
+        std::fs::read_to_string(backup_path(&path, 1)).unwrap(),
+        their_text,
+        "their version is kept as the newest backup"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn unsaved_edits_survive_a_crash_and_are_offered_at_the_next_start() {
+    let dir = temp_dir("recovery");
+    let (path, mut harness) = editing_copy(&dir);
+    click(&mut harness, EDIT_TOGGLE_LABEL);
+    select(&mut harness, "school-post-05");
+    let mut changed = facility(&harness, "school-post-05").clone();
+    changed.name_zh = "护学岗 05（实验小学）".to_owned();
+    harness
+        .state_mut()
+        .push_command(Command::UpdateFacility(Box::new(changed)));
+    harness.run();
+    assert!(harness.state().is_dirty());
+    drop(harness); // The app dies without saving.
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), BUNDLED_FACILITIES);
+
+    let app =
+        MapApp::new(DataSource::File(path.clone()), None).with_recovery_dir(dir.join("recovery"));
+    let mut harness = harness_for(app);
+    harness.get_by_label_contains("护学岗 05（实验小学）");
+    click(&mut harness, RESTORE_LABEL);
+    assert_eq!(
+        facility(&harness, "school-post-05").name_zh,
+        "护学岗 05（实验小学）"
+    );
+    assert!(
+        harness.state().is_dirty(),
+        "restored edits still need saving"
+    );
+    click(&mut harness, SAVE_LABEL);
+    assert!(
+        on_disk(&path)
+            .iter()
+            .any(|f| f.name_zh == "护学岗 05（实验小学）")
+    );
+    assert!(
+        !dir.join("recovery")
+            .join(zhongzhan_map::model::recovery::RECOVERY_FILE_NAME)
+            .exists()
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn closing_the_window_with_unsaved_edits_asks_first() {
+    let mut harness = harness_for(MapApp::new(DataSource::Bundled, None));
+    click(&mut harness, EDIT_TOGGLE_LABEL);
+    select(&mut harness, "school-post-02");
+    harness
+        .state_mut()
+        .push_command(Command::Delete(FacilityId("school-post-02".to_owned())));
+    harness.run();
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.run();
+    assert!(matches!(
+        harness.state().dialog(),
+        Some(Dialog::Quit { .. })
+    ));
+    assert!(!harness.state().wants_to_close());
+    click(&mut harness, "不保存退出 Quit without saving");
+    assert!(harness.state().wants_to_close());
+}
+
+#[test]
+fn importing_amap_coordinates_converts_them_to_wgs84() {
+    let dir = temp_dir("import");
+    // 中站区政府附近 as AMap shows it (GCJ-02).
+    let csv = dir.join("from-amap.csv");
+    std::fs::write(
+        &csv,
+        "\u{feff}id,category,name_zh,经度,纬度\namap-1,临时便民销售点,高德复制的点,113.1825,35.2368\n",
+    )
+    .unwrap();
+    let mut harness = harness_for(MapApp::new(DataSource::Bundled, None));
+    let before = harness.state().catalog().len();
+    click(&mut harness, EDIT_TOGGLE_LABEL);
+    click(&mut harness, "导入/导出 Import/export");
+    click(&mut harness, "导入 GeoJSON/CSV Import");
+    harness.get_by_label(PATH_LABEL).focus();
+    harness.run();
+    // Replace the suggested folder with the file's path.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label(PATH_LABEL).type_text(&csv.display().to_string());
+    harness.run();
+    click(&mut harness, "GCJ-02 (高德 AMap、腾讯 Tencent)");
+    click(&mut harness, FILE_OK_LABEL);
+    assert_eq!(
+        harness.state().catalog().len(),
+        before + 1,
+        "{:?}",
+        harness.state().edit_status()
+    );
+    let FacilityGeometry::Point(p) = facility(&harness, "amap-1").geometry else {
+        panic!("a point");
+    };
+    let west_m = (113.1825 - p.x()) * 91_000.0;
+    assert!(
+        (500.0..650.0).contains(&west_m),
+        "shifted {west_m} m back west to WGS84"
+    );
+    click(&mut harness, UNDO_LABEL);
+    assert_eq!(harness.state().catalog().len(), before);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn exporting_csv_writes_a_table_excel_reads() {
+    let dir = temp_dir("export");
+    let out = dir.join("facilities.csv");
+    let mut harness = harness_for(MapApp::new(DataSource::Bundled, None));
+    click(&mut harness, EDIT_TOGGLE_LABEL);
+    harness.state_mut().push_command(Command::Export(
+        zhongzhan_map::command::ExportFormat::Csv,
+        out.clone(),
+    ));
+    harness.run();
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.starts_with('\u{feff}'));
+    assert_eq!(text.lines().count(), harness.state().catalog().len() + 1);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_data_file_that_failed_to_load_cannot_be_edited_over() {
+    let dir = temp_dir("broken");
+    let path = dir.join("broken.geojson");
+    std::fs::write(&path, "{ not json").unwrap();
+    let mut harness = harness_for(MapApp::new(DataSource::File(path.clone()), None));
+    click(&mut harness, EDIT_TOGGLE_LABEL);
+    assert!(!harness.state().is_editing());
+    harness.get_by_label_contains("cannot be edited");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "{ not json");
+    std::fs::remove_dir_all(&dir).ok();
+}
