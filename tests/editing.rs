@@ -424,7 +424,9 @@ fn importing_amap_coordinates_converts_them_to_wgs84() {
     harness.run();
     // Replace the suggested folder with the file's path.
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.get_by_label(PATH_LABEL).type_text(&csv.display().to_string());
+    harness
+        .get_by_label(PATH_LABEL)
+        .type_text(&csv.display().to_string());
     harness.run();
     click(&mut harness, "GCJ-02 (高德 AMap、腾讯 Tencent)");
     click(&mut harness, FILE_OK_LABEL);
