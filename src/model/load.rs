@@ -541,6 +541,32 @@ mod fuzz {
     }
 
     #[test]
+    fn corrupted_tables_never_panic_the_csv_importer() {
+        use crate::model::csv_table::{parse_csv, to_csv_text};
+        use crate::model::import::{ImportFormat, SourceDatum, import_text};
+        let facilities = parse_facilities(BUNDLED_FACILITIES, "bundled").unwrap_or_default();
+        let table = to_csv_text(&facilities).unwrap_or_default();
+        let mut rng = Rng(0x0ca1_1e55);
+        let mut rejected = 0;
+        for round in 0..3000 {
+            let mut text = mutate(&table, &mut rng);
+            if round % 3 == 0 {
+                // CSV-specific damage: stray quotes, separators and WKT fragments.
+                let at = rng.below(text.len());
+                let at = (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+                let junk = ["\"", ";", "\t", "POLYGON ((", "\r\n", ",,,", "POINT (nan inf)"];
+                text.insert_str(at, junk[rng.below(junk.len())]);
+            }
+            if parse_csv(&text, "fuzz.csv").is_err() {
+                rejected += 1;
+            }
+            let datum = SourceDatum::ALL[rng.below(SourceDatum::ALL.len())];
+            let _ = import_text(&text, "fuzz.csv", ImportFormat::Csv, datum);
+        }
+        assert!(rejected > 500, "mutations should often break the table: {rejected}");
+    }
+
+    #[test]
     fn hostile_values_in_geometry_are_errors() {
         for coordinates in ["[1e999, 35]", "[null, 35]", "[113]", "\"x\"", "[[113, 35]]"] {
             let text = format!(
