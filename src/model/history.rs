@@ -82,8 +82,7 @@ impl Edit {
                 }
             }
             Edit::Batch(edits) => {
-                let mut done = 0;
-                for edit in edits {
+                for (done, edit) in edits.iter().enumerate() {
                     if let Err(error) = edit.apply(facilities) {
                         // Roll back what was applied so the list is unchanged.
                         for applied in edits.iter().take(done).rev() {
@@ -91,7 +90,6 @@ impl Edit {
                         }
                         return Err(error);
                     }
-                    done += 1;
                 }
             }
         }
