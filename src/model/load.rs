@@ -184,7 +184,7 @@ const WGS84_CRS_NAMES: [&str; 6] = [
 ];
 
 /// Accepts a legacy `crs` member only when it names WGS84 (or CGCS2000).
-fn check_crs(crs: &Value, origin: &str) -> Result<(), LoadError> {
+pub(crate) fn check_crs(crs: &Value, origin: &str) -> Result<(), LoadError> {
     let name = crs
         .pointer("/properties/name")
         .and_then(Value::as_str)

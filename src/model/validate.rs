@@ -67,12 +67,20 @@ pub fn validate(text: &str, home: Option<&MultiPolygon<f64>>) -> Vec<Problem> {
         return file_error("\"features\" must be an array".to_owned());
     };
     let mut problems = Vec::new();
-    if root.get("crs").is_some() {
+    if let Some(crs) = root.get("crs") {
+        let refused = super::load::check_crs(crs, "the file").err();
         problems.push(Problem {
-            severity: Severity::Warning,
+            severity: if refused.is_some() {
+                Severity::Error
+            } else {
+                Severity::Warning
+            },
             index: None,
             id: None,
-            message: "\"crs\" member found: RFC 7946 GeoJSON is always WGS84 [lon, lat]; make sure the coordinates are".to_owned(),
+            message: refused.map_or_else(
+                || "\"crs\" member found: RFC 7946 GeoJSON is always WGS84 [lon, lat]; make sure the coordinates are".to_owned(),
+                |error| error.to_string(),
+            ),
         });
     }
     let mut seen = std::collections::HashMap::new();
@@ -378,6 +386,21 @@ mod tests {
                 .count(),
             6
         );
+    }
+
+    #[test]
+    fn a_projected_crs_is_an_error_and_a_wgs84_crs_a_warning() {
+        let with_crs = |name: &str| {
+            format!(
+                r#"{{"type":"FeatureCollection","crs":{{"type":"name","properties":{{"name":"{name}"}}}},"features":[]}}"#
+            )
+        };
+        let mercator = validate(&with_crs("urn:ogc:def:crs:EPSG::3857"), None);
+        assert_eq!(mercator.len(), 1);
+        assert_eq!(mercator[0].severity, Severity::Error);
+        assert!(mercator[0].message.contains("3857"));
+        let wgs84 = validate(&with_crs("urn:ogc:def:crs:OGC:1.3:CRS84"), None);
+        assert_eq!(wgs84[0].severity, Severity::Warning);
     }
 
     #[test]
