@@ -478,3 +478,49 @@ fn a_data_file_that_failed_to_load_cannot_be_edited_over() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "{ not json");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn staff_mark_a_measured_position_as_surveyed_and_type_its_coordinates() {
+    let mut harness = harness_for(MapApp::new(DataSource::Bundled, None));
+    click(&mut harness, EDIT_TOGGLE_LABEL);
+    select(&mut harness, "water-supply-fuduoduo");
+    let longitude = "经度 Longitude (WGS84)";
+    harness.get_by_label(longitude).scroll_to_me();
+    harness.run();
+    harness.get_by_label(longitude).focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label(longitude).type_text("113.180000");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let FacilityGeometry::Point(p) = facility(&harness, "water-supply-fuduoduo").geometry else {
+        panic!("a point");
+    };
+    assert!((p.x() - 113.18).abs() < 1e-9, "{p:?}");
+    assert_ne!(
+        facility(&harness, "water-supply-fuduoduo")
+            .provenance
+            .precision,
+        Precision::Surveyed,
+        "typing a position does not make it surveyed by itself"
+    );
+    let surveyed = "实测 surveyed（仅当位置经实地测量 only if measured on site）";
+    harness.get_by_label(surveyed).scroll_to_me();
+    harness.run();
+    click(&mut harness, surveyed);
+    assert_eq!(
+        facility(&harness, "water-supply-fuduoduo")
+            .provenance
+            .precision,
+        Precision::Surveyed
+    );
+    // Two separate undo steps: precision, then position.
+    click(&mut harness, UNDO_LABEL);
+    assert_ne!(
+        facility(&harness, "water-supply-fuduoduo")
+            .provenance
+            .precision,
+        Precision::Surveyed
+    );
+}

@@ -553,8 +553,19 @@ mod fuzz {
             if round % 3 == 0 {
                 // CSV-specific damage: stray quotes, separators and WKT fragments.
                 let at = rng.below(text.len());
-                let at = (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
-                let junk = ["\"", ";", "\t", "POLYGON ((", "\r\n", ",,,", "POINT (nan inf)"];
+                let at = (0..=at)
+                    .rev()
+                    .find(|&i| text.is_char_boundary(i))
+                    .unwrap_or(0);
+                let junk = [
+                    "\"",
+                    ";",
+                    "\t",
+                    "POLYGON ((",
+                    "\r\n",
+                    ",,,",
+                    "POINT (nan inf)",
+                ];
                 text.insert_str(at, junk[rng.below(junk.len())]);
             }
             if parse_csv(&text, "fuzz.csv").is_err() {
@@ -563,7 +574,10 @@ mod fuzz {
             let datum = SourceDatum::ALL[rng.below(SourceDatum::ALL.len())];
             let _ = import_text(&text, "fuzz.csv", ImportFormat::Csv, datum);
         }
-        assert!(rejected > 500, "mutations should often break the table: {rejected}");
+        assert!(
+            rejected > 500,
+            "mutations should often break the table: {rejected}"
+        );
     }
 
     #[test]
