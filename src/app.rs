@@ -575,7 +575,13 @@ impl MapApp {
             return;
         };
         self.reveal_frames_left = self.reveal_frames_left.saturating_sub(1);
-        let Some(anchor) = self.selected_id().and_then(|id| self.display_anchor(id)) else {
+        let Some(facility) = self
+            .selected
+            .and_then(|i| self.data.catalog.facilities().get(i))
+        else {
+            return;
+        };
+        let Some(bounds) = facility.geometry.bounds() else {
             return;
         };
         let my_position = Position::from(self.prepared_datum.from_wgs84(self.home_centre.0));
@@ -585,12 +591,18 @@ impl MapApp {
             &self.view.map_memory,
             my_position,
         );
-        let on_screen = projector.project(anchor).to_pos2();
+        // The whole shape on screen (its corners' handles must be reachable while editing).
+        let corner = |c: geo::Coord<f64>| {
+            projector
+                .project(Position::from(self.prepared_datum.from_wgs84(c)))
+                .to_pos2()
+        };
+        let on_screen = egui::Rect::from_two_pos(corner(bounds.min()), corner(bounds.max()));
         let margin_px = 3.0 * crate::theme::MARKER_RADIUS_HIGHLIGHT_PX;
-        if !card.expand(margin_px).contains(on_screen) {
+        if !card.expand(margin_px).intersects(on_screen) {
             return;
         }
-        let shift_px = on_screen.x - (card.left() - margin_px);
+        let shift_px = on_screen.right() - (card.left() - margin_px);
         let new_centre = map_rect.center() + Vec2::new(shift_px, 0.0);
         self.view
             .map_memory

@@ -248,6 +248,8 @@ impl MapApp {
                 }
                 self.editing.enabled = on;
                 self.editing.tool = EditTool::Select;
+                // The form is larger than the details card: keep the selection beside it.
+                self.reveal_frames_left = 3;
                 self.editing.draft_corners.clear();
                 self.sync_form();
             }
