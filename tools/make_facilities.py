@@ -79,8 +79,11 @@ EXPECTED_COUNTS = {
 PROPERTY_ORDER = [
     "id", "category", "name_zh", "name_en", "description_zh", "description_en", "address_zh",
     "source_quote", "source_ref", "position_precision", "position_method", "article_mention",
-    "hours", "notes",
+    "hours", "hours_source", "valid_from", "valid_until", "notes",
 ]
+
+
+HOURS_SOURCE = "示意：文章未给出时间。Illustrative: the article gives no hours."
 
 
 def method_named(place_zh, place_en):
@@ -262,7 +265,7 @@ def add(fid, category, name_zh, name_en, desc_zh, desc_en, kind, coords, *, quot
     path = vertices(geometry)
     assert path_ok([tuple(p) for p in path]), f"{fid}: outside 中站区 or within {BOUNDARY_MARGIN_M} m of its boundary"
     values = [fid, category, name_zh, name_en, desc_zh, desc_en, address, quote, SOURCE_REF,
-              "illustrative", method, mention, hours, ""]
+              "illustrative", method, mention, hours, HOURS_SOURCE if hours else "", "", "", ""]
     properties = dict(zip(PROPERTY_ORDER, values))
     for key, value in properties.items():
         assert isinstance(value, str), (fid, key)

@@ -411,6 +411,9 @@ impl MapApp {
             description_en: String::new(),
             address_zh: String::new(),
             hours: String::new(),
+            hours_source: String::new(),
+            valid_from: String::new(),
+            valid_until: String::new(),
             notes: String::new(),
             article_mention: None,
             provenance: Provenance {

@@ -268,6 +268,9 @@ fn parse_row(
         description_en: text("description_en"),
         address_zh: text("address_zh"),
         hours: text("hours"),
+        hours_source: text("hours_source"),
+        valid_from: text("valid_from"),
+        valid_until: text("valid_until"),
         notes: text("notes"),
         article_mention: Some(text("article_mention")).filter(|s| !s.is_empty()),
         provenance: Provenance {

@@ -133,6 +133,12 @@ pub struct Facility {
     pub address_zh: String,
     /// Opening hours (OSM `opening_hours` syntax), empty when unknown.
     pub hours: String,
+    /// Where the hours come from (e.g. "illustrative: the article gives no hours").
+    pub hours_source: String,
+    /// First day of a seasonal facility (`YYYY-MM-DD`), empty when always valid or unknown.
+    pub valid_from: String,
+    /// Last day of a seasonal facility (`YYYY-MM-DD`), empty when always valid or unknown.
+    pub valid_until: String,
     /// Free-text notes by the bureau.
     pub notes: String,
     /// The short text in the article this facility links to, e.g. `16处护学岗`.

@@ -87,6 +87,9 @@ mod tests {
             description_en: String::new(),
             address_zh: String::new(),
             hours: String::new(),
+            hours_source: String::new(),
+            valid_from: String::new(),
+            valid_until: String::new(),
             notes: String::new(),
             article_mention: None,
             provenance: Provenance {

@@ -14,7 +14,7 @@ use super::provenance::{Precision, Provenance};
 
 /// Properties the app understands, in the order they are written; everything else is kept in
 /// `extra_properties` and written back after them.
-pub const KNOWN_PROPERTIES: [&str; 14] = [
+pub const KNOWN_PROPERTIES: [&str; 17] = [
     "id",
     "category",
     "name_zh",
@@ -28,6 +28,9 @@ pub const KNOWN_PROPERTIES: [&str; 14] = [
     "position_method",
     "article_mention",
     "hours",
+    "hours_source",
+    "valid_from",
+    "valid_until",
     "notes",
 ];
 
@@ -264,6 +267,9 @@ fn parse_feature(feature: geojson::Feature) -> FeatureResult {
         description_en: string_property(&properties, "description_en"),
         address_zh: string_property(&properties, "address_zh"),
         hours: string_property(&properties, "hours"),
+        hours_source: string_property(&properties, "hours_source"),
+        valid_from: string_property(&properties, "valid_from"),
+        valid_until: string_property(&properties, "valid_until"),
         notes: string_property(&properties, "notes"),
         article_mention,
         provenance: Provenance {

@@ -14,6 +14,7 @@ pub mod filter;
 pub mod geometry_edit;
 pub mod history;
 pub mod hit_test;
+pub mod hours;
 pub mod import;
 pub mod list_order;
 pub mod load;

@@ -66,6 +66,9 @@ pub fn feature_json(facility: &Facility) -> Value {
             "position_method" => facility.provenance.method.clone(),
             "article_mention" => facility.article_mention.clone().unwrap_or_default(),
             "hours" => facility.hours.clone(),
+            "hours_source" => facility.hours_source.clone(),
+            "valid_from" => facility.valid_from.clone(),
+            "valid_until" => facility.valid_until.clone(),
             "notes" => facility.notes.clone(),
             _ => continue,
         };

@@ -175,6 +175,17 @@ impl FeatureChecker<'_> {
                 format!("unknown position_precision \"{precision}\" (surveyed, approximate or illustrative)"),
             );
         }
+        let field = |key: &str| text(key).unwrap_or_default();
+        if let Err(error) =
+            super::hours::Schedule::parse(field("hours"), field("valid_from"), field("valid_until"))
+        {
+            // Unreadable hours are shown as unknown; unreadable dates would hide a season.
+            let severity = match error {
+                super::hours::ScheduleError::Hours { .. } => Severity::Warning,
+                _ => Severity::Error,
+            };
+            self.report(severity, error.to_string());
+        }
         match feature.get("geometry") {
             None | Some(Value::Null) => self.report(Severity::Error, "missing geometry"),
             Some(geometry) => self.check_geometry(geometry, home),

@@ -1,0 +1,288 @@
+//! Opening hours and seasonal validity: is a facility open at a given local time (China
+//! Standard Time, UTC+8, no daylight saving), and if not, why. Hours use OpenStreetMap's
+//! `opening_hours` syntax, evaluated by the `opening-hours` crate; validity is an optional
+//! first and last day (`valid_from`, `valid_until`, ISO dates) for seasonal facilities such as
+//! fruit-vendor areas.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use opening_hours::OpeningHours;
+use opening_hours::RuleKind;
+
+use super::facility::Facility;
+
+/// Zhongzhan's offset from UTC in seconds (China Standard Time, all year).
+pub const CHINA_UTC_OFFSET_S: i64 = 8 * 3600;
+
+/// The local time in Zhongzhan now.
+pub fn china_now() -> NaiveDateTime {
+    let unix_s = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    china_time(unix_s)
+}
+
+/// The local time in Zhongzhan at a Unix time.
+pub fn china_time(unix_s: i64) -> NaiveDateTime {
+    DateTime::from_timestamp(unix_s + CHINA_UTC_OFFSET_S, 0)
+        .unwrap_or_default()
+        .naive_utc()
+}
+
+/// Why a facility is not available.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClosedReason {
+    /// Outside its opening hours; when it next opens, if known within a week.
+    OutsideHours {
+        /// Next opening (local time).
+        next_open: Option<NaiveDateTime>,
+    },
+    /// Its season has not started.
+    NotYetValid {
+        /// First day.
+        from: NaiveDate,
+    },
+    /// Its season is over.
+    Expired {
+        /// Last day.
+        until: NaiveDate,
+    },
+}
+
+/// Whether a facility is available at a time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Availability {
+    /// Open (or always available); until when, if it closes within a week.
+    Open {
+        /// Next closing (local time).
+        until: Option<NaiveDateTime>,
+    },
+    /// Closed, with the reason.
+    Closed(ClosedReason),
+    /// No hours given (or the hours say "unknown"): shown, never greyed.
+    Unknown,
+}
+
+impl Availability {
+    /// Whether the "open now" filter keeps it (unknown is kept: absence of data is not
+    /// evidence of closure).
+    pub fn passes_open_filter(&self) -> bool {
+        !matches!(self, Availability::Closed(_))
+    }
+
+    /// A short text for cards, tooltips and the list, in Chinese and English.
+    pub fn text(&self) -> String {
+        let time = |t: &NaiveDateTime| t.format("%m-%d %H:%M").to_string();
+        match self {
+            Availability::Open { until: Some(t) } => {
+                format!("开放中，至 {0} · open until {0}", time(t))
+            }
+            Availability::Open { until: None } => "开放中 · open".to_owned(),
+            Availability::Closed(ClosedReason::OutsideHours { next_open: Some(t) }) => {
+                format!("已关闭，{0} 开放 · closed, opens {0}", time(t))
+            }
+            Availability::Closed(ClosedReason::OutsideHours { next_open: None }) => {
+                "已关闭 · closed".to_owned()
+            }
+            Availability::Closed(ClosedReason::NotYetValid { from }) => {
+                format!("未到开放季节（{from} 起）· season starts {from}")
+            }
+            Availability::Closed(ClosedReason::Expired { until }) => {
+                format!("本季已结束（至 {until}）· season ended {until}")
+            }
+            Availability::Unknown => "开放时间未知 · hours unknown".to_owned(),
+        }
+    }
+}
+
+/// A facility's hours and validity, parsed once.
+#[derive(Debug, Clone)]
+pub struct Schedule {
+    hours: Option<OpeningHours>,
+    valid_from: Option<NaiveDate>,
+    valid_until: Option<NaiveDate>,
+}
+
+/// Why a facility's hours or dates cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ScheduleError {
+    /// The hours are not valid `opening_hours` syntax.
+    #[error(
+        "opening hours \"{text}\" are not valid opening_hours syntax (e.g. \"Mo-Fr 08:00-18:00\"): {message}"
+    )]
+    Hours {
+        /// The hours as written.
+        text: String,
+        /// The parser's message.
+        message: String,
+    },
+    /// A validity date is not `YYYY-MM-DD`.
+    #[error("{field} \"{text}\" is not a date (YYYY-MM-DD)")]
+    Date {
+        /// `valid_from` or `valid_until`.
+        field: &'static str,
+        /// The value as written.
+        text: String,
+    },
+    /// The season ends before it starts.
+    #[error("valid_until {until} is before valid_from {from}")]
+    Inverted {
+        /// First day.
+        from: NaiveDate,
+        /// Last day.
+        until: NaiveDate,
+    },
+}
+
+fn parse_date(field: &'static str, text: &str) -> Result<Option<NaiveDate>, ScheduleError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| ScheduleError::Date {
+            field,
+            text: text.to_owned(),
+        })
+}
+
+impl Schedule {
+    /// Parses hours and validity as written in the data.
+    pub fn parse(hours: &str, valid_from: &str, valid_until: &str) -> Result<Self, ScheduleError> {
+        let hours = match hours.trim() {
+            "" => None,
+            text => Some(OpeningHours::parse(text).map_err(|e| ScheduleError::Hours {
+                text: text.to_owned(),
+                message: e.to_string(),
+            })?),
+        };
+        let valid_from = parse_date("valid_from", valid_from)?;
+        let valid_until = parse_date("valid_until", valid_until)?;
+        if let (Some(from), Some(until)) = (valid_from, valid_until)
+            && until < from
+        {
+            return Err(ScheduleError::Inverted { from, until });
+        }
+        Ok(Self {
+            hours,
+            valid_from,
+            valid_until,
+        })
+    }
+
+    /// The schedule of a facility; unreadable hours count as unknown (and are reported by
+    /// `--check` and the edit form).
+    pub fn of(facility: &Facility) -> Self {
+        Self::parse(&facility.hours, &facility.valid_from, &facility.valid_until).unwrap_or(Self {
+            hours: None,
+            valid_from: None,
+            valid_until: None,
+        })
+    }
+
+    /// Availability at a local time.
+    pub fn at(&self, time: NaiveDateTime) -> Availability {
+        let day = time.date();
+        if let Some(from) = self.valid_from
+            && day < from
+        {
+            return Availability::Closed(ClosedReason::NotYetValid { from });
+        }
+        if let Some(until) = self.valid_until
+            && day > until
+        {
+            return Availability::Closed(ClosedReason::Expired { until });
+        }
+        let Some(hours) = &self.hours else {
+            return Availability::Unknown;
+        };
+        let within_week = |t: NaiveDateTime| (t - time).num_days() < 7;
+        match hours.state(time).0 {
+            RuleKind::Open => Availability::Open {
+                until: hours.next_change(time).filter(|t| within_week(*t)),
+            },
+            RuleKind::Closed => Availability::Closed(ClosedReason::OutsideHours {
+                next_open: hours.next_change(time).filter(|t| within_week(*t)),
+            }),
+            RuleKind::Unknown => Availability::Unknown,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap()
+    }
+
+    #[test]
+    fn school_posts_are_open_at_the_morning_rush_and_closed_at_night() {
+        let schedule =
+            Schedule::parse("Mo-Fr 07:00-08:30,11:30-12:30,17:00-18:00", "", "").unwrap();
+        // 2024-10-08 is a Tuesday.
+        assert_eq!(
+            schedule.at(at("2024-10-08 07:30")),
+            Availability::Open {
+                until: Some(at("2024-10-08 08:30"))
+            }
+        );
+        let night = schedule.at(at("2024-10-08 22:00"));
+        assert_eq!(
+            night,
+            Availability::Closed(ClosedReason::OutsideHours {
+                next_open: Some(at("2024-10-09 07:00"))
+            })
+        );
+        assert!(night.text().contains("opens 10-09 07:00"));
+        // Saturday.
+        assert!(!schedule.at(at("2024-10-12 07:30")).passes_open_filter());
+    }
+
+    #[test]
+    fn a_season_greys_a_fruit_area_before_and_after_it() {
+        let schedule = Schedule::parse("06:00-21:00", "2024-06-01", "2024-10-31").unwrap();
+        assert!(matches!(
+            schedule.at(at("2024-05-20 10:00")),
+            Availability::Closed(ClosedReason::NotYetValid { .. })
+        ));
+        assert!(matches!(
+            schedule.at(at("2024-08-01 10:00")),
+            Availability::Open { .. }
+        ));
+        let after = schedule.at(at("2024-11-02 10:00"));
+        assert!(
+            after.text().contains("season ended 2024-10-31"),
+            "{}",
+            after.text()
+        );
+    }
+
+    #[test]
+    fn no_hours_is_unknown_and_kept_by_the_open_filter() {
+        let schedule = Schedule::parse("", "", "").unwrap();
+        let state = schedule.at(at("2024-10-08 03:00"));
+        assert_eq!(state, Availability::Unknown);
+        assert!(state.passes_open_filter());
+    }
+
+    #[test]
+    fn bad_hours_and_dates_are_explained() {
+        let hours = Schedule::parse("every day 9 to 5", "", "").unwrap_err();
+        assert!(
+            hours.to_string().contains("opening_hours syntax"),
+            "{hours}"
+        );
+        let date = Schedule::parse("", "2024-13-01", "").unwrap_err();
+        assert!(date.to_string().contains("valid_from"), "{date}");
+        let inverted = Schedule::parse("", "2024-10-01", "2024-06-01").unwrap_err();
+        assert!(matches!(inverted, ScheduleError::Inverted { .. }));
+    }
+
+    #[test]
+    fn china_time_is_utc_plus_eight() {
+        // 2024-10-01 00:00 UTC is 08:00 in Zhongzhan.
+        assert_eq!(china_time(1_727_740_800), at("2024-10-01 08:00"));
+    }
+}
