@@ -5,6 +5,7 @@
 pub mod article;
 pub mod catalog;
 pub mod category;
+pub mod cluster;
 pub mod datum;
 pub mod district;
 pub mod facility;
