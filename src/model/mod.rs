@@ -17,6 +17,8 @@ pub mod nearest;
 pub mod provenance;
 pub mod save;
 pub mod search;
+pub mod spatial;
+pub mod synthetic;
 pub mod validate;
 
 pub use article::Article;
