@@ -278,7 +278,7 @@ fn ratio(peer_ms: Option<f64>, ours_ms: f64) -> String {
 }
 
 fn ms(value: Option<f64>) -> String {
-    value.map_or("—".to_owned(), |v| format!("{v:.2}"))
+    value.map_or("—".to_owned(), |v| format!("{v:.4}"))
 }
 
 fn compare_with_peers() {
