@@ -404,7 +404,7 @@ fn compare_with_peers() {
                 target.as_ref().and_then(|t| {
                     criterion_median_ms(
                         t,
-                        &format!("cluster_query_1m/{}/z{zoom}/all", layout.slug()),
+                        &format!("cluster_query_1m/{}_z{zoom}_all", layout.slug()),
                     )
                 })
             } else {
