@@ -151,10 +151,13 @@ impl Schedule {
     pub fn parse(hours: &str, valid_from: &str, valid_until: &str) -> Result<Self, ScheduleError> {
         let hours = match hours.trim() {
             "" => None,
-            text => Some(OpeningHours::parse(text).map_err(|e| ScheduleError::Hours {
-                text: text.to_owned(),
-                message: e.to_string(),
-            })?),
+            text => Some(
+                text.parse::<OpeningHours>()
+                    .map_err(|e| ScheduleError::Hours {
+                        text: text.to_owned(),
+                        message: e.to_string(),
+                    })?,
+            ),
         };
         let valid_from = parse_date("valid_from", valid_from)?;
         let valid_until = parse_date("valid_until", valid_until)?;

@@ -5,6 +5,7 @@
 pub mod article;
 pub mod catalog;
 pub mod category;
+pub mod cluster;
 pub mod csv_table;
 pub mod datum;
 pub mod diff;
@@ -23,6 +24,8 @@ pub mod provenance;
 pub mod recovery;
 pub mod save;
 pub mod search;
+pub mod spatial;
+pub mod synthetic;
 pub mod validate;
 
 pub use article::Article;
