@@ -16,6 +16,7 @@ use crate::map::facilities::prepare_all;
 use crate::map::fit::fit_extent;
 use crate::map::providers::{self, TileLayers, TileSettings};
 use crate::map::{DistrictBasemap, EditLayer, FacilityLayer, PreparedDistrict, PreparedFacility};
+use crate::model::cluster::{ClusterIndex, ClusterOptions, ClusterPoint};
 use crate::model::district::{
     BUNDLED_DISTRICTS, BUNDLED_RIVERS, parse_districts, parse_lines, zhongzhan_bounds,
 };
@@ -73,6 +74,10 @@ struct LoadedData {
     source: DataSource,
     /// Fingerprint of the file as loaded or last saved, to notice changes by others.
     content_hash: Option<u64>,
+    /// Clusters of all symbols, queried per frame for the view.
+    clusters: ClusterIndex,
+    /// Catalog indices of areas and lines.
+    shape_indices: Vec<usize>,
 }
 
 impl LoadedData {
@@ -112,6 +117,8 @@ impl LoadedData {
             error,
             source,
             content_hash,
+            clusters: build_clusters(&[]),
+            shape_indices: Vec::new(),
         };
         data.rebuild(datum);
         data
@@ -127,7 +134,42 @@ impl LoadedData {
             .count();
         self.prepared = prepare_all(&self.catalog, datum);
         self.search_index = SearchIndex::new(self.catalog.facilities());
+        let facilities = self.catalog.facilities();
+        self.shape_indices = facilities
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| !matches!(f.geometry, FacilityGeometry::Point(_)))
+            .map(|(i, _)| i)
+            .collect();
+        let points: Vec<ClusterPoint> = facilities
+            .iter()
+            .enumerate()
+            .map(|(index, f)| {
+                let anchor = f.geometry.anchor();
+                ClusterPoint {
+                    lon: anchor.x(),
+                    lat: anchor.y(),
+                    category: f.category,
+                    index,
+                }
+            })
+            .collect();
+        self.clusters = build_clusters(&points);
     }
+}
+
+/// The cluster index of the symbols (sizes from the theme). On an error (more than 2³¹ points)
+/// the map shows no symbols and says so in the log; the list still works.
+fn build_clusters(points: &[ClusterPoint]) -> ClusterIndex {
+    let options = ClusterOptions {
+        radius_px: f64::from(crate::theme::CLUSTER_RADIUS_PX),
+        max_zoom: crate::theme::CLUSTER_MAX_ZOOM_LEVEL,
+        ..ClusterOptions::default()
+    };
+    ClusterIndex::build(points, options).unwrap_or_else(|error| {
+        log::error!("cannot cluster the symbols: {error}");
+        ClusterIndex::empty(options)
+    })
 }
 
 /// The "what is nearby" answer for a reference point.
@@ -500,6 +542,8 @@ impl MapApp {
                 reference_point: self.nearby.as_ref().map(|n| n.point),
                 clicks_select: !self.editing.enabled
                     || self.editing.tool == crate::command::EditTool::Select,
+                clusters: &self.data.clusters,
+                shape_indices: &self.data.shape_indices,
                 commands: &mut self.commands,
             });
         let mut edit_commands = Vec::new();
@@ -570,11 +614,11 @@ impl MapApp {
     /// to show it beside the card.
     fn reveal_selection_beside_card(&mut self, ui: &Ui, map_rect: egui::Rect) {
         ui.ctx().request_repaint();
+        self.reveal_frames_left = self.reveal_frames_left.saturating_sub(1);
         let Some(card) = self.card_rect else {
             // The card appears this frame; try again next frame when its size is known.
             return;
         };
-        self.reveal_frames_left = self.reveal_frames_left.saturating_sub(1);
         let Some(facility) = self
             .selected
             .and_then(|i| self.data.catalog.facilities().get(i))
@@ -597,8 +641,15 @@ impl MapApp {
                 .project(Position::from(self.prepared_datum.from_wgs84(c)))
                 .to_pos2()
         };
-        let on_screen = egui::Rect::from_two_pos(corner(bounds.min()), corner(bounds.max()));
         let margin_px = 3.0 * crate::theme::MARKER_RADIUS_HIGHLIGHT_PX;
+        let shape = egui::Rect::from_two_pos(corner(bounds.min()), corner(bounds.max()));
+        let room_px = card.left() - map_rect.left() - 2.0 * margin_px;
+        // A shape too wide for the room beside the card: at least its symbol must show.
+        let on_screen = if shape.width() <= room_px {
+            shape
+        } else {
+            egui::Rect::from_center_size(corner(facility.geometry.anchor().0), egui::Vec2::ZERO)
+        };
         if !card.expand(margin_px).intersects(on_screen) {
             return;
         }
@@ -838,6 +889,7 @@ impl MapApp {
             }
             Command::ClearReferencePoint => self.nearby = None,
             Command::ZoomToDistrict => self.pending_fit = self.home_extent,
+            Command::ZoomToExtent(extent) => self.pending_fit = Some(extent),
             Command::ZoomToFacilities => {
                 self.pending_fit = Catalog::extent(self.data.catalog.facilities());
             }

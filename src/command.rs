@@ -89,6 +89,8 @@ pub enum Command {
     ZoomToDistrict,
     /// Fit the map to all facilities.
     ZoomToFacilities,
+    /// Fit the map to a WGS84 box (e.g. a cluster's members).
+    ZoomToExtent(geo::Rect<f64>),
     /// One zoom level in.
     ZoomIn,
     /// One zoom level out.

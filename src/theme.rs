@@ -144,3 +144,16 @@ pub const CLOSE_AREA_DISTANCE_PX: f32 = 10.0;
 pub const EDIT_BANNER_BACKGROUND: Color32 = Color32::from_rgb(0xdd, 0xec, 0xff);
 /// Success message text.
 pub const SUCCESS_TEXT: Color32 = Color32::from_rgb(0x1b, 0x5e, 0x20);
+
+/// Clustering: symbols closer than this on screen merge into a badge (about one symbol's
+/// diameter plus a gap, so only symbols that would overlap are merged).
+pub const CLUSTER_RADIUS_PX: f32 = 28.0;
+/// Clustering: above this zoom every symbol is drawn on its own.
+pub const CLUSTER_MAX_ZOOM_LEVEL: u8 = 17;
+/// Symbols closer than this at the highest zoom are fanned out around their position.
+pub const FAN_OUT_SAME_SPOT_PX: f32 = 8.0;
+
+/// Radius of a cluster badge: grows slowly with the count.
+pub fn cluster_radius_px(count: u32) -> f32 {
+    (12.0 + 3.0 * (count.max(1) as f32).log10() * 2.0).min(28.0)
+}

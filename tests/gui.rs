@@ -5,7 +5,7 @@
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use zhongzhan_map::app::{DataSource, MapApp};
 use zhongzhan_map::command::{Command, SelectionOrigin};
 use zhongzhan_map::fonts;
@@ -101,6 +101,52 @@ fn empty_map_position(harness: &Harness<'static, MapApp>) -> egui::Pos2 {
     best.1
 }
 
+/// Cluster badges on screen: their accessible labels ("12 个设施 facilities: …").
+fn cluster_labels(harness: &Harness<'static, MapApp>) -> Vec<String> {
+    harness
+        .query_all_by_role(Role::Button)
+        .filter_map(|node| node.accesskit_node().label())
+        .filter(|label| label.contains(" 个设施 facilities: "))
+        .collect()
+}
+
+/// How many facilities the cluster badges on screen stand for.
+fn cluster_member_count(harness: &Harness<'static, MapApp>) -> usize {
+    cluster_labels(harness)
+        .iter()
+        .filter_map(|label| label.split(' ').next()?.parse::<usize>().ok())
+        .sum()
+}
+
+/// Clicks the cluster badges holding `category` (which zoom in to their members) until the
+/// symbol `label` shows.
+fn reveal_symbol(harness: &mut Harness<'static, MapApp>, label: &str, category: Category) {
+    for _ in 0..6 {
+        if harness
+            .query_by_role_and_label(Role::Button, label)
+            .is_some()
+        {
+            return;
+        }
+        let Some(badge) = cluster_labels(harness)
+            .into_iter()
+            .find(|l| l.contains(category.name_zh()))
+        else {
+            let buttons: Vec<String> = harness
+                .query_all_by_role(Role::Button)
+                .filter_map(|n| n.accesskit_node().label())
+                .collect();
+            eprintln!(
+                "no badge holds {label}: zoom {} buttons {buttons:?}",
+                harness.state().view().map_memory.zoom()
+            );
+            return;
+        };
+        harness.get_by_role_and_label(Role::Button, &badge).click();
+        harness.run();
+    }
+}
+
 /// Pans and zooms to a facility (as selecting it in the list does), then clears the selection,
 /// so its marker is on screen and not overlapped.
 fn look_at(harness: &mut Harness<'static, MapApp>, id: &str) {
@@ -128,10 +174,15 @@ fn the_app_starts_offline_with_a_marker_for_every_facility() {
                 .is_some()
         })
         .count();
+    let in_clusters = cluster_member_count(&harness);
     assert_eq!(
-        on_map,
+        on_map + in_clusters,
         catalog.len(),
-        "every facility has a clickable symbol"
+        "every facility has a clickable symbol or is counted in a cluster badge"
+    );
+    assert!(
+        on_map > catalog.len() / 2,
+        "only overlapping symbols merge: {on_map}"
     );
     // Legend with counts from the article.
     for label in [
@@ -464,6 +515,7 @@ fn every_kind_of_facility_can_be_clicked_and_shows_its_card() {
             )
         };
         look_at(&mut harness, id.as_str());
+        reveal_symbol(&mut harness, &label, category);
         harness.get_by_role_and_label(Role::Button, &label).click();
         harness.run();
         assert_eq!(harness.state().selected_id(), Some(&id), "{category:?}");
@@ -472,6 +524,50 @@ fn every_kind_of_facility_can_be_clicked_and_shows_its_card() {
         harness.key_press(egui::Key::Escape);
         harness.run();
     }
+}
+
+#[test]
+fn clicking_a_cluster_zooms_to_its_members_and_filters_update_its_count() {
+    let mut harness = harness();
+    harness.get_by_label("全区 District").click();
+    harness.run();
+    let badges = cluster_labels(&harness);
+    let badge = badges
+        .iter()
+        .max_by_key(|l| l.split(' ').next().and_then(|n| n.parse::<usize>().ok()))
+        .expect("at district zoom some symbols overlap")
+        .clone();
+    let zoom_before = harness.state().view().map_memory.zoom();
+    let total_before = cluster_member_count(&harness);
+    // Hiding school posts shrinks the badges at once (no rebuild of the index).
+    harness
+        .get_by_label("护学岗 School guard post (16)")
+        .click();
+    harness.run();
+    let total_hidden = cluster_member_count(&harness);
+    assert!(
+        cluster_labels(&harness)
+            .iter()
+            .all(|l| !l.contains("护学岗")),
+        "{:?}",
+        cluster_labels(&harness)
+    );
+    assert!(
+        total_hidden < total_before,
+        "{total_hidden} < {total_before}"
+    );
+    harness
+        .get_by_label("护学岗 School guard post (16)")
+        .click();
+    harness.run();
+    assert_eq!(cluster_member_count(&harness), total_before);
+
+    harness.get_by_role_and_label(Role::Button, &badge).click();
+    harness.run();
+    assert!(
+        harness.state().view().map_memory.zoom() > zoom_before,
+        "clicking a cluster zooms in"
+    );
 }
 
 #[test]

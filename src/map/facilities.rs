@@ -12,6 +12,9 @@ use walkers::{MapMemory, Plugin, Projector};
 use super::symbols::{paint_halo, paint_symbol};
 use super::world::{WorldPolygon, WorldToScreen, to_world_in, world_line};
 use crate::command::{Command, SelectionOrigin};
+use crate::model::cluster::{
+    ClusterIndex, ClusterItem, ClusterSummary, fan_out_offsets_px, visibility,
+};
 use crate::model::hit_test::{HitTolerance, hit_test};
 use crate::model::{Catalog, Category, CategoryFilter, Datum, Facility, FacilityGeometry};
 use crate::theme;
@@ -80,23 +83,36 @@ pub struct FacilityLayer<'a> {
     pub reference_point: Option<geo::Point<f64>>,
     /// Whether clicks select facilities (off while an edit tool adds points or corners).
     pub clicks_select: bool,
+    /// The cluster hierarchy of all symbols (built once per data change).
+    pub clusters: &'a ClusterIndex,
+    /// Catalog indices of the areas and lines (drawn as shapes, hit-tested on the map).
+    pub shape_indices: &'a [usize],
     /// Where user actions go.
     pub commands: &'a mut Vec<Command>,
 }
 
-/// Visible facilities with their prepared geometry and catalog index.
-fn visible<'a>(
+/// Visible areas and lines with their prepared geometry and catalog index.
+fn visible_shapes<'a>(
     catalog: &'a Catalog,
     prepared: &'a [PreparedFacility],
     filter: &'a CategoryFilter,
+    shape_indices: &'a [usize],
 ) -> impl Iterator<Item = (usize, &'a Facility, &'a PreparedFacility)> + 'a {
-    catalog
-        .facilities()
-        .iter()
-        .zip(prepared)
-        .enumerate()
-        .filter(|(_, (f, _))| filter.is_visible(f.category))
-        .map(|(i, (f, p))| (i, f, p))
+    shape_indices.iter().filter_map(move |&i| {
+        let facility = catalog.facilities().get(i)?;
+        let prepared = prepared.get(i)?;
+        filter
+            .is_visible(facility.category)
+            .then_some((i, facility, prepared))
+    })
+}
+
+/// A symbol to draw this frame: catalog index and where.
+struct Symbol {
+    index: usize,
+    centre: Pos2,
+    /// Where the facility really is, when fanned out away from it.
+    true_centre: Option<Pos2>,
 }
 
 impl Plugin for FacilityLayer<'_> {
@@ -116,6 +132,8 @@ impl Plugin for FacilityLayer<'_> {
             datum,
             reference_point,
             clicks_select,
+            clusters,
+            shape_indices,
             commands,
         } = *self;
         let is_focused = |facility: &Facility| {
@@ -126,7 +144,8 @@ impl Plugin for FacilityLayer<'_> {
         let transform = WorldToScreen::new(projector);
 
         // Areas, then lines, so symbols stay on top.
-        for (index, facility, prepared) in visible(catalog, prepared, filter) {
+        for (index, facility, prepared) in visible_shapes(catalog, prepared, filter, shape_indices)
+        {
             let PreparedShape::Area(polygon) = &prepared.shape else {
                 continue;
             };
@@ -146,7 +165,8 @@ impl Plugin for FacilityLayer<'_> {
                 painter.add(Shape::closed_line(ring, stroke));
             }
         }
-        for (index, facility, prepared) in visible(catalog, prepared, filter) {
+        for (index, facility, prepared) in visible_shapes(catalog, prepared, filter, shape_indices)
+        {
             let PreparedShape::Line(world) = &prepared.shape else {
                 continue;
             };
@@ -176,17 +196,159 @@ impl Plugin for FacilityLayer<'_> {
             }
         }
 
+        // Symbols and cluster badges from the cluster index (only what is in view).
+        let zoom_level = projector.zoom();
+        let pad = theme::CLUSTER_RADIUS_PX + theme::MARKER_RADIUS_HIGHLIGHT_PX;
+        let view = clip.expand(pad);
+        let corner = |pos: Pos2| datum.to_wgs84(projector.unproject(pos.to_vec2()).0);
+        let bbox = geo::Rect::new(corner(view.left_bottom()), corner(view.right_top()));
+        let items = clusters.clusters(bbox, zoom_level, &visibility(filter));
+        let mut symbols: Vec<Symbol> = Vec::with_capacity(items.len() + 1);
+        let mut badges: Vec<(ClusterSummary, Pos2)> = Vec::new();
+        for item in &items {
+            match item {
+                ClusterItem::Point(point) => {
+                    if let Some(prepared) = prepared.get(point.index) {
+                        symbols.push(Symbol {
+                            index: point.index,
+                            centre: transform.apply(prepared.anchor_world),
+                            true_centre: None,
+                        });
+                    }
+                }
+                ClusterItem::Cluster(cluster) => {
+                    badges.push((*cluster, transform.position(cluster.position.0, datum)));
+                }
+            }
+        }
+        // The selection stays visible even inside a cluster: it is taken out of its badge.
+        let visible_categories = visibility(filter);
+        if let Some(index) = selected
+            && !symbols.iter().any(|s| s.index == index)
+            && let (Some(facility), Some(selected_prepared)) =
+                (catalog.facilities().get(index), prepared.get(index))
+            && filter.is_visible(facility.category)
+        {
+            symbols.push(Symbol {
+                index,
+                centre: transform.apply(selected_prepared.anchor_world),
+                true_centre: None,
+            });
+            let anchor = facility.geometry.anchor();
+            let holder = badges.iter().position(|(badge, _)| {
+                badge.count <= MAX_BADGE_MEMBERS_LISTED
+                    && badge.extent.min().x <= anchor.x()
+                    && anchor.x() <= badge.extent.max().x
+                    && badge.extent.min().y <= anchor.y()
+                    && anchor.y() <= badge.extent.max().y
+                    && clusters
+                        .leaves(
+                            badge.id,
+                            &visible_categories,
+                            MAX_BADGE_MEMBERS_LISTED as usize,
+                        )
+                        .contains(&index)
+            });
+            if let Some(position) = holder {
+                let (badge, _) = badges.remove(position);
+                let rest: Vec<usize> = clusters
+                    .leaves(
+                        badge.id,
+                        &visible_categories,
+                        MAX_BADGE_MEMBERS_LISTED as usize,
+                    )
+                    .into_iter()
+                    .filter(|&i| i != index)
+                    .collect();
+                if let [only] = rest.as_slice() {
+                    if let Some(other) = prepared.get(*only) {
+                        symbols.push(Symbol {
+                            index: *only,
+                            centre: transform.apply(other.anchor_world),
+                            true_centre: None,
+                        });
+                    }
+                } else {
+                    let mut reduced = badge;
+                    reduced.count -= 1;
+                    if let Some(n) = reduced
+                        .counts_by_category
+                        .get_mut(facility.category.index())
+                    {
+                        *n = n.saturating_sub(1);
+                    }
+                    let centre = transform.position(reduced.position.0, datum);
+                    badges.push((reduced, centre));
+                }
+            }
+        }
+        // Badges holding facilities of a focused article mention get its halo.
+        let focused_categories: Vec<Category> = match focused_mention {
+            Some(mention) if catalog.len() <= MAX_MENTION_SCAN => {
+                let mut categories: Vec<Category> = catalog
+                    .facilities()
+                    .iter()
+                    .filter(|f| f.article_mention.as_deref() == Some(mention))
+                    .map(|f| f.category)
+                    .collect();
+                categories.dedup();
+                categories
+            }
+            _ => Vec::new(),
+        };
+        if zoom_level >= f64::from(clusters.options().max_zoom) + 1.0 {
+            fan_out(&mut symbols);
+        }
+        let mut right_clicked_at: Option<Pos2> = None;
+        for (cluster, centre) in &badges {
+            if !clip.expand(theme::CLUSTER_RADIUS_PX).contains(*centre) {
+                continue;
+            }
+            if focused_categories.iter().any(|c| {
+                cluster
+                    .counts_by_category
+                    .get(c.index())
+                    .is_some_and(|n| *n > 0)
+            }) {
+                paint_halo(
+                    &painter,
+                    *centre,
+                    theme::cluster_radius_px(cluster.count) + 2.0,
+                    theme::FOCUS_COLOUR,
+                );
+            }
+            let response = cluster_badge(ui, &painter, cluster, *centre, clicks_select);
+            if response.clicked() {
+                commands.push(Command::ZoomToExtent(cluster.extent));
+            }
+            if response.secondary_clicked() {
+                right_clicked_at = response.interact_pointer_pos();
+            }
+        }
+
         // Symbols: one accessible, clickable widget each.
         let mut selected_label: Option<(Pos2, &Facility)> = None;
         let mut clicked: Option<&Facility> = None;
-        let mut right_clicked_at: Option<Pos2> = None;
-        for (index, facility, prepared) in visible(catalog, prepared, filter) {
-            let centre = transform.apply(prepared.anchor_world);
+        for symbol in &symbols {
+            let index = symbol.index;
+            let centre = symbol.centre;
+            let (Some(facility), Some(prepared)) =
+                (catalog.facilities().get(index), prepared.get(index))
+            else {
+                continue;
+            };
             if !clip
                 .expand(theme::MARKER_RADIUS_HIGHLIGHT_PX)
                 .contains(centre)
             {
                 continue;
+            }
+            if let Some(true_centre) = symbol.true_centre {
+                painter.line_segment(
+                    [true_centre, centre],
+                    Stroke::new(1.5, Color32::from_black_alpha(140)),
+                );
+                painter.circle_filled(true_centre, 3.0, Color32::from_black_alpha(160));
             }
             let base_radius = if matches!(prepared.shape, PreparedShape::Point) {
                 theme::MARKER_RADIUS_PX
@@ -262,13 +424,8 @@ impl Plugin for FacilityLayer<'_> {
             marker_radius_px: f64::from(theme::MARKER_RADIUS_PX),
             line_px: f64::from(theme::LINE_HIT_TOLERANCE_PX),
         };
-        let candidates = || {
-            catalog
-                .facilities()
-                .iter()
-                .enumerate()
-                .filter(|(_, f)| filter.is_visible(f.category))
-        };
+        let candidates =
+            || visible_shapes(catalog, prepared, filter, shape_indices).map(|(i, f, _)| (i, f));
         let hit_at = |pos: Pos2| {
             hit_test(
                 candidates(),
@@ -301,6 +458,99 @@ impl Plugin for FacilityLayer<'_> {
                 .on_hover_ui_at_pointer(|ui| facility_tooltip(ui, hovered));
         }
     }
+}
+
+/// Above this many facilities, a focused mention's categories are not looked up per frame.
+const MAX_MENTION_SCAN: usize = 10_000;
+/// A selected facility is taken out of badges of up to this many members.
+const MAX_BADGE_MEMBERS_LISTED: u32 = 256;
+
+/// Spreads symbols that sit on (almost) the same pixel around their common position, so each
+/// can be seen and clicked; a leader line points back to the true position.
+fn fan_out(symbols: &mut [Symbol]) {
+    let cell_px = theme::FAN_OUT_SAME_SPOT_PX;
+    let mut groups: std::collections::HashMap<(i32, i32), Vec<usize>> =
+        std::collections::HashMap::new();
+    for (i, symbol) in symbols.iter().enumerate() {
+        let key = (
+            (symbol.centre.x / cell_px).round() as i32,
+            (symbol.centre.y / cell_px).round() as i32,
+        );
+        groups.entry(key).or_default().push(i);
+    }
+    for members in groups.values().filter(|m| m.len() > 1) {
+        let offsets = fan_out_offsets_px(members.len(), 2.2 * theme::MARKER_RADIUS_PX);
+        for (&i, offset) in members.iter().zip(offsets) {
+            if let Some(symbol) = symbols.get_mut(i) {
+                symbol.true_centre = Some(symbol.centre);
+                symbol.centre += Vec2::new(offset[0], offset[1]);
+            }
+        }
+    }
+}
+
+/// A cluster badge: a disc in the dominant category's colour with the count, an accessible
+/// button ("12 个设施 facilities …") whose tooltip lists the categories.
+fn cluster_badge(
+    ui: &mut Ui,
+    painter: &egui::Painter,
+    cluster: &ClusterSummary,
+    centre: Pos2,
+    clickable: bool,
+) -> Response {
+    let radius = theme::cluster_radius_px(cluster.count);
+    let rect = Rect::from_center_size(centre, Vec2::splat(2.0 * radius));
+    let id = ui.scope_id().with(("cluster", cluster.id));
+    let sense = if clickable {
+        Sense::click()
+    } else {
+        Sense::hover()
+    };
+    let response = ui.interact(rect, id, sense);
+    let breakdown: Vec<String> = Category::ALL
+        .into_iter()
+        .zip(cluster.counts_by_category)
+        .filter(|(_, n)| *n > 0)
+        .map(|(c, n)| format!("{} {} x{n}", c.name_zh(), c.name_en()))
+        .collect();
+    let label = format!(
+        "{} 个设施 facilities: {}",
+        cluster.count,
+        breakdown.join(", ")
+    );
+    response.widget_info(|| WidgetInfo::labeled(Role::Button, true, label.clone()));
+    let colour = theme::category_style(cluster.dominant_category).colour;
+    let hovered = response.hovered();
+    painter.circle(
+        centre,
+        radius + if hovered { 2.0 } else { 0.0 },
+        colour,
+        Stroke::new(3.0, Color32::from_white_alpha(220)),
+    );
+    painter.circle_stroke(
+        centre,
+        radius + 4.0,
+        Stroke::new(4.0, colour.gamma_multiply(0.35)),
+    );
+    painter.text(
+        centre,
+        Align2::CENTER_CENTER,
+        cluster.count.to_string(),
+        FontId::proportional(if cluster.count >= 1000 { 11.0 } else { 13.0 }),
+        Color32::WHITE,
+    );
+    response
+        .on_hover_cursor(CursorIcon::ZoomIn)
+        .on_hover_ui(|ui| {
+            ui.strong(format!(
+                "{} 个设施 · {} facilities",
+                cluster.count, cluster.count
+            ));
+            for line in &breakdown {
+                ui.label(line);
+            }
+            ui.label("点击放大 Click to zoom in");
+        })
 }
 
 /// A pin marking the "nearby" reference point.

@@ -190,6 +190,24 @@ pub struct ClusterIndex {
 }
 
 impl ClusterIndex {
+    /// An index of no points: every query returns nothing.
+    pub fn empty(options: ClusterOptions) -> Self {
+        Self {
+            options,
+            trees: Vec::new(),
+            level_of_zoom: Vec::new(),
+            leaf_category: Vec::new(),
+            leaf_index: Vec::new(),
+            counts: Vec::new(),
+            means: Vec::new(),
+            boxes: Vec::new(),
+            formed_at_zoom: Vec::new(),
+            child_ranges: Vec::new(),
+            children: Vec::new(),
+            skipped_points: 0,
+        }
+    }
+
     /// Clusters `points` at every zoom level from `options.max_zoom` down to `options.min_zoom`.
     /// Points with non-finite coordinates are skipped (see [`ClusterIndex::skipped_points`]);
     /// latitudes are clamped to the Web-Mercator range.
