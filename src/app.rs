@@ -1,6 +1,7 @@
 //! The application: owns the data, the view state and the caches, lays out the panels and the
 //! map, and applies the [`Command`]s the UI pushed — after drawing, in one place.
 
+mod availability;
 mod editing;
 
 use std::path::PathBuf;
@@ -20,6 +21,7 @@ use crate::model::cluster::{ClusterIndex, ClusterOptions, ClusterPoint};
 use crate::model::district::{
     BUNDLED_DISTRICTS, BUNDLED_RIVERS, parse_districts, parse_lines, zhongzhan_bounds,
 };
+use crate::model::hours::Schedule;
 use crate::model::list_order::list_order;
 use crate::model::load::{load_file, parse_facilities};
 use crate::model::nearest::{Nearest, nearest_by_category, vendor_area_at};
@@ -30,7 +32,9 @@ use crate::model::{
 };
 use crate::ui::article::ArticleView;
 use crate::ui::{details, dialogs, edit_bar, edit_form, legend, list, nearby, top_bar};
+pub use availability::AS_OF_FORMAT;
 pub use editing::{BACKUP_COUNT, COLLECTION_NAME};
+use std::collections::HashSet;
 
 /// Where the facilities are read from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +47,7 @@ pub enum DataSource {
 
 /// View state kept between runs (eframe persistence).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct PersistedView {
     /// Map centre and zoom.
     pub map_memory: MapMemory,
@@ -54,6 +59,8 @@ pub struct PersistedView {
     pub sort_descending: bool,
     /// Chosen basemap.
     pub basemap: Basemap,
+    /// Whether only facilities open at the chosen moment are shown.
+    pub open_now_only: bool,
 }
 
 /// Key under which [`PersistedView`] is stored.
@@ -78,6 +85,8 @@ struct LoadedData {
     clusters: ClusterIndex,
     /// Catalog indices of areas and lines.
     shape_indices: Vec<usize>,
+    /// Parsed hours and seasons of the facilities that have any (catalog index, schedule).
+    schedules: Vec<(usize, Schedule)>,
 }
 
 impl LoadedData {
@@ -119,6 +128,7 @@ impl LoadedData {
             content_hash,
             clusters: build_clusters(&[]),
             shape_indices: Vec::new(),
+            schedules: Vec::new(),
         };
         data.rebuild(datum);
         data
@@ -141,9 +151,28 @@ impl LoadedData {
             .filter(|(_, f)| !matches!(f.geometry, FacilityGeometry::Point(_)))
             .map(|(i, _)| i)
             .collect();
-        let points: Vec<ClusterPoint> = facilities
+        self.schedules = facilities
             .iter()
             .enumerate()
+            .filter(|(_, f)| {
+                !(f.hours.trim().is_empty()
+                    && f.valid_from.trim().is_empty()
+                    && f.valid_until.trim().is_empty())
+            })
+            .map(|(i, f)| (i, Schedule::of(f)))
+            .collect();
+        self.rebuild_clusters(None);
+    }
+
+    /// Rebuilds the cluster index, leaving out `excluded` facilities (closed ones while the
+    /// "open now" filter is on).
+    fn rebuild_clusters(&mut self, excluded: Option<&HashSet<usize>>) {
+        let points: Vec<ClusterPoint> = self
+            .catalog
+            .facilities()
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| excluded.is_none_or(|e| !e.contains(index)))
             .map(|(index, f)| {
                 let anchor = f.geometry.anchor();
                 ClusterPoint {
@@ -212,6 +241,14 @@ pub struct MapApp {
     tiles: TileLayers,
     tile_settings: TileSettings,
     editing: editing::EditState,
+    /// The moment opening hours are evaluated at (`None`: now, China Standard Time).
+    as_of: Option<chrono::NaiveDateTime>,
+    /// The minute `closed` was computed for.
+    availability_minute: Option<chrono::NaiveDateTime>,
+    /// Facilities closed at that minute (catalog indices).
+    closed: HashSet<usize>,
+    /// The as-of field as typed.
+    as_of_text: String,
     commands: Vec<Command>,
 }
 
@@ -265,13 +302,33 @@ impl MapApp {
             tiles: TileLayers::default(),
             tile_settings: TileSettings::default(),
             editing: editing::EditState::default(),
+            as_of: None,
+            availability_minute: None,
+            closed: HashSet::new(),
+            as_of_text: String::new(),
             commands: Vec::new(),
             data,
         };
         app.after_data_change();
+        app.sync_as_of_text();
         if first_run {
             app.pending_fit = Catalog::extent(app.data.catalog.facilities()).or(home_extent);
         }
+        app
+    }
+
+    /// An app showing `facilities` held in memory (benchmarks, generated data); `origin` names
+    /// them in the top bar. Saving asks for a file, as for the bundled data.
+    pub fn with_facilities(
+        facilities: Vec<crate::model::Facility>,
+        origin: &str,
+        persisted: Option<PersistedView>,
+    ) -> Self {
+        let mut app = Self::new(DataSource::Bundled, persisted);
+        app.data.catalog = Catalog::new(facilities);
+        app.data.origin = origin.to_owned();
+        app.data.rebuild(app.prepared_datum);
+        app.after_data_change();
         app
     }
 
@@ -330,6 +387,7 @@ impl MapApp {
         self.selected = None;
         self.focused_mention = None;
         self.nearby = None;
+        self.refresh_availability(true);
         self.refresh_list();
     }
 
@@ -340,6 +398,10 @@ impl MapApp {
             self.view.sort_key,
             self.view.sort_descending,
         );
+        let mut ordered = ordered;
+        if self.view.open_now_only && !self.closed.is_empty() {
+            ordered.retain(|i| !self.closed.contains(i));
+        }
         self.list_order = self
             .data
             .search_index
@@ -365,6 +427,14 @@ impl MapApp {
         &self.view
     }
 
+    /// Replaces the view (centre, zoom, filter, list order, basemap), as a restart would.
+    pub fn set_view(&mut self, view: PersistedView) {
+        let datum = view.basemap.datum();
+        self.view = view;
+        self.use_datum(datum);
+        self.refresh_list();
+    }
+
     /// The loaded facilities.
     pub fn catalog(&self) -> &Catalog {
         &self.data.catalog
@@ -383,6 +453,12 @@ impl MapApp {
     /// Draws one frame and applies the commands pushed while drawing.
     pub fn show(&mut self, ui: &mut Ui) {
         self.handle_close_request(ui);
+        self.refresh_availability(false);
+        if self.as_of.is_none() {
+            // "Now" moves on: re-check at the next minute.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_secs(20));
+        }
         if self.editing.dialog.is_none() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
             let drawing = matches!(self.editing.tool, crate::command::EditTool::DrawArea(_))
                 && !self.editing.draft_corners.is_empty();
@@ -446,6 +522,16 @@ impl MapApp {
                     &self.view.filter,
                     &mut self.commands,
                 );
+                legend::hours_filter(
+                    ui,
+                    legend::HoursFilter {
+                        open_now_only: self.view.open_now_only,
+                        closed_count: self.closed.len(),
+                        as_of_is_now: self.as_of.is_none(),
+                        as_of_text: &mut self.as_of_text,
+                    },
+                    &mut self.commands,
+                );
                 ui.separator();
                 let scroll_to_row = if std::mem::take(&mut self.scroll_list_to_cursor) {
                     self.list_cursor
@@ -464,6 +550,7 @@ impl MapApp {
                         descending: self.view.sort_descending,
                         selected: self.selected,
                         cursor: self.list_cursor,
+                        closed: &self.closed,
                         scroll_to_row,
                         search_text: &mut self.search_text,
                     },
@@ -516,6 +603,7 @@ impl MapApp {
         if self.reveal_frames_left > 0 {
             self.reveal_selection_beside_card(ui, ui.available_rect_before_wrap());
         }
+        let moment = self.moment();
         let (base_tiles, label_tiles) =
             self.tiles
                 .layers(self.view.basemap, &self.tile_settings, ui.ctx());
@@ -543,6 +631,8 @@ impl MapApp {
                 clicks_select: !self.editing.enabled
                     || self.editing.tool == crate::command::EditTool::Select,
                 clusters: &self.data.clusters,
+                closed: &self.closed,
+                moment,
                 shape_indices: &self.data.shape_indices,
                 commands: &mut self.commands,
             });
@@ -739,6 +829,10 @@ impl MapApp {
     }
 
     fn show_details_card(&mut self, ui: &mut Ui, map_rect: egui::Rect) {
+        let availability = self
+            .selected
+            .map(|i| self.availability_of(i))
+            .unwrap_or(crate::model::hours::Availability::Unknown);
         let selected = self
             .selected
             .and_then(|i| self.data.catalog.facilities().get(i));
@@ -770,7 +864,14 @@ impl MapApp {
                             Some(form) if self.editing.enabled => {
                                 edit_form::show(ui, form, facility, &mut self.commands);
                             }
-                            _ => details::facility_card(ui, facility, &mut self.commands),
+                            _ => {
+                                details::facility_card(
+                                    ui,
+                                    facility,
+                                    &availability,
+                                    &mut self.commands,
+                                );
+                            }
                         },
                         (None, Some(mention)) => {
                             details::mention_card(
@@ -890,6 +991,15 @@ impl MapApp {
             Command::ClearReferencePoint => self.nearby = None,
             Command::ZoomToDistrict => self.pending_fit = self.home_extent,
             Command::ZoomToExtent(extent) => self.pending_fit = Some(extent),
+            Command::SetOpenNowOnly(on) => {
+                self.view.open_now_only = on;
+                self.apply_open_filter();
+            }
+            Command::SetAsOf(moment) => {
+                self.as_of = moment;
+                self.refresh_availability(true);
+                self.sync_as_of_text();
+            }
             Command::ZoomToFacilities => {
                 self.pending_fit = Catalog::extent(self.data.catalog.facilities());
             }

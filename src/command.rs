@@ -85,6 +85,10 @@ pub enum Command {
     ReferenceAtMapCentre,
     /// Close the "nearby" card.
     ClearReferencePoint,
+    /// Show only facilities open at the chosen moment (or not).
+    SetOpenNowOnly(bool),
+    /// Evaluate opening hours at this local time (China Standard Time); `None` is now.
+    SetAsOf(Option<chrono::NaiveDateTime>),
     /// Fit the map to Zhongzhan District.
     ZoomToDistrict,
     /// Fit the map to all facilities.

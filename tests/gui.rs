@@ -408,9 +408,77 @@ fn whole_window_snapshot() {
             |ui, app: &mut MapApp| app.show(ui),
             MapApp::new(DataSource::Bundled, None),
         );
+    // A fixed moment, so opening hours grey the same symbols on every run: a Tuesday morning
+    // after the school rush (school posts closed, fruit areas open).
+    harness
+        .state_mut()
+        .push_command(Command::SetAsOf(Some(moment("2024-10-08 10:00"))));
     harness.run();
     click_mention(&mut harness, "16处护学岗");
     harness.snapshot("whole_window");
+}
+
+fn moment(text: &str) -> chrono::NaiveDateTime {
+    chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap()
+}
+
+/// Types a moment into the as-of field and leaves it, as a user would.
+fn set_as_of(harness: &mut Harness<'static, MapApp>, text: &str) {
+    harness.get_by_label("查看时间 As of").focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("查看时间 As of").type_text(text);
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+}
+
+#[test]
+fn at_a_chosen_time_closed_facilities_are_greyed_and_open_now_hides_them() {
+    let mut harness = harness();
+    // Tuesday 07:30: school posts open for the morning rush; the night market is closed.
+    set_as_of(&mut harness, "2024-10-08 07:30");
+    assert_eq!(harness.state().moment(), moment("2024-10-08 07:30"));
+    harness.get_by_label_contains("处关闭 · ");
+    harness.get_by_label("只看开放中 Open now only").click();
+    harness.run();
+    let listed = |harness: &Harness<'static, MapApp>, label: &str| {
+        harness
+            .query_by_role_and_label(Role::ListItem, label)
+            .is_some()
+    };
+    assert!(listed(&harness, "护学岗 01 School guard post 01"));
+    let night_market = harness
+        .state()
+        .catalog()
+        .facilities()
+        .iter()
+        .find(|f| f.category == Category::NightMarket)
+        .unwrap()
+        .label();
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, &night_market)
+            .is_none(),
+        "closed at 07:30, so hidden by the open-now filter"
+    );
+
+    // Tuesday 22:00: the night market is open, school posts are closed.
+    set_as_of(&mut harness, "2024-10-08 22:00");
+    assert!(!listed(&harness, "护学岗 01 School guard post 01"));
+    harness.get_by_label("只看开放中 Open now only").click();
+    harness.run();
+    assert!(listed(&harness, "护学岗 01 School guard post 01"), "greyed but listed");
+    harness.state_mut().push_command(Command::Select(
+        FacilityId("school-post-01".to_owned()),
+        SelectionOrigin::List,
+    ));
+    harness.run();
+    harness.get_by_label_contains("closed, opens 10-09 07:00");
+    harness.get_by_label_contains("示意：文章未给出时间");
+    harness.get_by_label("回到现在 Back to now").click();
+    harness.run();
+    assert!(harness.query_by_label("回到现在 Back to now").is_none());
 }
 
 #[test]

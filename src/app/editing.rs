@@ -479,6 +479,7 @@ impl MapApp {
     /// form and schedule the recovery copy.
     fn after_edit(&mut self, select: Option<FacilityId>) {
         self.data.rebuild(self.prepared_datum);
+        self.refresh_availability(true);
         let mentions = self.data.catalog.mentions();
         self.article.link_mentions(&mentions);
         self.selected = select.and_then(|id| self.data.catalog.index_of(&id));

@@ -85,6 +85,10 @@ pub struct FacilityLayer<'a> {
     pub clicks_select: bool,
     /// The cluster hierarchy of all symbols (built once per data change).
     pub clusters: &'a ClusterIndex,
+    /// Facilities closed at `moment` (greyed, with the reason in the tooltip).
+    pub closed: &'a std::collections::HashSet<usize>,
+    /// The local time opening hours are evaluated at.
+    pub moment: chrono::NaiveDateTime,
     /// Catalog indices of the areas and lines (drawn as shapes, hit-tested on the map).
     pub shape_indices: &'a [usize],
     /// Where user actions go.
@@ -133,6 +137,8 @@ impl Plugin for FacilityLayer<'_> {
             reference_point,
             clicks_select,
             clusters,
+            closed,
+            moment,
             shape_indices,
             commands,
         } = *self;
@@ -379,6 +385,11 @@ impl Plugin for FacilityLayer<'_> {
                 paint_halo(&painter, centre, radius, theme::FOCUS_COLOUR);
             }
             paint_symbol(&painter, centre, radius, facility.category);
+            let is_closed = closed.contains(&index);
+            if is_closed {
+                // Greyed: closed at the chosen moment (the tooltip says why).
+                painter.circle_filled(centre, radius + 1.0, theme::CLOSED_VEIL);
+            }
             if marker.clicked() {
                 clicked = Some(facility);
             }
@@ -387,7 +398,7 @@ impl Plugin for FacilityLayer<'_> {
             }
             marker
                 .on_hover_cursor(CursorIcon::PointingHand)
-                .on_hover_ui(|ui| facility_tooltip(ui, facility));
+                .on_hover_ui(|ui| facility_tooltip(ui, facility, moment));
         }
         if let Some(reference) = reference_point {
             paint_reference_pin(&painter, transform.position(reference.0, datum));
@@ -455,7 +466,7 @@ impl Plugin for FacilityLayer<'_> {
             ui.set_cursor_icon(CursorIcon::PointingHand);
             response
                 .clone()
-                .on_hover_ui_at_pointer(|ui| facility_tooltip(ui, hovered));
+                .on_hover_ui_at_pointer(|ui| facility_tooltip(ui, hovered, moment));
         }
     }
 }
@@ -580,7 +591,7 @@ fn outline_stroke(selected: bool, focused: bool, colour: Color32) -> Stroke {
 }
 
 /// The hover tooltip: name, category and how reliable the position is.
-fn facility_tooltip(ui: &mut Ui, facility: &Facility) {
+fn facility_tooltip(ui: &mut Ui, facility: &Facility, moment: chrono::NaiveDateTime) {
     ui.strong(&facility.name_zh);
     ui.label(&facility.name_en);
     ui.label(format!(
@@ -592,6 +603,10 @@ fn facility_tooltip(ui: &mut Ui, facility: &Facility) {
         theme::WARNING_TEXT,
         format!("位置 Position: {}", facility.provenance.precision.label()),
     );
+    let availability = crate::model::hours::Schedule::of(facility).at(moment);
+    if !matches!(availability, crate::model::hours::Availability::Unknown) {
+        ui.label(availability.text());
+    }
 }
 
 fn paint_label(painter: &egui::Painter, top_centre: Pos2, text: &str) {

@@ -6,6 +6,7 @@ use geo::{Geodesic, GeodesicArea, Length};
 
 use crate::command::{Command, SelectionOrigin};
 use crate::map::symbols::paint_symbol;
+use crate::model::hours::Availability;
 use crate::model::{Catalog, Facility, FacilityGeometry, Precision};
 use crate::theme;
 
@@ -13,7 +14,12 @@ use crate::theme;
 pub const CARD_TITLE: &str = "详情 Details";
 
 /// Draws the card for one facility.
-pub fn facility_card(ui: &mut Ui, facility: &Facility, commands: &mut Vec<Command>) {
+pub fn facility_card(
+    ui: &mut Ui,
+    facility: &Facility,
+    availability: &Availability,
+    commands: &mut Vec<Command>,
+) {
     ui.horizontal(|ui| {
         let (rect, _) = ui.allocate_exact_size(Vec2::splat(30.0), Sense::hover());
         paint_symbol(ui.painter(), rect.center(), 12.0, facility.category);
@@ -48,7 +54,34 @@ pub fn facility_card(ui: &mut Ui, facility: &Facility, commands: &mut Vec<Comman
             }
             if !facility.hours.is_empty() {
                 ui.label("时间 Hours");
-                ui.label(&facility.hours);
+                ui.vertical(|ui| {
+                    ui.label(&facility.hours);
+                    if !facility.hours_source.is_empty() {
+                        ui.colored_label(
+                            theme::WARNING_TEXT,
+                            RichText::new(&facility.hours_source).small(),
+                        );
+                    }
+                });
+                ui.end_row();
+            }
+            if !facility.valid_from.is_empty() || !facility.valid_until.is_empty() {
+                ui.label("季节 Season");
+                ui.label(format!(
+                    "{} 至 to {}",
+                    or_open(&facility.valid_from),
+                    or_open(&facility.valid_until)
+                ));
+                ui.end_row();
+            }
+            if !matches!(availability, Availability::Unknown) || !facility.hours.is_empty() {
+                ui.label("状态 Status");
+                let colour = match availability {
+                    Availability::Closed(_) => theme::ERROR_TEXT,
+                    Availability::Open { .. } => theme::SUCCESS_TEXT,
+                    Availability::Unknown => ui.visuals().weak_text_color(),
+                };
+                ui.colored_label(colour, availability.text());
                 ui.end_row();
             }
             ui.label("坐标 Coordinates");
@@ -108,6 +141,10 @@ fn provenance_section(ui: &mut Ui, facility: &Facility, commands: &mut Vec<Comma
     {
         commands.push(Command::ShowInArticle(mention.clone()));
     }
+}
+
+fn or_open(date: &str) -> &str {
+    if date.trim().is_empty() { "…" } else { date }
 }
 
 /// Coordinates of the facility's anchor, WGS84, 5 decimals (about 1 m).

@@ -63,6 +63,68 @@ pub fn show(ui: &mut Ui, catalog: &Catalog, filter: &CategoryFilter, commands: &
     ));
 }
 
+/// What the hours filter shows.
+pub struct HoursFilter<'a> {
+    /// Whether only open facilities are shown.
+    pub open_now_only: bool,
+    /// How many facilities are closed at the moment.
+    pub closed_count: usize,
+    /// Whether the moment is now (not a chosen date).
+    pub as_of_is_now: bool,
+    /// The moment as typed (`YYYY-MM-DD HH:MM`), edited in place.
+    pub as_of_text: &'a mut String,
+}
+
+/// Label of the "open now" checkbox.
+pub const OPEN_NOW_LABEL: &str = "只看开放中 Open now only";
+/// Label of the as-of field.
+pub const AS_OF_LABEL: &str = "查看时间 As of";
+
+/// The "open now" filter and the moment hours are evaluated at.
+pub fn hours_filter(ui: &mut Ui, filter: HoursFilter<'_>, commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        let mut open_only = filter.open_now_only;
+        if ui.checkbox(&mut open_only, OPEN_NOW_LABEL).changed() {
+            commands.push(Command::SetOpenNowOnly(open_only));
+        }
+        if filter.closed_count > 0 {
+            ui.label(
+                egui::RichText::new(format!("{0} 处关闭 · {0} closed", filter.closed_count))
+                    .small()
+                    .weak(),
+            );
+        }
+    });
+    ui.horizontal(|ui| {
+        let label = ui.label(AS_OF_LABEL);
+        let response = ui
+            .add(egui::TextEdit::singleline(filter.as_of_text).desired_width(120.0))
+            .labelled_by(label.id)
+            .on_hover_text("中国标准时间，格式 YYYY-MM-DD HH:MM · China Standard Time");
+        if response.lost_focus() {
+            match chrono::NaiveDateTime::parse_from_str(
+                filter.as_of_text.trim(),
+                crate::app::AS_OF_FORMAT,
+            ) {
+                Ok(moment) => commands.push(Command::SetAsOf(Some(moment))),
+                // Unreadable: back to what is in force.
+                Err(_) => commands.push(Command::SetAsOf(None)),
+            }
+        }
+        let now_label = if filter.as_of_is_now {
+            "现在 Now"
+        } else {
+            "回到现在 Back to now"
+        };
+        if ui
+            .add_enabled(!filter.as_of_is_now, egui::Button::new(now_label))
+            .clicked()
+        {
+            commands.push(Command::SetAsOf(None));
+        }
+    });
+}
+
 /// Accessible label of a category's checkbox, e.g. `护学岗 School guard post (16)`.
 pub fn checkbox_label(category: Category, count: usize) -> String {
     format!("{} {} ({count})", category.name_zh(), category.name_en())

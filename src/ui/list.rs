@@ -25,6 +25,8 @@ pub struct ListView<'a> {
     pub selected: Option<usize>,
     /// Row under the keyboard cursor (position in `order`).
     pub cursor: Option<usize>,
+    /// Facilities closed at the chosen moment (greyed).
+    pub closed: &'a std::collections::HashSet<usize>,
     /// When set, scroll so this row is visible (position in `order`).
     pub scroll_to_row: Option<usize>,
     /// The search box's text, edited in place; changes are pushed as [`Command::Search`].
@@ -154,12 +156,21 @@ pub fn show(ui: &mut Ui, view: ListView<'_>, commands: &mut Vec<Command>) {
                 let text_rect =
                     Rect::from_min_max(egui::pos2(text_left, rect.top()), rect.right_bottom());
                 let painter = ui.painter().with_clip_rect(text_rect);
+                let closed = view.closed.contains(&index);
+                let (name, name_colour) = if closed {
+                    (
+                        format!("{}（已关闭 closed）", facility.name_zh),
+                        ui.visuals().weak_text_color(),
+                    )
+                } else {
+                    (facility.name_zh.clone(), visuals.text_color())
+                };
                 painter.text(
                     egui::pos2(text_left, rect.top() + 3.0),
                     Align2::LEFT_TOP,
-                    &facility.name_zh,
+                    name,
                     TextStyle::Body.resolve(ui.style()),
-                    visuals.text_color(),
+                    name_colour,
                 );
                 painter.text(
                     egui::pos2(text_left, rect.bottom() - 3.0),

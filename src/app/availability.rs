@@ -1,0 +1,78 @@
+//! Opening hours in the app: which facilities are closed at the chosen moment (now, or a date
+//! and time the user picks), kept up to date minute by minute; the "open now" filter leaves
+//! closed facilities out of the map's clusters and the list.
+
+use std::collections::HashSet;
+
+use chrono::{NaiveDateTime, Timelike};
+
+use super::MapApp;
+use crate::model::hours::{Availability, Schedule, china_now};
+
+/// How the as-of moment is typed and shown.
+pub const AS_OF_FORMAT: &str = "%Y-%m-%d %H:%M";
+
+impl MapApp {
+    /// The moment hours are evaluated at, to the minute (China Standard Time).
+    pub fn moment(&self) -> NaiveDateTime {
+        let moment = self.as_of.unwrap_or_else(china_now);
+        moment
+            .with_second(0)
+            .and_then(|m| m.with_nanosecond(0))
+            .unwrap_or(moment)
+    }
+
+    /// Whether a facility is available at the moment, and why not.
+    pub fn availability_of(&self, index: usize) -> Availability {
+        self.data
+            .catalog
+            .facilities()
+            .get(index)
+            .map_or(Availability::Unknown, |f| Schedule::of(f).at(self.moment()))
+    }
+
+    /// Number of facilities closed at the moment.
+    pub fn closed_count(&self) -> usize {
+        self.closed.len()
+    }
+
+    /// Recomputes which facilities are closed when the minute changed (or `force`), and
+    /// re-filters map and list if that changed what "open now" shows.
+    pub(super) fn refresh_availability(&mut self, force: bool) {
+        let moment = self.moment();
+        if !force && self.availability_minute == Some(moment) {
+            return;
+        }
+        self.availability_minute = Some(moment);
+        let closed: HashSet<usize> = self
+            .data
+            .schedules
+            .iter()
+            .filter(|(_, schedule)| !schedule.at(moment).passes_open_filter())
+            .map(|(index, _)| *index)
+            .collect();
+        if closed == self.closed && !force {
+            return;
+        }
+        self.closed = closed;
+        self.apply_open_filter();
+    }
+
+    /// Rebuilds the clusters and the list for the "open now" filter.
+    pub(super) fn apply_open_filter(&mut self) {
+        let excluded = self.view.open_now_only.then_some(&self.closed);
+        self.data.rebuild_clusters(excluded);
+        self.refresh_list();
+        if self.view.open_now_only
+            && let Some(selected) = self.selected
+            && self.closed.contains(&selected)
+        {
+            self.selected = None;
+        }
+    }
+
+    /// Sets the as-of field's text from the moment.
+    pub(super) fn sync_as_of_text(&mut self) {
+        self.as_of_text = self.moment().format(AS_OF_FORMAT).to_string();
+    }
+}
