@@ -3,6 +3,7 @@
 
 mod availability;
 mod editing;
+mod poster;
 
 use std::path::PathBuf;
 
@@ -249,6 +250,8 @@ pub struct MapApp {
     closed: HashSet<usize>,
     /// The as-of field as typed.
     as_of_text: String,
+    /// A PNG export under way.
+    poster: Option<poster::PosterJob>,
     commands: Vec<Command>,
 }
 
@@ -306,6 +309,7 @@ impl MapApp {
             availability_minute: None,
             closed: HashSet::new(),
             as_of_text: String::new(),
+            poster: None,
             commands: Vec::new(),
             data,
         };
@@ -507,8 +511,13 @@ impl MapApp {
                     },
                     &mut self.commands,
                 );
-            } else if let Some((text, true)) = &self.editing.status {
-                ui.colored_label(crate::theme::ERROR_TEXT, text);
+            } else if let Some((text, is_error)) = &self.editing.status {
+                let colour = if *is_error {
+                    crate::theme::ERROR_TEXT
+                } else {
+                    crate::theme::SUCCESS_TEXT
+                };
+                ui.colored_label(colour, text);
             }
         });
         egui::Panel::left("legend-and-list")
@@ -656,8 +665,22 @@ impl MapApp {
         let map_rect = ui.add(map).rect;
         self.commands.append(&mut edit_commands);
 
-        self.show_map_controls(ui, map_rect);
         self.show_attribution(ui, map_rect);
+        if self.poster_active() {
+            let subtitle = self.poster_subtitle();
+            crate::ui::poster::show(
+                ui,
+                map_rect,
+                &crate::ui::poster::Poster {
+                    catalog: &self.data.catalog,
+                    filter: &self.view.filter,
+                    subtitle: &subtitle,
+                },
+            );
+            self.poster_step(ui, map_rect);
+            return;
+        }
+        self.show_map_controls(ui, map_rect);
         self.show_details_card(ui, map_rect);
         self.show_nearby_card(ui, map_rect);
     }

@@ -39,6 +39,10 @@ pub enum ExportFormat {
     GeoJson,
     /// CSV with BOM, lon/lat and WKT columns.
     Csv,
+    /// The current map view with title and legend, as a PNG picture.
+    Png,
+    /// A printable per-category sheet (HTML).
+    Sheet,
 }
 
 /// Which file dialog to open.

@@ -468,7 +468,10 @@ fn at_a_chosen_time_closed_facilities_are_greyed_and_open_now_hides_them() {
     assert!(!listed(&harness, "护学岗 01 School guard post 01"));
     harness.get_by_label("只看开放中 Open now only").click();
     harness.run();
-    assert!(listed(&harness, "护学岗 01 School guard post 01"), "greyed but listed");
+    assert!(
+        listed(&harness, "护学岗 01 School guard post 01"),
+        "greyed but listed"
+    );
     harness.state_mut().push_command(Command::Select(
         FacilityId("school-post-01".to_owned()),
         SelectionOrigin::List,
@@ -766,4 +769,88 @@ fn right_clicking_inside_a_vendor_area_says_so() {
     harness.get_by_label("Close window").click();
     harness.run();
     assert!(harness.query_by_label("附近 Nearby").is_none());
+}
+
+/// Opens a file dialog from the export menu, types `path` and confirms.
+fn export_via_menu(harness: &mut Harness<'static, MapApp>, item: &str, path: &std::path::Path) {
+    harness.get_by_label("导出/打印 Export/print").click();
+    harness.run();
+    harness.get_by_label(item).click();
+    harness.run();
+    harness.get_by_label("文件路径 File path").focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_label("文件路径 File path")
+        .type_text(&path.display().to_string());
+    harness.run();
+    harness.get_by_label("确定 OK").click();
+}
+
+#[test]
+fn the_map_view_exports_as_a_png_poster_with_title_and_legend() {
+    let dir = std::env::temp_dir().join(format!("zhongzhan-poster-gui-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("poster.png");
+    let mut harness = Harness::builder()
+        .with_size(WINDOW_SIZE)
+        .with_context_setup(fonts::install)
+        .with_max_steps(MAX_STEPS)
+        .wgpu()
+        .build_ui_state(
+            |ui, app: &mut MapApp| app.show(ui),
+            MapApp::new(DataSource::Bundled, None),
+        );
+    harness.run();
+    export_via_menu(&mut harness, "地图图片 Map picture (PNG)", &path);
+    // The overlay is drawn (after egui's sizing pass) before the picture is taken.
+    for _ in 0..3 {
+        harness.step();
+    }
+    harness.get_by_label("中站区便民服务设施 Zhongzhan District civic services");
+    harness.get_by_label("图例 Legend");
+    assert!(
+        harness.query_by_label("放大 +").is_none(),
+        "map controls are hidden on the poster"
+    );
+    for _ in 0..10 {
+        harness.step();
+    }
+    harness.run();
+    let png = image::open(&path).unwrap().to_rgba8();
+    let (width, height) = png.dimensions();
+    assert!(
+        width > 500 && height > 700,
+        "the map part: {width}x{height}"
+    );
+    assert!(width < WINDOW_SIZE[0] as u32, "panels are cropped away");
+    harness.get_by_label_contains("Map picture saved");
+    if let Ok(keep) = std::env::var("KEEP_POSTER") {
+        std::fs::copy(&path, keep).ok();
+    }
+    harness.get_by_label("放大 +");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_printable_sheet_lists_every_shown_facility_by_category() {
+    let dir = std::env::temp_dir().join(format!("zhongzhan-sheet-gui-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("sheet.html");
+    let mut harness = harness();
+    harness
+        .get_by_label("护学岗 School guard post (16)")
+        .click();
+    harness.run();
+    export_via_menu(&mut harness, "打印清单 Printable sheet (HTML)", &path);
+    harness.run();
+    let html = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(html.matches("<section>").count(), Category::ALL.len() - 1);
+    assert!(
+        !html.contains("School guard post (16)"),
+        "hidden category left out"
+    );
+    assert!(html.contains("城管服务站"));
+    harness.get_by_label_contains("Printable sheet written");
+    std::fs::remove_dir_all(&dir).ok();
 }

@@ -134,7 +134,7 @@ impl MapApp {
         self.editing.allow_close
     }
 
-    fn set_status(&mut self, text: impl Into<String>, is_error: bool) {
+    pub(super) fn set_status(&mut self, text: impl Into<String>, is_error: bool) {
         let text = text.into();
         if is_error {
             log::warn!("{text}");
@@ -521,6 +521,8 @@ impl MapApp {
                 "zhongzhan-facilities.geojson"
             }
             FileAction::Export(ExportFormat::Csv) => "zhongzhan-facilities.csv",
+            FileAction::Export(ExportFormat::Png) => "zhongzhan-map.png",
+            FileAction::Export(ExportFormat::Sheet) => "zhongzhan-facilities-sheet.html",
             FileAction::Import => "",
         };
         self.editing.dialog = Some(Dialog::File(FileDialog {
@@ -625,6 +627,28 @@ impl MapApp {
                 to_geojson_text(facilities, Some(COLLECTION_NAME)).map_err(|e| e.to_string())
             }
             ExportFormat::Csv => to_csv_text(facilities).map_err(|e| e.to_string()),
+            ExportFormat::Png => {
+                self.start_poster(path.to_path_buf());
+                return;
+            }
+            ExportFormat::Sheet => {
+                match self.write_sheet(path) {
+                    Ok(()) => {
+                        self.editing.dialog = None;
+                        self.set_status(
+                            format!(
+                                "已生成打印清单，用浏览器打开并打印 Printable sheet written (open it in a browser to print): {}",
+                                path.display()
+                            ),
+                            false,
+                        );
+                    }
+                    Err(error) => {
+                        self.file_dialog_error(format!("导出失败 Export failed: {error}"))
+                    }
+                }
+                return;
+            }
         };
         let result =
             text.and_then(|text| save_atomically(path, &text, 1).map_err(|e| e.to_string()));

@@ -24,6 +24,7 @@ pub mod provenance;
 pub mod recovery;
 pub mod save;
 pub mod search;
+pub mod sheet;
 pub mod spatial;
 pub mod synthetic;
 pub mod validate;

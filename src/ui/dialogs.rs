@@ -223,6 +223,8 @@ fn file_dialog(ui: &mut Ui, file: &mut FileDialog, commands: &mut Vec<Command>) 
         FileAction::SaveAs => "另存为 Save as",
         FileAction::Export(ExportFormat::GeoJson) => "导出 GeoJSON Export",
         FileAction::Export(ExportFormat::Csv) => "导出 CSV Export (UTF-8, Excel)",
+        FileAction::Export(ExportFormat::Png) => "导出地图图片 Export map picture (PNG)",
+        FileAction::Export(ExportFormat::Sheet) => "打印清单 Printable sheet (HTML)",
         FileAction::Import => "导入 Import GeoJSON / CSV",
     };
     ui.heading(title);

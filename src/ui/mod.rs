@@ -8,4 +8,5 @@ pub mod edit_form;
 pub mod legend;
 pub mod list;
 pub mod nearby;
+pub mod poster;
 pub mod top_bar;

@@ -3,7 +3,7 @@
 
 use egui::{RichText, Ui};
 
-use crate::command::{Basemap, Command};
+use crate::command::{Basemap, Command, ExportFormat, FileAction};
 use crate::map::providers::TileSettings;
 use crate::theme;
 
@@ -28,6 +28,13 @@ pub struct TopBar<'a> {
     /// Whether there are unsaved edits.
     pub unsaved_edits: bool,
 }
+
+/// Label of the export menu.
+pub const EXPORT_MENU_LABEL: &str = "导出/打印 Export/print";
+/// Label of "export the map as a picture".
+pub const EXPORT_PNG_LABEL: &str = "地图图片 Map picture (PNG)";
+/// Label of "printable sheet".
+pub const EXPORT_SHEET_LABEL: &str = "打印清单 Printable sheet (HTML)";
 
 /// Label of the edit-mode toggle.
 pub const EDIT_TOGGLE_LABEL: &str = "编辑 Edit";
@@ -61,6 +68,16 @@ pub fn show(ui: &mut Ui, bar: TopBar<'_>, commands: &mut Vec<Command>) {
             }
         }
         ui.separator();
+        ui.menu_button(EXPORT_MENU_LABEL, |ui| {
+            if ui.button(EXPORT_PNG_LABEL).clicked() {
+                commands.push(Command::OpenFileDialog(FileAction::Export(ExportFormat::Png)));
+            }
+            if ui.button(EXPORT_SHEET_LABEL).clicked() {
+                commands.push(Command::OpenFileDialog(FileAction::Export(
+                    ExportFormat::Sheet,
+                )));
+            }
+        });
         if ui
             .add(egui::Button::selectable(bar.editing, EDIT_TOGGLE_LABEL))
             .on_hover_text("城管局工作人员：添加、移动、修改、删除设施并保存。Bureau staff: add, move, edit, delete facilities and save.")

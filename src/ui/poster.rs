@@ -1,0 +1,69 @@
+//! The poster overlay drawn over the map while it is exported as a PNG (for notice boards and
+//! WeChat posts): a title box with the date and the honesty note, and a legend of the shown
+//! categories with their symbols and counts. Map controls and cards are hidden meanwhile.
+
+use egui::{Align2, Frame, Rect, RichText, Sense, Ui, Vec2};
+
+use crate::map::symbols::paint_symbol;
+use crate::model::{Catalog, Category, CategoryFilter};
+use crate::theme;
+
+/// What the overlay shows.
+pub struct Poster<'a> {
+    /// The facilities (for counts).
+    pub catalog: &'a Catalog,
+    /// Which categories are on the map.
+    pub filter: &'a CategoryFilter,
+    /// The date line, e.g. `2026-11-25 · 数据 bundled data`.
+    pub subtitle: &'a str,
+}
+
+/// Title of the exported poster.
+pub const POSTER_TITLE: &str = "中站区便民服务设施 Zhongzhan District civic services";
+
+/// Draws the title and the legend over `map_rect`.
+pub fn show(ui: &Ui, map_rect: Rect, poster: &Poster<'_>) {
+    egui::Area::new(egui::Id::unique("poster-title"))
+        .order(egui::Order::Foreground)
+        .fixed_pos(map_rect.left_top() + Vec2::new(12.0, 12.0))
+        .show(ui.ctx(), |ui| {
+            Frame::popup(ui.style()).inner_margin(10.0).show(ui, |ui| {
+                ui.label(RichText::new(POSTER_TITLE).strong().size(20.0));
+                ui.label(RichText::new(poster.subtitle).weak());
+                ui.colored_label(
+                    theme::WARNING_TEXT,
+                    "位置为示意，未经实测，请勿据此导航。Positions are illustrative, not surveyed.",
+                );
+            });
+        });
+    egui::Area::new(egui::Id::unique("poster-legend"))
+        .order(egui::Order::Foreground)
+        .pivot(Align2::RIGHT_TOP)
+        .fixed_pos(map_rect.right_top() + Vec2::new(-12.0, 12.0))
+        .show(ui.ctx(), |ui| {
+            Frame::popup(ui.style()).inner_margin(10.0).show(ui, |ui| {
+                ui.label(RichText::new("图例 Legend").strong());
+                for category in Category::ALL
+                    .into_iter()
+                    .filter(|&c| poster.filter.is_visible(c) && poster.catalog.count(c) > 0)
+                {
+                    ui.horizontal(|ui| {
+                        let size = Vec2::splat(theme::LEGEND_SYMBOL_RADIUS_PX * 2.6);
+                        let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
+                        paint_symbol(
+                            ui.painter(),
+                            rect.center(),
+                            theme::LEGEND_SYMBOL_RADIUS_PX,
+                            category,
+                        );
+                        ui.label(format!(
+                            "{} {} ({})",
+                            category.name_zh(),
+                            category.name_en(),
+                            poster.catalog.count(category)
+                        ));
+                    });
+                }
+            });
+        });
+}
