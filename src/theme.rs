@@ -146,7 +146,7 @@ pub const EDIT_BANNER_BACKGROUND: Color32 = Color32::from_rgb(0xdd, 0xec, 0xff);
 pub const SUCCESS_TEXT: Color32 = Color32::from_rgb(0x1b, 0x5e, 0x20);
 
 /// Veil over the symbol of a facility that is closed at the chosen moment.
-pub const CLOSED_VEIL: Color32 = Color32::from_rgba_premultiplied(200, 200, 200, 200);
+pub const CLOSED_VEIL: Color32 = Color32::from_rgba_premultiplied(150, 150, 150, 150);
 
 /// Clustering: symbols closer than this on screen merge into a badge (about one symbol's
 /// diameter plus a gap, so only symbols that would overlap are merged).

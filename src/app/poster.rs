@@ -149,7 +149,12 @@ impl MapApp {
 
     /// The subtitle of the poster: date and data source.
     pub(super) fn poster_subtitle(&self) -> String {
-        format!("{} · 数据 Data: {}", today_iso(), self.data.origin)
+        format!(
+            "{} · 开放状态时间 hours as of {} · 数据 Data: {}",
+            today_iso(),
+            self.moment().format(super::AS_OF_FORMAT),
+            self.data.origin
+        )
     }
 
     /// Writes the printable per-category sheet (HTML) of the shown categories.

@@ -38,8 +38,9 @@ pub fn show(ui: &Ui, map_rect: Rect, poster: &Poster<'_>) {
         });
     egui::Area::new(egui::Id::unique("poster-legend"))
         .order(egui::Order::Foreground)
-        .pivot(Align2::RIGHT_TOP)
-        .fixed_pos(map_rect.right_top() + Vec2::new(-12.0, 12.0))
+        .pivot(Align2::RIGHT_BOTTOM)
+        // Above the attribution line, clear of the title at the top left.
+        .fixed_pos(map_rect.right_bottom() + Vec2::new(-12.0, -44.0))
         .show(ui.ctx(), |ui| {
             Frame::popup(ui.style()).inner_margin(10.0).show(ui, |ui| {
                 ui.label(RichText::new("图例 Legend").strong());
