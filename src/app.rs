@@ -25,8 +25,9 @@ use crate::model::district::{
 use crate::model::hours::Schedule;
 use crate::model::list_order::list_order;
 use crate::model::load::{load_file, parse_facilities};
-use crate::model::nearest::{Nearest, nearest_by_category, vendor_area_at};
+use crate::model::nearest::{Nearest, nearest_by_category_indexed, vendor_area_among};
 use crate::model::search::SearchIndex;
+use crate::model::spatial::SpatialIndex;
 use crate::model::{
     Article, BUNDLED_FACILITIES, BUNDLED_ORIGIN, Catalog, CategoryFilter, Datum, District,
     FacilityGeometry, FacilityId, Precision, SortKey,
@@ -88,6 +89,8 @@ struct LoadedData {
     shape_indices: Vec<usize>,
     /// Parsed hours and seasons of the facilities that have any (catalog index, schedule).
     schedules: Vec<(usize, Schedule)>,
+    /// Spatial index of the point facilities, for "nearby".
+    point_index: SpatialIndex,
 }
 
 impl LoadedData {
@@ -130,6 +133,7 @@ impl LoadedData {
             clusters: build_clusters(&[]),
             shape_indices: Vec::new(),
             schedules: Vec::new(),
+            point_index: SpatialIndex::build(&[]),
         };
         data.rebuild(datum);
         data
@@ -162,6 +166,20 @@ impl LoadedData {
             })
             .map(|(i, f)| (i, Schedule::of(f)))
             .collect();
+        let points: Vec<ClusterPoint> = facilities
+            .iter()
+            .enumerate()
+            .filter_map(|(index, f)| match f.geometry {
+                FacilityGeometry::Point(p) => Some(ClusterPoint {
+                    lon: p.x(),
+                    lat: p.y(),
+                    category: f.category,
+                    index,
+                }),
+                _ => None,
+            })
+            .collect();
+        self.point_index = SpatialIndex::build(&points);
         self.rebuild_clusters(None);
     }
 
@@ -716,10 +734,11 @@ impl MapApp {
     /// Answers "what is near `point`" (WGS84).
     fn set_reference_point(&mut self, point: geo::Point<f64>) {
         let facilities = self.data.catalog.facilities();
+        let shapes = &self.data.shape_indices;
         self.nearby = Some(NearbyState {
             point,
-            nearest: nearest_by_category(facilities, point),
-            vendor_area: vendor_area_at(facilities, point),
+            nearest: nearest_by_category_indexed(facilities, &self.data.point_index, shapes, point),
+            vendor_area: vendor_area_among(facilities, shapes, point),
         });
     }
 

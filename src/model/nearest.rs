@@ -5,7 +5,9 @@
 use geo::{Closest, Contains, Distance, Haversine, HaversineClosestPoint, Point};
 
 use super::category::Category;
+use super::cluster::ALL_VISIBLE;
 use super::facility::{Facility, FacilityGeometry};
+use super::spatial::SpatialIndex;
 
 /// Walking speed used for estimates: 4.8 km/h, 80 m per minute.
 pub const WALKING_METRES_PER_MINUTE: f64 = 80.0;
@@ -64,6 +66,54 @@ pub fn nearest_by_category(facilities: &[Facility], point: Point<f64>) -> Vec<Ne
     best.into_iter().flatten().collect()
 }
 
+/// Like [`nearest_by_category`], without visiting every facility: point facilities come from
+/// `points` (a spatial index over exactly the point facilities, with their catalog indices),
+/// lines and areas from `shape_indices`. Distances are exact (haversine) as above.
+pub fn nearest_by_category_indexed(
+    facilities: &[Facility],
+    points: &SpatialIndex,
+    shape_indices: &[usize],
+    point: Point<f64>,
+) -> Vec<Nearest> {
+    let mut best: Vec<Option<Nearest>> = vec![None; Category::ALL.len()];
+    let mut offer = |index: usize| {
+        let Some(facility) = facilities.get(index) else {
+            return;
+        };
+        let distance_m = distance_m(point, &facility.geometry);
+        if let Some(slot) = best.get_mut(facility.category.index())
+            && slot.is_none_or(|b| distance_m < b.distance_m)
+        {
+            *slot = Some(Nearest {
+                category: facility.category,
+                index,
+                distance_m,
+            });
+        }
+    };
+    for hit in points.nearest_by_category(point, &ALL_VISIBLE) {
+        offer(hit.index);
+    }
+    for &index in shape_indices {
+        offer(index);
+    }
+    best.into_iter().flatten().collect()
+}
+
+/// The fruit-vendor area containing `point` among `shape_indices`, if any.
+pub fn vendor_area_among(
+    facilities: &[Facility],
+    shape_indices: &[usize],
+    point: Point<f64>,
+) -> Option<usize> {
+    shape_indices.iter().copied().find(|&i| {
+        facilities.get(i).is_some_and(|f| {
+            f.category == Category::FruitVendorArea
+                && matches!(&f.geometry, FacilityGeometry::Area(p) if p.contains(&point))
+        })
+    })
+}
+
 /// The fruit-vendor area containing `point`, if any.
 pub fn vendor_area_at(facilities: &[Facility], point: Point<f64>) -> Option<usize> {
     facilities.iter().position(|f| {
@@ -80,6 +130,52 @@ mod tests {
 
     fn bundled() -> Vec<Facility> {
         parse_facilities(BUNDLED_FACILITIES, "bundled").unwrap()
+    }
+
+    #[test]
+    fn the_indexed_answer_equals_visiting_every_facility() {
+        use crate::model::cluster::ClusterPoint;
+        let facilities = bundled();
+        let point_facilities: Vec<ClusterPoint> = facilities
+            .iter()
+            .enumerate()
+            .filter_map(|(index, f)| match f.geometry {
+                FacilityGeometry::Point(p) => Some(ClusterPoint {
+                    lon: p.x(),
+                    lat: p.y(),
+                    category: f.category,
+                    index,
+                }),
+                _ => None,
+            })
+            .collect();
+        let index = SpatialIndex::build(&point_facilities);
+        let shapes: Vec<usize> = facilities
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| !matches!(f.geometry, FacilityGeometry::Point(_)))
+            .map(|(i, _)| i)
+            .collect();
+        // A grid of reference points over the district and around it.
+        for i in 0..12 {
+            for j in 0..12 {
+                let at = Point::new(113.12 + 0.01 * f64::from(i), 35.19 + 0.008 * f64::from(j));
+                let brute = nearest_by_category(&facilities, at);
+                let indexed = nearest_by_category_indexed(&facilities, &index, &shapes, at);
+                assert_eq!(brute.len(), indexed.len());
+                for (a, b) in brute.iter().zip(&indexed) {
+                    assert_eq!(a.category, b.category);
+                    assert!(
+                        (a.distance_m - b.distance_m).abs() < 1e-6,
+                        "{at:?} {a:?} {b:?}"
+                    );
+                }
+                assert_eq!(
+                    vendor_area_at(&facilities, at),
+                    vendor_area_among(&facilities, &shapes, at)
+                );
+            }
+        }
     }
 
     #[test]
