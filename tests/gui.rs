@@ -854,3 +854,45 @@ fn a_printable_sheet_lists_every_shown_facility_by_category() {
     harness.get_by_label_contains("Printable sheet written");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Presses Tab until the widget `label` has the keyboard focus (as a keyboard user would).
+fn tab_to(harness: &mut Harness<'static, MapApp>, label: &str) {
+    for _ in 0..120 {
+        if harness
+            .query_by_label(label)
+            .is_some_and(|node| node.is_focused())
+        {
+            return;
+        }
+        harness.key_press(egui::Key::Tab);
+        harness.run();
+    }
+    panic!("{label} cannot be reached with Tab");
+}
+
+#[test]
+fn a_keyboard_user_finds_a_facility_and_what_is_near_it_without_the_map() {
+    let mut harness = harness();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    harness.run();
+    assert!(
+        harness.get_by_label("搜索 Search").is_focused(),
+        "Ctrl+F focuses search"
+    );
+    harness.get_by_label("搜索 Search").type_text("fdd");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(
+        harness.state().selected_id().map(FacilityId::as_str),
+        Some("water-supply-fuduoduo")
+    );
+    tab_to(&mut harness, "附近设施 Nearby from here");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label("附近 Nearby");
+    assert!(
+        harness.query_all_by_label_contains("步行约").count() >= 8,
+        "a nearest facility with walking time for each kind"
+    );
+}

@@ -10,6 +10,9 @@ use crate::model::hours::Availability;
 use crate::model::{Catalog, Facility, FacilityGeometry, Precision};
 use crate::theme;
 
+/// Label of the "what is near this facility" button.
+pub const NEARBY_FROM_HERE_LABEL: &str = "附近设施 Nearby from here";
+
 /// Title of the card window (also its accessible name).
 pub const CARD_TITLE: &str = "详情 Details";
 
@@ -136,11 +139,20 @@ fn provenance_section(ui: &mut Ui, facility: &Facility, commands: &mut Vec<Comma
     if !provenance.source_ref.is_empty() {
         ui.label(RichText::new(&provenance.source_ref).small().weak());
     }
-    if let Some(mention) = &facility.article_mention
-        && ui.button("在文章中查看 Show in article").clicked()
-    {
-        commands.push(Command::ShowInArticle(mention.clone()));
-    }
+    ui.horizontal_wrapped(|ui| {
+        if let Some(mention) = &facility.article_mention
+            && ui.button("在文章中查看 Show in article").clicked()
+        {
+            commands.push(Command::ShowInArticle(mention.clone()));
+        }
+        if ui
+            .button(NEARBY_FROM_HERE_LABEL)
+            .on_hover_text("列出此处附近每类最近的设施 The nearest facility of each kind from here")
+            .clicked()
+        {
+            commands.push(Command::SetReferencePoint(facility.geometry.anchor()));
+        }
+    });
 }
 
 fn or_open(date: &str) -> &str {

@@ -59,6 +59,11 @@ pub fn show(ui: &mut Ui, view: ListView<'_>, commands: &mut Vec<Command>) {
             .hint_text("名称 / 拼音 / hxg")
             .desired_width(f32::INFINITY);
         let response = ui.add(edit).labelled_by(label.id);
+        // Ctrl+F jumps to the search box, as in browsers and most map apps.
+        let find = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::F);
+        if ui.input_mut(|i| i.consume_shortcut(&find)) {
+            response.request_focus();
+        }
         if response.changed() {
             commands.push(Command::Search(view.search_text.clone()));
         }
