@@ -896,3 +896,46 @@ fn a_keyboard_user_finds_a_facility_and_what_is_near_it_without_the_map() {
         "a nearest facility with walking time for each kind"
     );
 }
+
+#[test]
+fn facilities_on_the_same_spot_fan_out_at_the_highest_zoom() {
+    let dir = std::env::temp_dir().join(format!("zhongzhan-fan-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("same-spot.geojson");
+    let feature = |id: &str, name: &str| {
+        format!(
+            r#"{{"type":"Feature","properties":{{"id":"{id}","category":"convenience-sales-point","name_zh":"{name}","name_en":"{id}"}},"geometry":{{"type":"Point","coordinates":[113.1765,35.2372]}}}}"#
+        )
+    };
+    std::fs::write(
+        &path,
+        format!(
+            r#"{{"type":"FeatureCollection","features":[{},{},{}]}}"#,
+            feature("a", "甲"),
+            feature("b", "乙"),
+            feature("c", "丙")
+        ),
+    )
+    .unwrap();
+    let mut harness = harness_with(DataSource::File(path));
+    // Zoom in as far as the map goes.
+    for _ in 0..12 {
+        harness.get_by_label("放大 +").click();
+        harness.run();
+    }
+    let centres: Vec<egui::Pos2> = ["甲 a", "乙 b", "丙 c"]
+        .iter()
+        .map(|label| {
+            harness
+                .get_by_role_and_label(Role::Button, label)
+                .rect()
+                .center()
+        })
+        .collect();
+    for (i, a) in centres.iter().enumerate() {
+        for b in centres.iter().skip(i + 1) {
+            assert!(a.distance(*b) > 15.0, "fanned out apart: {centres:?}");
+        }
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
