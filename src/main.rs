@@ -17,6 +17,8 @@ const USAGE: &str = "usage: zhongzhan-map [--data FILE.geojson] [--pmtiles FILE.
   --check FILE     validate FILE, print every problem, exit 1 on errors (no window)\n\
   --select ID      open with facility ID selected (e.g. school-post-01)\n\
   --category SLUG  open showing only one category (e.g. school-post)\n\
+  --as-of TIME     evaluate opening hours at TIME, China time (e.g. \"2024-10-08 07:30\")\n\
+  --open-now       show only facilities open now (or at --as-of)\n\
   --pmtiles FILE   offer the raster tiles of FILE as an offline basemap\n\
 environment:\n\
   TIANDITU_TK      Tianditu key (or put it in the file tianditu_tk in the config directory)";
@@ -60,6 +62,16 @@ fn parse_args() -> anyhow::Result<Options> {
                 };
                 options.startup.push(Command::ShowOnlyCategory(category));
             }
+            "--as-of" => {
+                let text = args.next().context("--as-of needs a time")?;
+                let moment = chrono::NaiveDateTime::parse_from_str(
+                    text.trim(),
+                    zhongzhan_map::app::AS_OF_FORMAT,
+                )
+                .with_context(|| format!("--as-of {text:?}: expected YYYY-MM-DD HH:MM"))?;
+                options.startup.push(Command::SetAsOf(Some(moment)));
+            }
+            "--open-now" => options.startup.push(Command::SetOpenNowOnly(true)),
             "--pmtiles" => {
                 let path = args.next().context("--pmtiles needs a file")?;
                 options.pmtiles_path = Some(PathBuf::from(path));

@@ -188,7 +188,27 @@ impl FeatureChecker<'_> {
         }
         match feature.get("geometry") {
             None | Some(Value::Null) => self.report(Severity::Error, "missing geometry"),
-            Some(geometry) => self.check_geometry(geometry, home),
+            Some(geometry) => {
+                self.check_geometry(geometry, home);
+                let kind = geometry.get("type").and_then(Value::as_str).unwrap_or("");
+                let simple = kind.strip_prefix("Multi").unwrap_or(kind);
+                if let Some(category) = text("category").and_then(Category::from_slug) {
+                    let expected = match category.geometry_kind() {
+                        super::GeometryKind::Point => "Point",
+                        super::GeometryKind::Line => "LineString",
+                        super::GeometryKind::Area => "Polygon",
+                    };
+                    if ["Point", "LineString", "Polygon"].contains(&simple) && simple != expected {
+                        self.report(
+                            Severity::Warning,
+                            format!(
+                                "a {} is usually a {expected}, found a {kind} (it is shown, but e.g. an area's size is unknown)",
+                                category.slug()
+                            ),
+                        );
+                    }
+                }
+            }
         }
     }
 
@@ -412,6 +432,15 @@ mod tests {
         assert!(mercator[0].message.contains("3857"));
         let wgs84 = validate(&with_crs("urn:ogc:def:crs:OGC:1.3:CRS84"), None);
         assert_eq!(wgs84[0].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn a_vendor_area_given_as_a_point_is_a_warning() {
+        let text = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"a","category":"fruit-vendor-area","name_zh":"甲","name_en":"A"},"geometry":{"type":"Point","coordinates":[113.17,35.23]}}]}"#;
+        let problems = validate(text, None);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].severity, Severity::Warning);
+        assert!(problems[0].message.contains("usually a Polygon"));
     }
 
     #[test]
