@@ -524,3 +524,55 @@ fn staff_mark_a_measured_position_as_surveyed_and_type_its_coordinates() {
         Precision::Surveyed
     );
 }
+
+/// Replaces the text of the form field `label` and leaves it with Enter.
+fn retype(harness: &mut Harness<'static, MapApp>, label: &str, text: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+}
+
+#[test]
+fn staff_set_a_season_and_bad_hours_are_explained_not_saved() {
+    let mut harness = harness_for(MapApp::new(DataSource::Bundled, None));
+    click(&mut harness, EDIT_TOGGLE_LABEL);
+    select(&mut harness, "fruit-vendor-area-03");
+    let hours_before = facility(&harness, "fruit-vendor-area-03").hours.clone();
+    retype(&mut harness, "时间 Hours", "every day 9 to 5");
+    assert_eq!(
+        facility(&harness, "fruit-vendor-area-03").hours,
+        hours_before,
+        "invalid hours are not applied"
+    );
+    harness.get_by_label_contains("opening_hours syntax");
+    retype(&mut harness, "时间 Hours", "06:00-21:00");
+    retype(&mut harness, "季节开始 Season from", "2025-06-01");
+    retype(&mut harness, "季节结束 Season until", "2025-09-30");
+    let area = facility(&harness, "fruit-vendor-area-03").clone();
+    assert_eq!(
+        (area.valid_from.as_str(), area.valid_until.as_str()),
+        ("2025-06-01", "2025-09-30")
+    );
+    harness.state_mut().push_command(Command::SetAsOf(Some(
+        chrono::NaiveDateTime::parse_from_str("2025-11-02 10:00", "%Y-%m-%d %H:%M").unwrap(),
+    )));
+    harness.run();
+    let index = harness
+        .state()
+        .catalog()
+        .index_of(&FacilityId("fruit-vendor-area-03".to_owned()))
+        .unwrap();
+    assert!(
+        harness
+            .state()
+            .availability_of(index)
+            .text()
+            .contains("season ended 2025-09-30")
+    );
+}

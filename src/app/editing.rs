@@ -312,7 +312,7 @@ impl MapApp {
                     return;
                 };
                 if let Some(problem) = problems(&after).first() {
-                    self.set_status(*problem, true);
+                    self.set_status(problem.clone(), true);
                     return;
                 }
                 if before != *after {

@@ -6,6 +6,7 @@ use egui::{RichText, TextEdit, Ui};
 use geo::Point;
 
 use crate::command::Command;
+use crate::model::hours::Schedule;
 use crate::model::{Category, Facility, FacilityGeometry, Precision};
 use crate::theme;
 
@@ -33,13 +34,18 @@ impl FormState {
 }
 
 /// Problems that keep the draft from being committed, in words.
-pub fn problems(draft: &Facility) -> Vec<&'static str> {
+pub fn problems(draft: &Facility) -> Vec<String> {
     let mut problems = Vec::new();
     if draft.name_zh.trim().is_empty() {
-        problems.push("请填写中文名称。The Chinese name is required.");
+        problems.push("请填写中文名称。The Chinese name is required.".to_owned());
     }
     if draft.category.geometry_kind() != draft.geometry.kind() {
-        problems.push("类别与形状不符。The category does not fit the shape.");
+        problems.push("类别与形状不符。The category does not fit the shape.".to_owned());
+    }
+    if let Err(error) = Schedule::parse(&draft.hours, &draft.valid_from, &draft.valid_until) {
+        problems.push(format!(
+            "时间或季节格式有误（例：Mo-Fr 08:00-18:00；2025-06-01）。{error}"
+        ));
     }
     problems
 }
@@ -96,6 +102,18 @@ pub fn show(ui: &mut Ui, form: &mut FormState, original: &Facility, commands: &m
             commit |= text_row(ui, "Description (EN)", &mut form.draft.description_en, true);
             commit |= text_row(ui, "地址 Address", &mut form.draft.address_zh, false);
             commit |= text_row(ui, "时间 Hours", &mut form.draft.hours, false);
+            commit |= text_row(
+                ui,
+                "季节开始 Season from",
+                &mut form.draft.valid_from,
+                false,
+            );
+            commit |= text_row(
+                ui,
+                "季节结束 Season until",
+                &mut form.draft.valid_until,
+                false,
+            );
             commit |= text_row(ui, "备注 Notes", &mut form.draft.notes, true);
             if let FacilityGeometry::Point(_) = form.draft.geometry {
                 commit |= position_rows(ui, form);
@@ -133,7 +151,7 @@ pub fn show(ui: &mut Ui, form: &mut FormState, original: &Facility, commands: &m
     }
     let problems = problems(&form.draft);
     for problem in &problems {
-        ui.colored_label(theme::ERROR_TEXT, *problem);
+        ui.colored_label(theme::ERROR_TEXT, problem);
     }
     if commit && problems.is_empty() && form.draft != *original {
         commands.push(Command::UpdateFacility(Box::new(form.draft.clone())));
