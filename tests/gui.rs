@@ -468,7 +468,10 @@ fn at_a_chosen_time_closed_facilities_are_greyed_and_open_now_hides_them() {
     assert!(!listed(&harness, "护学岗 01 School guard post 01"));
     harness.get_by_label("只看开放中 Open now only").click();
     harness.run();
-    assert!(listed(&harness, "护学岗 01 School guard post 01"), "greyed but listed");
+    assert!(
+        listed(&harness, "护学岗 01 School guard post 01"),
+        "greyed but listed"
+    );
     harness.state_mut().push_command(Command::Select(
         FacilityId("school-post-01".to_owned()),
         SelectionOrigin::List,
