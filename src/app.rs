@@ -1170,6 +1170,7 @@ mod tests {
         app.apply(Command::SetCategoryVisible(Category::SchoolPost, false));
         app.apply(Command::SortList(SortKey::Name));
         app.apply(Command::SetBasemap(Basemap::OpenStreetMap));
+        app.apply(Command::SetLanguage(Language::English));
         app.view.map_memory.center_at(Position::new(113.16, 35.24));
         app.view.map_memory.set_zoom(15.0).unwrap();
 
@@ -1180,12 +1181,21 @@ mod tests {
         assert!(!app.view().filter.is_visible(Category::SchoolPost));
         assert_eq!(app.view().sort_key, SortKey::Name);
         assert_eq!(app.view().basemap, Basemap::OpenStreetMap);
+        assert_eq!(app.language(), Language::English);
         assert_eq!(
             app.view().map_memory.detached(),
             Some(Position::new(113.16, 35.24))
         );
         assert_eq!(app.view().map_memory.zoom(), 15.0);
         assert!(app.pending_fit.is_none(), "a restored view is not refitted");
+    }
+
+    #[test]
+    fn a_view_stored_before_languages_existed_opens_bilingual() {
+        let stored = r#"{"sort_key":"Name","open_now_only":true}"#;
+        let restored: PersistedView = serde_json::from_str(stored).unwrap();
+        assert_eq!(restored.language, Language::Both);
+        assert!(restored.open_now_only);
     }
 
     /// Metres east and north from `a` to `b`.

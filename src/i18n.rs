@@ -726,6 +726,17 @@ pub fn mention_continued(lang: Language, mention: &str) -> String {
     }
 }
 
+/// One category of a cluster badge: "护学岗 School guard post x12", "护学岗 12 处" or
+/// "School guard post x12".
+pub fn category_count(lang: Language, category: Category, count: u32) -> String {
+    match lang {
+        Language::Chinese => format!("{} {count} 处", category.name_zh()),
+        Language::English | Language::Both => {
+            format!("{} x{count}", category_name(category, lang))
+        }
+    }
+}
+
 /// A cluster badge's accessible name: "12 个设施 facilities: 护学岗 School guard post x12".
 pub fn cluster_label(lang: Language, count: u32, breakdown: &[String]) -> String {
     let list = breakdown.join(", ");
@@ -1085,7 +1096,10 @@ mod tests {
         for text in Text::ALL {
             assert!(!text.zh().trim().is_empty(), "{text:?} has no Chinese");
             assert!(!text.en().trim().is_empty(), "{text:?} has no English");
-            assert!(!text.both().trim().is_empty(), "{text:?} has no bilingual form");
+            assert!(
+                !text.both().trim().is_empty(),
+                "{text:?} has no bilingual form"
+            );
         }
     }
 
@@ -1166,6 +1180,78 @@ mod tests {
         assert_eq!(phrase.get(Language::English), "3 closed");
         assert_eq!(phrase.get(Language::Chinese), "3 处关闭");
         assert_eq!(Phrase::from(Text::Save).get(Language::Both), "保存 Save");
+    }
+
+    fn is_cjk(c: char) -> bool {
+        ('\u{3000}'..='\u{9fff}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c)
+    }
+
+    /// The string literals of Rust source holding Chinese, with their line numbers; comments
+    /// and everything from `#[cfg(test)]` on are skipped.
+    fn chinese_literals(source: &str) -> Vec<(usize, String)> {
+        let code = source.split("#[cfg(test)]").next().unwrap_or_default();
+        let mut found = Vec::new();
+        for (number, line) in code.lines().enumerate() {
+            let mut chars = line.chars().peekable();
+            let mut literal: Option<String> = None;
+            while let Some(c) = chars.next() {
+                match (&mut literal, c) {
+                    (Some(text), '\\') => {
+                        text.push(c);
+                        text.extend(chars.next());
+                    }
+                    (Some(text), '"') => {
+                        if text.chars().any(is_cjk) {
+                            found.push((number + 1, text.clone()));
+                        }
+                        literal = None;
+                    }
+                    (Some(text), _) => text.push(c),
+                    (None, '/') if chars.peek() == Some(&'/') => break,
+                    (None, '\'') if chars.peek() == Some(&'"') => {
+                        chars.next();
+                    }
+                    (None, '"') => literal = Some(String::new()),
+                    (None, _) => {}
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn the_literal_scan_finds_chinese_in_strings_only() {
+        let source = "// 注释 \"中\"\nlet a = \"放大\"; // \"缩小\"\nlet b = '\"'; let c = \"x\\\"中\\\"\";\n";
+        assert_eq!(
+            chinese_literals(source),
+            vec![(2, "放大".to_owned()), (3, "x\\\"中\\\"".to_owned())]
+        );
+    }
+
+    #[test]
+    fn no_chinese_wording_is_spelled_outside_the_table() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files = vec![root.join("app.rs")];
+        for dir in ["ui", "map", "app"] {
+            let entries = std::fs::read_dir(root.join(dir)).unwrap();
+            files.extend(entries.map(|e| e.unwrap().path()));
+        }
+        let mut offenders = Vec::new();
+        for file in files
+            .iter()
+            .filter(|f| f.extension().is_some_and(|e| e == "rs"))
+        {
+            let source = std::fs::read_to_string(file).unwrap();
+            for (line, literal) in chinese_literals(&source) {
+                offenders.push(format!("{}:{line}: \"{literal}\"", file.display()));
+            }
+        }
+        assert!(files.len() > 20, "scanned {} files", files.len());
+        assert!(
+            offenders.is_empty(),
+            "put these in src/i18n.rs:\n{}",
+            offenders.join("\n")
+        );
     }
 
     #[test]

@@ -533,7 +533,7 @@ fn cluster_badge(
         .into_iter()
         .zip(cluster.counts_by_category)
         .filter(|(_, n)| *n > 0)
-        .map(|(c, n)| format!("{} x{n}", i18n::category_name(c, lang)))
+        .map(|(c, n)| i18n::category_count(lang, c, n))
         .collect();
     let label = i18n::cluster_label(lang, cluster.count, &breakdown);
     response.widget_info(|| WidgetInfo::labeled(Role::Button, true, label.clone()));
