@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use walkers::{Map, MapMemory, Position};
 
 use crate::command::{Basemap, Command, SelectionOrigin};
+use crate::i18n::{self, Language, Text};
 use crate::map::basemap::prepare_rivers;
 use crate::map::facilities::prepare_all;
 use crate::map::fit::fit_extent;
@@ -63,6 +64,8 @@ pub struct PersistedView {
     pub basemap: Basemap,
     /// Whether only facilities open at the chosen moment are shown.
     pub open_now_only: bool,
+    /// The interface language.
+    pub language: Language,
 }
 
 /// Key under which [`PersistedView`] is stored.
@@ -270,6 +273,8 @@ pub struct MapApp {
     as_of_text: String,
     /// A PNG export under way.
     poster: Option<poster::PosterJob>,
+    /// The language the window title was last set in.
+    title_language: Option<Language>,
     commands: Vec<Command>,
 }
 
@@ -328,6 +333,7 @@ impl MapApp {
             closed: HashSet::new(),
             as_of_text: String::new(),
             poster: None,
+            title_language: None,
             commands: Vec::new(),
             data,
         };
@@ -472,8 +478,20 @@ impl MapApp {
         self.commands.push(command);
     }
 
+    /// The interface language.
+    pub fn language(&self) -> Language {
+        self.view.language
+    }
+
     /// Draws one frame and applies the commands pushed while drawing.
     pub fn show(&mut self, ui: &mut Ui) {
+        let lang = self.view.language;
+        if self.title_language != Some(lang) {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Title(
+                Text::AppTitle.tr(lang).to_owned(),
+            ));
+            self.title_language = Some(lang);
+        }
         self.handle_close_request(ui);
         self.refresh_availability(false);
         if self.as_of.is_none() {
@@ -504,6 +522,7 @@ impl MapApp {
                     tile_settings: &self.tile_settings,
                     editing: self.editing.enabled,
                     unsaved_edits: self.editing.history.is_dirty(),
+                    language: lang,
                 },
                 &mut self.commands,
             );
@@ -516,8 +535,16 @@ impl MapApp {
                     ui,
                     edit_bar::EditBar {
                         tool: self.editing.tool,
-                        undo: self.editing.history.next_undo().map(|e| e.describe()),
-                        redo: self.editing.history.next_redo().map(|e| e.describe()),
+                        undo: self
+                            .editing
+                            .history
+                            .next_undo()
+                            .map(|e| i18n::edit_description(e, lang)),
+                        redo: self
+                            .editing
+                            .history
+                            .next_redo()
+                            .map(|e| i18n::edit_description(e, lang)),
                         dirty: self.editing.history.is_dirty(),
                         draft_corner_count: self.editing.draft_corners.len(),
                         save_target,
@@ -525,7 +552,8 @@ impl MapApp {
                             .editing
                             .status
                             .as_ref()
-                            .map(|(text, is_error)| (text.as_str(), *is_error)),
+                            .map(|(text, is_error)| (text.get(lang), *is_error)),
+                        language: lang,
                     },
                     &mut self.commands,
                 );
@@ -535,7 +563,7 @@ impl MapApp {
                 } else {
                     crate::theme::SUCCESS_TEXT
                 };
-                ui.colored_label(colour, text);
+                ui.colored_label(colour, text.get(lang));
             }
         });
         egui::Panel::left("legend-and-list")
@@ -547,6 +575,7 @@ impl MapApp {
                     ui,
                     &self.data.catalog,
                     &self.view.filter,
+                    lang,
                     &mut self.commands,
                 );
                 legend::hours_filter(
@@ -556,6 +585,7 @@ impl MapApp {
                         closed_count: self.closed.len(),
                         as_of_is_now: self.as_of.is_none(),
                         as_of_text: &mut self.as_of_text,
+                        language: lang,
                     },
                     &mut self.commands,
                 );
@@ -580,6 +610,7 @@ impl MapApp {
                         closed: &self.closed,
                         scroll_to_row,
                         search_text: &mut self.search_text,
+                        language: lang,
                     },
                     &mut self.commands,
                 );
@@ -598,13 +629,14 @@ impl MapApp {
                     ui,
                     &self.article,
                     active_mention.as_deref(),
+                    lang,
                     &mut self.commands,
                 );
             });
         egui::CentralPanel::default()
             .frame(Frame::NONE)
             .show(ui, |ui| self.show_map(ui));
-        dialogs::show(ui, &mut self.editing.dialog, &mut self.commands);
+        dialogs::show(ui, &mut self.editing.dialog, lang, &mut self.commands);
 
         if !self.commands.is_empty() {
             // The next frame shows the result (e.g. a view fitted in `show_map`).
@@ -661,6 +693,7 @@ impl MapApp {
                 closed: &self.closed,
                 moment,
                 shape_indices: &self.data.shape_indices,
+                language: self.view.language,
                 commands: &mut self.commands,
             });
         let mut edit_commands = Vec::new();
@@ -673,13 +706,16 @@ impl MapApp {
                     .and_then(|i| self.data.catalog.facilities().get(i)),
                 draft_corners: &self.editing.draft_corners,
                 datum: self.prepared_datum,
+                language: self.view.language,
                 commands: &mut edit_commands,
             })
             .double_click_to_zoom(!drawing)
         } else {
             map
         };
-        let map = map.with_plugin(crate::map::scale_bar::ScaleBar);
+        let map = map.with_plugin(crate::map::scale_bar::ScaleBar {
+            language: self.view.language,
+        });
         let map_rect = ui.add(map).rect;
         self.commands.append(&mut edit_commands);
 
@@ -693,6 +729,7 @@ impl MapApp {
                     catalog: &self.data.catalog,
                     filter: &self.view.filter,
                     subtitle: &subtitle,
+                    language: self.view.language,
                 },
             );
             self.poster_step(ui, map_rect);
@@ -707,8 +744,9 @@ impl MapApp {
         let Some(state) = &self.nearby else {
             return;
         };
+        let lang = self.view.language;
         let mut open = true;
-        egui::Window::new(nearby::CARD_TITLE)
+        egui::Window::new(Text::Nearby.tr(lang))
             .id(egui::Id::unique("nearby-card"))
             .open(&mut open)
             .collapsible(true)
@@ -723,6 +761,7 @@ impl MapApp {
                     state.point,
                     &state.nearest,
                     state.vendor_area,
+                    lang,
                     &mut self.commands,
                 );
             });
@@ -793,37 +832,34 @@ impl MapApp {
     }
 
     fn show_map_controls(&mut self, ui: &mut Ui, map_rect: egui::Rect) {
+        let lang = self.view.language;
         egui::Area::new(egui::Id::unique("map-controls"))
             .fixed_pos(map_rect.left_top() + Vec2::new(10.0, 10.0))
             .show(ui.ctx(), |ui| {
                 Frame::popup(ui.style()).show(ui, |ui| {
                     ui.vertical(|ui| {
-                        if ui.button("放大 +").on_hover_text("Zoom in").clicked() {
-                            self.commands.push(Command::ZoomIn);
-                        }
-                        if ui.button("缩小 -").on_hover_text("Zoom out").clicked() {
-                            self.commands.push(Command::ZoomOut);
-                        }
-                        if ui
-                            .button("全区 District")
-                            .on_hover_text("显示整个中站区 Show all of Zhongzhan District")
-                            .clicked()
-                        {
-                            self.commands.push(Command::ZoomToDistrict);
-                        }
-                        if ui
-                            .button("此处附近 Nearby")
-                            .on_hover_text("地图中心附近的设施；也可在地图上右键。What is near the map centre; or right-click the map.")
-                            .clicked()
-                        {
-                            self.commands.push(Command::ReferenceAtMapCentre);
-                        }
-                        if ui
-                            .button("设施 Facilities")
-                            .on_hover_text("显示全部设施 Fit all facilities")
-                            .clicked()
-                        {
-                            self.commands.push(Command::ZoomToFacilities);
+                        for (label, hint, command) in [
+                            (Text::ZoomIn, Text::ZoomInHint, Command::ZoomIn),
+                            (Text::ZoomOut, Text::ZoomOutHint, Command::ZoomOut),
+                            (Text::District, Text::DistrictHint, Command::ZoomToDistrict),
+                            (
+                                Text::NearbyHere,
+                                Text::NearbyHint,
+                                Command::ReferenceAtMapCentre,
+                            ),
+                            (
+                                Text::Facilities,
+                                Text::FacilitiesHint,
+                                Command::ZoomToFacilities,
+                            ),
+                        ] {
+                            if ui
+                                .button(label.tr(lang))
+                                .on_hover_text(hint.tr(lang))
+                                .clicked()
+                            {
+                                self.commands.push(command);
+                            }
                         }
                     });
                 });
@@ -837,10 +873,14 @@ impl MapApp {
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_secs(1));
         }
-        let status =
-            self.view.basemap.is_online().then(|| {
-                tile_status_text(self.tiles.in_progress(), crate::logging::tile_failures())
-            });
+        let lang = self.view.language;
+        let status = self.view.basemap.is_online().then(|| {
+            tile_status_text(
+                self.tiles.in_progress(),
+                crate::logging::tile_failures(),
+                lang,
+            )
+        });
         egui::Area::new(egui::Id::unique("attribution"))
             .fixed_pos(map_rect.right_bottom() - Vec2::new(6.0, 6.0))
             .pivot(Align2::RIGHT_BOTTOM)
@@ -859,12 +899,7 @@ impl MapApp {
                             }
                             ui.label("·");
                         }
-                        ui.label(
-                            egui::RichText::new(
-                                "边界 Boundaries: ECharts / AMap (GCJ-02 转 WGS84), BSD-3 · 河流 Rivers: GSHHG/WDBII (粗略 coarse), LGPL-3.0+",
-                            )
-                            .small(),
-                        );
+                        ui.label(egui::RichText::new(Text::BoundariesAttribution.tr(lang)).small());
                     });
                 });
             });
@@ -881,12 +916,14 @@ impl MapApp {
         if selected.is_none() && self.focused_mention.is_none() {
             return;
         }
+        let lang = self.view.language;
         let mut open = true;
         let title = if self.editing.enabled && selected.is_some() {
-            edit_form::CARD_TITLE
+            Text::EditFacility
         } else {
-            details::CARD_TITLE
-        };
+            Text::Details
+        }
+        .tr(lang);
         let card = egui::Window::new(title)
             .id(egui::Id::unique("details-card"))
             .open(&mut open)
@@ -904,13 +941,14 @@ impl MapApp {
                     .show(ui, |ui| match (selected, &self.focused_mention) {
                         (Some(facility), _) => match self.editing.form.as_mut() {
                             Some(form) if self.editing.enabled => {
-                                edit_form::show(ui, form, facility, &mut self.commands);
+                                edit_form::show(ui, form, facility, lang, &mut self.commands);
                             }
                             _ => {
                                 details::facility_card(
                                     ui,
                                     facility,
                                     &availability,
+                                    lang,
                                     &mut self.commands,
                                 );
                             }
@@ -920,6 +958,7 @@ impl MapApp {
                                 ui,
                                 &self.data.catalog,
                                 mention,
+                                lang,
                                 &mut self.commands,
                             );
                         }
@@ -1049,6 +1088,7 @@ impl MapApp {
                 self.view.basemap = basemap;
                 self.use_datum(basemap.datum());
             }
+            Command::SetLanguage(language) => self.view.language = language,
             Command::UseBundledData => {
                 self.data = LoadedData::load(DataSource::Bundled, self.prepared_datum);
                 self.editing.history = Default::default();
@@ -1148,18 +1188,8 @@ impl MapApp {
 }
 
 /// The tile status line: loading and failures, and what the user sees meanwhile.
-pub fn tile_status_text(in_progress: usize, failures: usize) -> String {
-    let mut text = if in_progress > 0 {
-        format!("底图加载中 {in_progress} 块 · loading {in_progress} tiles")
-    } else {
-        "底图已加载 tiles loaded".to_owned()
-    };
-    if failures > 0 {
-        text.push_str(&format!(
-            " · 失败 {failures} failed — 无网络时显示内置边界 offline: embedded basemap shown"
-        ));
-    }
-    text
+pub fn tile_status_text(in_progress: usize, failures: usize, lang: Language) -> String {
+    i18n::tile_status(lang, in_progress, failures)
 }
 
 impl eframe::App for MapApp {
@@ -1183,6 +1213,7 @@ mod tests {
         app.apply(Command::SetCategoryVisible(Category::SchoolPost, false));
         app.apply(Command::SortList(SortKey::Name));
         app.apply(Command::SetBasemap(Basemap::OpenStreetMap));
+        app.apply(Command::SetLanguage(Language::English));
         app.view.map_memory.center_at(Position::new(113.16, 35.24));
         app.view.map_memory.set_zoom(15.0).unwrap();
 
@@ -1193,12 +1224,21 @@ mod tests {
         assert!(!app.view().filter.is_visible(Category::SchoolPost));
         assert_eq!(app.view().sort_key, SortKey::Name);
         assert_eq!(app.view().basemap, Basemap::OpenStreetMap);
+        assert_eq!(app.language(), Language::English);
         assert_eq!(
             app.view().map_memory.detached(),
             Some(Position::new(113.16, 35.24))
         );
         assert_eq!(app.view().map_memory.zoom(), 15.0);
         assert!(app.pending_fit.is_none(), "a restored view is not refitted");
+    }
+
+    #[test]
+    fn a_view_stored_before_languages_existed_opens_bilingual() {
+        let stored = r#"{"sort_key":"Name","open_now_only":true}"#;
+        let restored: PersistedView = serde_json::from_str(stored).unwrap();
+        assert_eq!(restored.language, Language::Both);
+        assert!(restored.open_now_only);
     }
 
     /// Metres east and north from `a` to `b`.
@@ -1245,9 +1285,11 @@ mod tests {
 
     #[test]
     fn tile_status_mentions_failures_and_the_fallback() {
-        assert!(tile_status_text(3, 0).contains("loading 3 tiles"));
-        let offline = tile_status_text(0, 12);
+        assert!(tile_status_text(3, 0, Language::Both).contains("loading 3 tiles"));
+        let offline = tile_status_text(0, 12, Language::Both);
         assert!(offline.contains("12 failed") && offline.contains("embedded basemap"));
+        let chinese = tile_status_text(0, 12, Language::Chinese);
+        assert!(chinese.contains("失败 12 块") && !chinese.contains("failed"));
     }
 
     #[test]

@@ -105,6 +105,8 @@ pub enum Command {
     ZoomOut,
     /// Switch the basemap.
     SetBasemap(Basemap),
+    /// Show the interface in this language (kept with the view).
+    SetLanguage(crate::i18n::Language),
     /// Replace a data file that failed to load with the bundled data (read only).
     UseBundledData,
 

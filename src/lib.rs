@@ -7,6 +7,7 @@
 pub mod app;
 pub mod command;
 pub mod fonts;
+pub mod i18n;
 pub mod logging;
 pub mod map;
 pub mod model;

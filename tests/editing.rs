@@ -568,11 +568,10 @@ fn staff_set_a_season_and_bad_hours_are_explained_not_saved() {
         .catalog()
         .index_of(&FacilityId("fruit-vendor-area-03".to_owned()))
         .unwrap();
-    assert!(
-        harness
-            .state()
-            .availability_of(index)
-            .text()
-            .contains("season ended 2025-09-30")
+    let availability = harness.state().availability_of(index);
+    let text = zhongzhan_map::i18n::availability_text(
+        &availability,
+        zhongzhan_map::i18n::Language::English,
     );
+    assert!(text.contains("season ended 2025-09-30"), "{text}");
 }

@@ -11,6 +11,7 @@ use geo::Coord;
 
 use super::{DataSource, LoadedData, MapApp};
 use crate::command::{Command, EditTool, ExportFormat, FileAction};
+use crate::i18n::{self, Language, Phrase, Text};
 use crate::model::csv_table::to_csv_text;
 use crate::model::diff::diff;
 use crate::model::geometry_edit::area_from_corners;
@@ -50,8 +51,8 @@ pub(super) struct EditState {
     pub form: Option<FormState>,
     /// The open dialog.
     pub dialog: Option<Dialog>,
-    /// The last message: text and whether it is an error.
-    pub status: Option<(String, bool)>,
+    /// The last message (in every language) and whether it is an error.
+    pub status: Option<(Phrase, bool)>,
     /// Where the recovery copy is kept (`None`: no recovery, e.g. in tests).
     pub recovery_dir: Option<PathBuf>,
     /// A recovery copy offered at start-up, until restored or discarded.
@@ -75,8 +76,9 @@ impl MapApp {
             Ok(Some(recovery)) => self.offer_recovery(recovery, &dir),
             Ok(None) => {}
             Err(error) => {
+                let reason = error.to_string();
                 self.set_status(
-                    format!("恢复文件无法读取，已保留 The recovery file cannot be read and was left in place: {error}"),
+                    Phrase::new(|lang| i18n::recovery_unreadable(lang, &reason)),
                     true,
                 );
             }
@@ -119,9 +121,12 @@ impl MapApp {
         self.editing.enabled
     }
 
-    /// The last edit-mode message (for tests and the status line).
+    /// The last edit-mode message in the interface language (for tests and the status line).
     pub fn edit_status(&self) -> Option<&str> {
-        self.editing.status.as_ref().map(|(text, _)| text.as_str())
+        self.editing
+            .status
+            .as_ref()
+            .map(|(text, _)| text.get(self.view.language))
     }
 
     /// The open dialog, if any.
@@ -134,12 +139,13 @@ impl MapApp {
         self.editing.allow_close
     }
 
-    pub(super) fn set_status(&mut self, text: impl Into<String>, is_error: bool) {
+    pub(super) fn set_status(&mut self, text: impl Into<Phrase>, is_error: bool) {
         let text = text.into();
+        // The log stays in both languages, whatever the interface shows.
         if is_error {
-            log::warn!("{text}");
+            log::warn!("{}", text.get(Language::Both));
         } else {
-            log::info!("{text}");
+            log::info!("{}", text.get(Language::Both));
         }
         self.editing.status = Some((text, is_error));
     }
@@ -223,8 +229,9 @@ impl MapApp {
             if let Err(error) =
                 write_recovery(&dir, &self.data.origin, self.data.catalog.facilities())
             {
+                let reason = error.to_string();
                 self.set_status(
-                    format!("无法写入恢复文件 Cannot write the recovery copy: {error}"),
+                    Phrase::new(|lang| i18n::recovery_unwritable(lang, &reason)),
                     true,
                 );
             }
@@ -240,9 +247,7 @@ impl MapApp {
         match command {
             Command::SetEditing(on) => {
                 if on && let Some(error) = &self.data.error {
-                    let message = format!(
-                        "数据文件未能载入，不能编辑（以免覆盖它）。The data file did not load, so it cannot be edited (that could overwrite it): {error}"
-                    );
+                    let message = Phrase::new(|lang| i18n::cannot_edit_unloaded(lang, error));
                     self.set_status(message, true);
                     return;
                 }
@@ -289,10 +294,7 @@ impl MapApp {
                         });
                         self.editing.tool = EditTool::Select;
                     }
-                    None => self.set_status(
-                        "区域至少需要 3 个不同的顶点。An area needs at least 3 different corners.",
-                        true,
-                    ),
+                    None => self.set_status(Text::AreaNeedsCorners, true),
                 }
             }
             Command::Reshape(id, geometry) => {
@@ -402,11 +404,12 @@ impl MapApp {
             Precision::Illustrative
         };
         let today = today_iso();
+        let (name_zh, name_en) = i18n::new_facility_names(category);
         Facility {
             id,
             category,
-            name_zh: format!("新{}", category.name_zh()),
-            name_en: format!("New {}", category.name_en().to_lowercase()),
+            name_zh,
+            name_en,
             description_zh: String::new(),
             description_en: String::new(),
             address_zh: String::new(),
@@ -418,11 +421,9 @@ impl MapApp {
             article_mention: None,
             provenance: Provenance {
                 source_quote: String::new(),
-                source_ref: format!("城管局工作人员添加 Added by bureau staff, {today}"),
+                source_ref: i18n::added_by_staff(&today),
                 precision,
-                method: format!(
-                    "在地图上点选（缩放 {zoom_level:.0} 级）Placed by clicking the map at zoom {zoom_level:.0}, {today}"
-                ),
+                method: i18n::placed_by_click(zoom_level, &today),
             },
             geometry,
             extra_properties: serde_json::Map::new(),
@@ -433,14 +434,18 @@ impl MapApp {
     fn commit(&mut self, edit: Edit) {
         let previously_selected = self.selected_id().cloned();
         let touched = edit.touched_id().cloned();
-        let description = edit.describe();
+        let description = Phrase::new(|lang| i18n::edit_description(&edit, lang));
         let history = &mut self.editing.history;
         match self.data.catalog.modify(|list| history.apply(edit, list)) {
             Ok(()) => {
-                self.set_status(format!("已{description} (可撤销 undo: Ctrl+Z)"), false);
+                let status = Phrase::new(|lang| i18n::edit_applied(lang, description.get(lang)));
+                self.set_status(status, false);
                 self.after_edit(touched.or(previously_selected));
             }
-            Err(error) => self.set_status(format!("未能修改 Edit refused: {error}"), true),
+            Err(error) => {
+                let reason = error.to_string();
+                self.set_status(Phrase::new(|lang| i18n::edit_refused(lang, &reason)), true);
+            }
         }
     }
 
@@ -456,22 +461,25 @@ impl MapApp {
             edit.map(|edit| {
                 edit.map(|edit| {
                     let shown = if undo { edit.inverse() } else { edit.clone() };
-                    (edit.describe(), shown.touched_id().cloned())
+                    (
+                        Phrase::new(|lang| i18n::edit_description(edit, lang)),
+                        shown.touched_id().cloned(),
+                    )
                 })
             })
         });
         match result {
             Ok(Some((description, touched))) => {
-                let verb = if undo {
-                    "撤销 Undone"
-                } else {
-                    "重做 Redone"
-                };
-                self.set_status(format!("{verb}: {description}"), false);
+                let status =
+                    Phrase::new(|lang| i18n::undone_or_redone(lang, undo, description.get(lang)));
+                self.set_status(status, false);
                 self.after_edit(touched.or(previously_selected));
             }
             Ok(None) => {}
-            Err(error) => self.set_status(format!("无法撤销/重做 Cannot undo/redo: {error}"), true),
+            Err(error) => {
+                let reason = error.to_string();
+                self.set_status(Phrase::new(|lang| i18n::undo_failed(lang, &reason)), true);
+            }
         }
     }
 
@@ -533,7 +541,7 @@ impl MapApp {
         }));
     }
 
-    fn file_dialog_error(&mut self, message: String) {
+    fn file_dialog_error(&mut self, message: Phrase) {
         if let Some(Dialog::File(file)) = &mut self.editing.dialog {
             file.error = Some(message.clone());
         }
@@ -556,18 +564,18 @@ impl MapApp {
                 DiskState::Changed(text) => {
                     match parse_facilities(&text, &path.display().to_string()) {
                         Ok(theirs) => (Some(diff(&theirs, self.data.catalog.facilities())), None),
-                        Err(error) => (
-                            None,
-                            Some(format!(
-                                "磁盘上的文件无法读取为设施数据 The file on disk cannot be read as facilities: {error}"
-                            )),
-                        ),
+                        Err(error) => {
+                            let reason = error.to_string();
+                            (
+                                None,
+                                Some(Phrase::new(|lang| {
+                                    i18n::disk_file_unreadable(lang, &reason)
+                                })),
+                            )
+                        }
                     }
                 }
-                DiskState::Missing => (
-                    None,
-                    Some("文件已被删除或移动；保存会重新创建它。The file was deleted or moved; saving creates it again.".to_owned()),
-                ),
+                DiskState::Missing => (None, Some(Phrase::from(Text::FileMissing))),
             };
             self.editing.dialog = Some(Dialog::FileChanged {
                 path: path.display().to_string(),
@@ -585,15 +593,14 @@ impl MapApp {
         let text = match to_geojson_text(self.data.catalog.facilities(), Some(COLLECTION_NAME)) {
             Ok(text) => text,
             Err(error) => {
-                self.file_dialog_error(error.to_string());
+                self.file_dialog_error(Phrase::untranslated(error.to_string()));
                 return false;
             }
         };
         if let Err(error) = save_atomically(path, &text, BACKUP_COUNT) {
             self.editing.quit_after_save = false;
-            self.file_dialog_error(format!(
-                "保存失败，原文件未改动 Save failed, the file is unchanged: {error}"
-            ));
+            let reason = error.to_string();
+            self.file_dialog_error(Phrase::new(|lang| i18n::save_failed(lang, &reason)));
             return false;
         }
         self.data.content_hash = Some(content_hash(&text));
@@ -605,12 +612,9 @@ impl MapApp {
         }
         self.editing.recovery_due = false;
         self.editing.dialog = None;
+        let (count, shown_path) = (self.data.catalog.len(), path.display().to_string());
         self.set_status(
-            format!(
-                "已保存 Saved {} 项 facilities to {} (备份 backups: .bak1-.bak{BACKUP_COUNT})",
-                self.data.catalog.len(),
-                path.display()
-            ),
+            Phrase::new(|lang| i18n::saved(lang, count, &shown_path, BACKUP_COUNT)),
             false,
         );
         if self.editing.quit_after_save {
@@ -635,17 +639,15 @@ impl MapApp {
                 match self.write_sheet(path) {
                     Ok(()) => {
                         self.editing.dialog = None;
+                        let shown = path.display().to_string();
                         self.set_status(
-                            format!(
-                                "已生成打印清单，用浏览器打开并打印 Printable sheet written (open it in a browser to print): {}",
-                                path.display()
-                            ),
+                            Phrase::new(|lang| i18n::field(lang, Text::SheetWritten, &shown)),
                             false,
                         );
                     }
-                    Err(error) => {
-                        self.file_dialog_error(format!("导出失败 Export failed: {error}"))
-                    }
+                    Err(error) => self.file_dialog_error(Phrase::new(|lang| {
+                        i18n::field(lang, Text::ExportFailed, &error)
+                    })),
                 }
                 return;
             }
@@ -655,16 +657,15 @@ impl MapApp {
         match result {
             Ok(()) => {
                 self.editing.dialog = None;
+                let (count, shown_path) = (facilities.len(), path.display().to_string());
                 self.set_status(
-                    format!(
-                        "已导出 Exported {} 项 facilities to {}",
-                        facilities.len(),
-                        path.display()
-                    ),
+                    Phrase::new(|lang| i18n::exported(lang, count, &shown_path)),
                     false,
                 );
             }
-            Err(error) => self.file_dialog_error(format!("导出失败 Export failed: {error}")),
+            Err(error) => {
+                self.file_dialog_error(Phrase::new(|lang| i18n::export_failed(lang, &error)));
+            }
         }
     }
 
@@ -672,14 +673,13 @@ impl MapApp {
         let imported = match import_file(path, datum) {
             Ok(imported) => imported,
             Err(error) => {
-                self.file_dialog_error(format!(
-                    "导入失败，未做任何修改 Import failed, nothing changed: {error}"
-                ));
+                let reason = error.to_string();
+                self.file_dialog_error(Phrase::new(|lang| i18n::import_failed(lang, &reason)));
                 return;
             }
         };
         if imported.is_empty() {
-            self.file_dialog_error("文件中没有设施 The file has no facilities".to_owned());
+            self.file_dialog_error(Phrase::from(Text::NoFacilitiesInFile));
             return;
         }
         let outside = crate::home_district().map_or(0, |home| {
@@ -695,20 +695,9 @@ impl MapApp {
         let renamed = plan.renamed.len();
         self.editing.dialog = None;
         self.commit(plan.edit);
-        let mut message = format!(
-            "已导入 Imported {count} 项 facilities from {}",
-            path.display()
-        );
-        if renamed > 0 {
-            message.push_str(&format!(
-                "；{renamed} 个编号重复已改名 ids already in use were renamed (-2, -3…)"
-            ));
-        }
-        if outside > 0 {
-            message.push_str(&format!(
-                "；{outside} 项在中站区外，请检查坐标系 {outside} lie outside Zhongzhan District: check the datum"
-            ));
-        }
+        let shown_path = path.display().to_string();
+        let message =
+            Phrase::new(|lang| i18n::imported(lang, count, &shown_path, renamed, outside));
         self.set_status(message, outside > 0);
         self.pending_fit = extent;
     }
@@ -746,10 +735,7 @@ impl MapApp {
         );
         self.editing.enabled = self.data.error.is_none();
         self.commit(Edit::Batch(edits));
-        self.set_status(
-            "已恢复未保存的修改，请保存。Unsaved edits restored: save them to keep them.",
-            false,
-        );
+        self.set_status(Text::RecoveryRestored, false);
     }
 }
 

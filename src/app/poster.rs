@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 use egui::{ColorImage, Rect};
 
 use super::MapApp;
+use crate::i18n::{self, Phrase, Text};
 use crate::model::provenance::today_iso;
 use crate::model::save::save_atomically;
 
@@ -128,10 +129,7 @@ impl MapApp {
         let Some(image) = image else {
             if job.frames_drawn == u8::MAX {
                 self.poster = None;
-                self.set_status(
-                    "无法截取地图图片 The window could not be captured".to_owned(),
-                    true,
-                );
+                self.set_status(Text::PictureFailed, true);
             }
             return;
         };
@@ -139,21 +137,32 @@ impl MapApp {
         self.poster = None;
         let pixels_per_point = ui.ctx().pixels_per_point();
         match write_png(&image, map_rect, pixels_per_point, &path) {
-            Ok(()) => self.set_status(
-                format!("已导出地图图片 Map picture saved: {}", path.display()),
-                false,
-            ),
-            Err(error) => self.set_status(format!("导出失败 Export failed: {error}"), true),
+            Ok(()) => {
+                let shown = path.display().to_string();
+                self.set_status(
+                    Phrase::new(|lang| i18n::field(lang, Text::PictureSaved, &shown)),
+                    false,
+                );
+            }
+            Err(error) => {
+                let error = error.to_string();
+                self.set_status(
+                    Phrase::new(|lang| i18n::field(lang, Text::ExportFailed, &error)),
+                    true,
+                );
+            }
         }
     }
 
     /// The subtitle of the poster: date and data source.
     pub(super) fn poster_subtitle(&self) -> String {
+        let lang = self.view.language;
+        let moment = self.moment().format(super::AS_OF_FORMAT).to_string();
         format!(
-            "{} · 开放状态时间 hours as of {} · 数据 Data: {}",
+            "{} · {} · {}",
             today_iso(),
-            self.moment().format(super::AS_OF_FORMAT),
-            self.data.origin
+            i18n::field(lang, Text::HoursAsOf, &moment),
+            i18n::field(lang, Text::Data, &self.data.origin)
         )
     }
 

@@ -11,6 +11,7 @@ use walkers::{MapMemory, Plugin, Projector};
 
 use super::world::WorldToScreen;
 use crate::command::{Command, EditTool};
+use crate::i18n::{self, Language};
 use crate::model::geometry_edit::{
     VertexRef, delete_vertex, insert_vertex, move_vertex, translate, vertices,
 };
@@ -27,6 +28,8 @@ pub struct EditLayer<'a> {
     pub draft_corners: &'a [Coord<f64>],
     /// The datum the basemap is drawn in.
     pub datum: Datum,
+    /// The interface language (handles' accessible names).
+    pub language: Language,
     /// Where edits go.
     pub commands: &'a mut Vec<Command>,
 }
@@ -55,6 +58,7 @@ impl Plugin for EditLayer<'_> {
             selected,
             draft_corners,
             datum,
+            language,
             commands,
         } = *self;
         let transform = WorldToScreen::new(projector);
@@ -98,7 +102,9 @@ impl Plugin for EditLayer<'_> {
             }
             EditTool::Select => {
                 if let Some(facility) = selected {
-                    handles(ui, facility, &painter, &to_screen, &to_wgs84, commands);
+                    handles(
+                        ui, facility, &painter, &to_screen, &to_wgs84, language, commands,
+                    );
                 }
             }
         }
@@ -136,6 +142,7 @@ fn handles(
     painter: &egui::Painter,
     to_screen: &dyn Fn(Coord<f64>) -> Pos2,
     to_wgs84: &dyn Fn(Pos2) -> Coord<f64>,
+    lang: Language,
     commands: &mut Vec<Command>,
 ) {
     let geometry = &facility.geometry;
@@ -172,19 +179,18 @@ fn handles(
         let (size, label) = match handle {
             Handle::Whole => (
                 2.0 * theme::MARKER_RADIUS_HIGHLIGHT_PX,
-                format!("移动 Move {}", facility.name_zh),
+                i18n::move_handle(
+                    lang,
+                    i18n::data_pair(lang, &facility.name_zh, &facility.name_en).0,
+                ),
             ),
             Handle::Vertex(v) => (
                 2.0 * theme::HANDLE_HALF_SIZE_PX + 4.0,
-                format!("顶点 Corner {}", v.index + 1),
+                i18n::corner_handle(lang, v.index + 1),
             ),
             Handle::Midpoint(v) => (
                 2.0 * theme::MIDPOINT_RADIUS_PX + 4.0,
-                format!(
-                    "在顶点 {} 后添加顶点 Add corner after {}",
-                    v.index + 1,
-                    v.index + 1
-                ),
+                i18n::midpoint_handle(lang, v.index + 1),
             ),
         };
         let id = Id::unique(("edit-handle", facility.id.as_str(), handle_key(handle)));

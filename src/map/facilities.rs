@@ -12,6 +12,7 @@ use walkers::{MapMemory, Plugin, Projector};
 use super::symbols::{paint_halo, paint_symbol};
 use super::world::{WorldPolygon, WorldToScreen, to_world_in, world_line};
 use crate::command::{Command, SelectionOrigin};
+use crate::i18n::{self, Language, Text};
 use crate::model::cluster::{
     ClusterIndex, ClusterItem, ClusterSummary, fan_out_offsets_px, visibility,
 };
@@ -91,6 +92,8 @@ pub struct FacilityLayer<'a> {
     pub moment: chrono::NaiveDateTime,
     /// Catalog indices of the areas and lines (drawn as shapes, hit-tested on the map).
     pub shape_indices: &'a [usize],
+    /// The interface language (tooltips, accessible names, the selection's label).
+    pub language: Language,
     /// Where user actions go.
     pub commands: &'a mut Vec<Command>,
 }
@@ -140,6 +143,7 @@ impl Plugin for FacilityLayer<'_> {
             closed,
             moment,
             shape_indices,
+            language,
             commands,
         } = *self;
         let is_focused = |facility: &Facility| {
@@ -323,7 +327,7 @@ impl Plugin for FacilityLayer<'_> {
                     theme::FOCUS_COLOUR,
                 );
             }
-            let response = cluster_badge(ui, &painter, cluster, *centre, clicks_select);
+            let response = cluster_badge(ui, &painter, cluster, *centre, clicks_select, language);
             if response.clicked() {
                 commands.push(Command::ZoomToExtent(cluster.extent));
             }
@@ -371,7 +375,13 @@ impl Plugin for FacilityLayer<'_> {
                 Sense::hover()
             };
             let marker = ui.interact(rect, id, sense);
-            marker.widget_info(|| WidgetInfo::labeled(Role::Button, true, facility.label()));
+            marker.widget_info(|| {
+                WidgetInfo::labeled(
+                    Role::Button,
+                    true,
+                    i18n::facility_name(language, &facility.name_zh, &facility.name_en),
+                )
+            });
             let is_selected = selected == Some(index);
             let radius = if marker.hovered() || is_selected {
                 theme::MARKER_RADIUS_HIGHLIGHT_PX.max(base_radius)
@@ -398,7 +408,7 @@ impl Plugin for FacilityLayer<'_> {
             }
             marker
                 .on_hover_cursor(CursorIcon::PointingHand)
-                .on_hover_ui(|ui| facility_tooltip(ui, facility, moment));
+                .on_hover_ui(|ui| facility_tooltip(ui, facility, moment, language));
         }
         if let Some(reference) = reference_point {
             paint_reference_pin(&painter, transform.position(reference.0, datum));
@@ -419,7 +429,7 @@ impl Plugin for FacilityLayer<'_> {
             paint_label(
                 &painter,
                 centre + Vec2::new(0.0, theme::MARKER_RADIUS_HIGHLIGHT_PX + 4.0),
-                &facility.name_zh,
+                i18n::data_pair(language, &facility.name_zh, &facility.name_en).0,
             );
         }
 
@@ -466,7 +476,7 @@ impl Plugin for FacilityLayer<'_> {
             ui.set_cursor_icon(CursorIcon::PointingHand);
             response
                 .clone()
-                .on_hover_ui_at_pointer(|ui| facility_tooltip(ui, hovered, moment));
+                .on_hover_ui_at_pointer(|ui| facility_tooltip(ui, hovered, moment, language));
         }
     }
 }
@@ -501,13 +511,14 @@ fn fan_out(symbols: &mut [Symbol]) {
 }
 
 /// A cluster badge: a disc in the dominant category's colour with the count, an accessible
-/// button ("12 个设施 facilities …") whose tooltip lists the categories.
+/// button ("12 facilities: …" in the interface language) whose tooltip lists the categories.
 fn cluster_badge(
     ui: &mut Ui,
     painter: &egui::Painter,
     cluster: &ClusterSummary,
     centre: Pos2,
     clickable: bool,
+    lang: Language,
 ) -> Response {
     let radius = theme::cluster_radius_px(cluster.count);
     let rect = Rect::from_center_size(centre, Vec2::splat(2.0 * radius));
@@ -522,13 +533,9 @@ fn cluster_badge(
         .into_iter()
         .zip(cluster.counts_by_category)
         .filter(|(_, n)| *n > 0)
-        .map(|(c, n)| format!("{} {} x{n}", c.name_zh(), c.name_en()))
+        .map(|(c, n)| i18n::category_count(lang, c, n))
         .collect();
-    let label = format!(
-        "{} 个设施 facilities: {}",
-        cluster.count,
-        breakdown.join(", ")
-    );
+    let label = i18n::cluster_label(lang, cluster.count, &breakdown);
     response.widget_info(|| WidgetInfo::labeled(Role::Button, true, label.clone()));
     let colour = theme::category_style(cluster.dominant_category).colour;
     let hovered = response.hovered();
@@ -553,14 +560,11 @@ fn cluster_badge(
     response
         .on_hover_cursor(CursorIcon::ZoomIn)
         .on_hover_ui(|ui| {
-            ui.strong(format!(
-                "{} 个设施 · {} facilities",
-                cluster.count, cluster.count
-            ));
+            ui.strong(i18n::cluster_heading(lang, cluster.count));
             for line in &breakdown {
                 ui.label(line);
             }
-            ui.label("点击放大 Click to zoom in");
+            ui.label(Text::ClickToZoomIn.tr(lang));
         })
 }
 
@@ -591,21 +595,33 @@ fn outline_stroke(selected: bool, focused: bool, colour: Color32) -> Stroke {
 }
 
 /// The hover tooltip: name, category and how reliable the position is.
-fn facility_tooltip(ui: &mut Ui, facility: &Facility, moment: chrono::NaiveDateTime) {
-    ui.strong(&facility.name_zh);
-    ui.label(&facility.name_en);
-    ui.label(format!(
-        "{} · {}",
+fn facility_tooltip(
+    ui: &mut Ui,
+    facility: &Facility,
+    moment: chrono::NaiveDateTime,
+    lang: Language,
+) {
+    let (name, other_name) = i18n::data_pair(lang, &facility.name_zh, &facility.name_en);
+    ui.strong(name);
+    if let Some(other_name) = other_name {
+        ui.label(other_name);
+    }
+    ui.label(lang.join(
         facility.category.name_zh(),
-        facility.category.name_en()
+        facility.category.name_en(),
+        " · ",
     ));
     ui.colored_label(
         theme::WARNING_TEXT,
-        format!("位置 Position: {}", facility.provenance.precision.label()),
+        i18n::field(
+            lang,
+            Text::Position,
+            i18n::precision_label(facility.provenance.precision).tr(lang),
+        ),
     );
     let availability = crate::model::hours::Schedule::of(facility).at(moment);
     if !matches!(availability, crate::model::hours::Availability::Unknown) {
-        ui.label(availability.text());
+        ui.label(i18n::availability_text(&availability, lang));
     }
 }
 

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use walkers::sources::{Attribution, OpenStreetMap, TileSource};
 use walkers::{HttpOptions, HttpTiles, PmTiles, TileId, Tiles};
 
+use crate::i18n::Text;
 use crate::model::Datum;
 
 /// Which basemap draws under the facilities.
@@ -37,13 +38,13 @@ impl Basemap {
     ];
 
     /// Label in the layer menu.
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> Text {
         match self {
-            Basemap::Embedded => "离线边界 Offline",
-            Basemap::OpenStreetMap => "OpenStreetMap",
-            Basemap::Tianditu => "天地图 Tianditu",
-            Basemap::Amap => "高德 AMap",
-            Basemap::PmTiles => "PMTiles 文件 file",
+            Basemap::Embedded => Text::BasemapEmbedded,
+            Basemap::OpenStreetMap => Text::BasemapOsm,
+            Basemap::Tianditu => Text::BasemapTianditu,
+            Basemap::Amap => Text::BasemapAmap,
+            Basemap::PmTiles => Text::BasemapPmTiles,
         }
     }
 
@@ -80,14 +81,10 @@ pub struct TileSettings {
 
 impl TileSettings {
     /// Whether `basemap` can be selected with these settings, and why not.
-    pub fn unavailable_reason(&self, basemap: Basemap) -> Option<&'static str> {
+    pub fn unavailable_reason(&self, basemap: Basemap) -> Option<Text> {
         match basemap {
-            Basemap::Tianditu if self.tianditu_key.is_none() => Some(
-                "需要天地图密钥：设置环境变量 TIANDITU_TK。Needs a Tianditu key: set TIANDITU_TK.",
-            ),
-            Basemap::PmTiles if self.pmtiles_path.is_none() => {
-                Some("用 --pmtiles FILE 打开一个文件。Open one with --pmtiles FILE.")
-            }
+            Basemap::Tianditu if self.tianditu_key.is_none() => Some(Text::NeedsTiandituKey),
+            Basemap::PmTiles if self.pmtiles_path.is_none() => Some(Text::NeedsPmTilesFile),
             _ => None,
         }
     }
@@ -109,7 +106,7 @@ impl TileSource for AmapStreets {
 
     fn attribution(&self) -> Attribution {
         Attribution {
-            text: "© 高德地图 AutoNavi",
+            text: Text::AmapAttribution.both(),
             url: "https://www.amap.com",
             logo_light: None,
             logo_dark: None,
@@ -144,7 +141,7 @@ impl TileSource for Tianditu {
 
     fn attribution(&self) -> Attribution {
         Attribution {
-            text: "天地图 © 国家地理信息公共服务平台 (审图号 GS(2024)0568号)",
+            text: Text::TiandituAttribution.both(),
             url: "https://www.tianditu.gov.cn",
             logo_light: None,
             logo_dark: None,
@@ -263,7 +260,7 @@ pub fn attribution(basemap: Basemap, settings: &TileSettings) -> Option<Attribut
             .attribution(),
         ),
         Basemap::PmTiles => settings.pmtiles_path.as_ref().map(|_| Attribution {
-            text: "PMTiles 本地文件 local file",
+            text: Text::PmTilesAttribution.both(),
             url: "",
             logo_light: None,
             logo_dark: None,

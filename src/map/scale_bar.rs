@@ -3,6 +3,8 @@
 use egui::{Align2, Color32, FontId, Pos2, Response, Shape, Stroke, Ui, Vec2};
 use walkers::{MapMemory, Plugin, Projector};
 
+use crate::i18n::{Language, Text};
+
 /// Longest the bar may be on screen.
 const MAX_BAR_LENGTH_PX: f32 = 120.0;
 
@@ -29,7 +31,10 @@ pub fn distance_label(metres: f64) -> String {
 }
 
 /// Draws the scale bar for the map's centre latitude.
-pub struct ScaleBar;
+pub struct ScaleBar {
+    /// The interface language (the north arrow's letter).
+    pub language: Language,
+}
 
 impl Plugin for ScaleBar {
     fn run(
@@ -77,7 +82,7 @@ impl Plugin for ScaleBar {
         painter.text(
             tip + Vec2::new(0.0, 22.0),
             Align2::CENTER_TOP,
-            "N 北",
+            Text::North.tr(self.language),
             FontId::proportional(11.0),
             dark,
         );

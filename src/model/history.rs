@@ -120,22 +120,6 @@ impl Edit {
         }
     }
 
-    /// A short description for the undo/redo buttons' tooltips, in Chinese and English.
-    pub fn describe(&self) -> String {
-        match self {
-            Edit::Insert { facility, .. } => format!("添加 add {}", facility.name_zh),
-            Edit::Remove { facility, .. } => format!("删除 delete {}", facility.name_zh),
-            Edit::Replace { before, after, .. } => {
-                if before.geometry != after.geometry && before.properties_equal(after) {
-                    format!("移动/改形 move/reshape {}", after.name_zh)
-                } else {
-                    format!("修改 edit {}", after.name_zh)
-                }
-            }
-            Edit::Batch(edits) => format!("导入 import {} 项 items", edits.len()),
-        }
-    }
-
     /// The facility the edit leaves selected, if any (the inserted or changed one).
     pub fn touched_id(&self) -> Option<&FacilityId> {
         match self {

@@ -68,30 +68,6 @@ impl Availability {
     pub fn passes_open_filter(&self) -> bool {
         !matches!(self, Availability::Closed(_))
     }
-
-    /// A short text for cards, tooltips and the list, in Chinese and English.
-    pub fn text(&self) -> String {
-        let time = |t: &NaiveDateTime| t.format("%m-%d %H:%M").to_string();
-        match self {
-            Availability::Open { until: Some(t) } => {
-                format!("开放中，至 {0} · open until {0}", time(t))
-            }
-            Availability::Open { until: None } => "开放中 · open".to_owned(),
-            Availability::Closed(ClosedReason::OutsideHours { next_open: Some(t) }) => {
-                format!("已关闭，{0} 开放 · closed, opens {0}", time(t))
-            }
-            Availability::Closed(ClosedReason::OutsideHours { next_open: None }) => {
-                "已关闭 · closed".to_owned()
-            }
-            Availability::Closed(ClosedReason::NotYetValid { from }) => {
-                format!("未到开放季节（{from} 起）· season starts {from}")
-            }
-            Availability::Closed(ClosedReason::Expired { until }) => {
-                format!("本季已结束（至 {until}）· season ended {until}")
-            }
-            Availability::Unknown => "开放时间未知 · hours unknown".to_owned(),
-        }
-    }
 }
 
 /// A facility's hours and validity, parsed once.
@@ -238,7 +214,10 @@ mod tests {
                 next_open: Some(at("2024-10-09 07:00"))
             })
         );
-        assert!(night.text().contains("opens 10-09 07:00"));
+        assert!(
+            crate::i18n::availability_text(&night, crate::i18n::Language::English)
+                .contains("opens 10-09 07:00")
+        );
         // Saturday.
         assert!(!schedule.at(at("2024-10-12 07:30")).passes_open_filter());
     }
@@ -255,11 +234,8 @@ mod tests {
             Availability::Open { .. }
         ));
         let after = schedule.at(at("2024-11-02 10:00"));
-        assert!(
-            after.text().contains("season ended 2024-10-31"),
-            "{}",
-            after.text()
-        );
+        let text = crate::i18n::availability_text(&after, crate::i18n::Language::English);
+        assert!(text.contains("season ended 2024-10-31"), "{text}");
     }
 
     #[test]

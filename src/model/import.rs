@@ -28,15 +28,6 @@ impl SourceDatum {
     /// Every choice, in the order offered to the user.
     pub const ALL: [SourceDatum; 3] = [SourceDatum::Wgs84, SourceDatum::Gcj02, SourceDatum::Bd09];
 
-    /// How the choice is shown.
-    pub fn label(self) -> &'static str {
-        match self {
-            SourceDatum::Wgs84 => "WGS84 (GPS、天地图、OSM、GDAL)",
-            SourceDatum::Gcj02 => "GCJ-02 (高德 AMap、腾讯 Tencent)",
-            SourceDatum::Bd09 => "BD-09 (百度 Baidu)",
-        }
-    }
-
     /// Converts one coordinate to WGS84.
     pub fn to_wgs84(self, c: Coord<f64>) -> Coord<f64> {
         let (x, y) = match self {

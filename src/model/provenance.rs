@@ -33,28 +33,6 @@ impl Precision {
     pub fn from_slug(slug: &str) -> Option<Precision> {
         Precision::ALL.into_iter().find(|p| p.slug() == slug)
     }
-
-    /// A label a resident understands, in Chinese and English.
-    pub fn label(self) -> &'static str {
-        match self {
-            Precision::Surveyed => "实测 surveyed",
-            Precision::Approximate => "大致位置 approximate",
-            Precision::Illustrative => "示意位置 illustrative",
-        }
-    }
-
-    /// One sentence telling the user what the precision means for them.
-    pub fn explanation(self) -> &'static str {
-        match self {
-            Precision::Surveyed => "位置经实地测量。Position measured on site.",
-            Precision::Approximate => {
-                "位置为大致位置，可能偏差数十米。Approximate: may be off by tens of metres."
-            }
-            Precision::Illustrative => {
-                "位置仅为示意，实际地点未知，请勿据此导航。Illustrative only: the real location is unknown; do not navigate by it."
-            }
-        }
-    }
 }
 
 /// Where a facility comes from and how it was placed on the map.

@@ -62,6 +62,16 @@ pub fn to_html(catalog: &Catalog, filter: &CategoryFilter, title: &str, generate
     html
 }
 
+/// The sheet is a bilingual document whatever the interface language (it is printed and
+/// posted for everyone).
+fn precision_words(precision: super::Precision) -> &'static str {
+    match precision {
+        super::Precision::Surveyed => "实测 surveyed",
+        super::Precision::Approximate => "大致位置 approximate",
+        super::Precision::Illustrative => "示意位置 illustrative",
+    }
+}
+
 fn section(html: &mut String, catalog: &Catalog, category: Category) {
     let members: Vec<&Facility> = catalog
         .facilities()
@@ -89,7 +99,7 @@ fn section(html: &mut String, catalog: &Catalog, category: Category) {
             escape(&facility.hours),
             anchor.x(),
             anchor.y(),
-            escape(facility.provenance.precision.label()),
+            precision_words(facility.provenance.precision),
             escape(&facility.provenance.source_quote),
         ));
     }

@@ -1,5 +1,5 @@
-//! The article panel: the whole source article in Chinese, with facility mentions drawn as
-//! links. Text is laid out once per width and highlight (cached galleys), so a frame only
+//! The article panel: the whole source article in Chinese (in every interface language: it
+//! is the source), with facility mentions drawn as links. Text is laid out once per width and highlight (cached galleys), so a frame only
 //! paints; clicking a mention asks the app to show its facilities on the map.
 
 use std::sync::Arc;
@@ -10,6 +10,7 @@ use egui::{
 };
 
 use crate::command::Command;
+use crate::i18n::{self, Language, Text};
 use crate::model::Article;
 use crate::model::article::{Block, BlockKind};
 use crate::theme;
@@ -31,11 +32,6 @@ pub struct ArticleView {
     pub scroll_to_mention: Option<String>,
 }
 
-/// Tooltip/accessible description of a mention link.
-pub fn mention_hint(mention: &str) -> String {
-    format!("在地图上显示“{mention}” Show on map")
-}
-
 impl ArticleView {
     /// Draws the article. `active_mention` is drawn stronger (the current selection's).
     pub fn show(
@@ -43,18 +39,14 @@ impl ArticleView {
         ui: &mut Ui,
         article: &Article,
         active_mention: Option<&str>,
+        lang: Language,
         commands: &mut Vec<Command>,
     ) {
-        ui.horizontal(|ui| {
-            ui.heading("原文");
-            ui.label("Source article");
-        });
+        super::heading(ui, Text::ArticleHeading, lang);
         ui.label(
-            egui::RichText::new(
-                "高亮文字可点击，在地图上显示相关设施。Highlighted mentions are links to the map.",
-            )
-            .small()
-            .weak(),
+            egui::RichText::new(Text::ArticleHelp.tr(lang))
+                .small()
+                .weak(),
         );
         ui.separator();
         egui::ScrollArea::vertical()
@@ -71,7 +63,7 @@ impl ArticleView {
                 );
                 ui.label(egui::RichText::new(&article.byline).weak());
                 ui.add_space(8.0);
-                self.show_blocks(ui, article, active_mention, commands);
+                self.show_blocks(ui, article, active_mention, lang, commands);
             });
     }
 
@@ -80,6 +72,7 @@ impl ArticleView {
         ui: &mut Ui,
         article: &Article,
         active_mention: Option<&str>,
+        lang: Language,
         commands: &mut Vec<Command>,
     ) {
         let width = ui.available_width().max(100.0);
@@ -123,7 +116,7 @@ impl ArticleView {
                     let label = if *is_first {
                         mention.clone()
                     } else {
-                        format!("{mention} (续 cont.)")
+                        i18n::mention_continued(lang, mention)
                     };
                     WidgetInfo::labeled(Role::Link, true, label)
                 });
@@ -139,7 +132,7 @@ impl ArticleView {
                     commands.push(Command::FocusMention(mention.clone()));
                 }
                 link.on_hover_cursor(CursorIcon::PointingHand)
-                    .on_hover_text(mention_hint(mention));
+                    .on_hover_text(i18n::mention_hint(lang, mention));
             }
             ui.add_space(match block.kind {
                 BlockKind::Heading => 2.0,

@@ -4,6 +4,7 @@
 use egui::{Button, RichText, Ui};
 
 use crate::command::{Command, EditTool, ExportFormat, FileAction};
+use crate::i18n::{self, Language, Text};
 use crate::model::{Category, GeometryKind};
 use crate::theme;
 
@@ -23,86 +24,87 @@ pub struct EditBar<'a> {
     pub save_target: Option<&'a str>,
     /// The last message (text, is it an error).
     pub status: Option<(&'a str, bool)>,
+    /// The interface language.
+    pub language: Language,
 }
 
-/// Label of the "add point" tool button (for tests).
-pub const ADD_POINT_LABEL: &str = "添加点 Add point";
-/// Label of the "draw area" tool button.
-pub const DRAW_AREA_LABEL: &str = "画区域 Draw area";
-/// Label of the undo button.
-pub const UNDO_LABEL: &str = "撤销 Undo";
-/// Label of the redo button.
-pub const REDO_LABEL: &str = "重做 Redo";
-/// Label of the save button.
-pub const SAVE_LABEL: &str = "保存 Save";
+/// Label of the "add point" tool button in the default (bilingual) language (for tests).
+pub const ADD_POINT_LABEL: &str = Text::AddPoint.both();
+/// Label of the "draw area" tool button in the default language.
+pub const DRAW_AREA_LABEL: &str = Text::DrawArea.both();
+/// Label of the undo button in the default language.
+pub const UNDO_LABEL: &str = Text::Undo.both();
+/// Label of the redo button in the default language.
+pub const REDO_LABEL: &str = Text::Redo.both();
+/// Label of the save button in the default language.
+pub const SAVE_LABEL: &str = Text::Save.both();
 
 /// Draws the toolbar.
 pub fn show(ui: &mut Ui, bar: EditBar<'_>, commands: &mut Vec<Command>) {
+    let lang = bar.language;
     egui::Frame::new()
         .fill(theme::EDIT_BANNER_BACKGROUND)
         .inner_margin(4.0)
         .show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new("编辑模式 Editing").strong());
+                ui.label(RichText::new(Text::Editing.tr(lang)).strong());
                 ui.separator();
-                tools(ui, bar.tool, bar.draft_corner_count, commands);
+                tools(ui, bar.tool, bar.draft_corner_count, lang, commands);
                 ui.separator();
                 let undo = ui
-                    .add_enabled(bar.undo.is_some(), Button::new(UNDO_LABEL))
-                    .on_hover_text(format!(
-                        "Ctrl+Z: {}",
-                        bar.undo.as_deref().unwrap_or("无 nothing")
-                    ));
+                    .add_enabled(bar.undo.is_some(), Button::new(Text::Undo.tr(lang)))
+                    .on_hover_text(i18n::shortcut_hint(lang, "Ctrl+Z", bar.undo.as_deref()));
                 if undo.clicked() {
                     commands.push(Command::Undo);
                 }
                 let redo = ui
-                    .add_enabled(bar.redo.is_some(), Button::new(REDO_LABEL))
-                    .on_hover_text(format!(
-                        "Ctrl+Shift+Z: {}",
-                        bar.redo.as_deref().unwrap_or("无 nothing")
+                    .add_enabled(bar.redo.is_some(), Button::new(Text::Redo.tr(lang)))
+                    .on_hover_text(i18n::shortcut_hint(
+                        lang,
+                        "Ctrl+Shift+Z",
+                        bar.redo.as_deref(),
                     ));
                 if redo.clicked() {
                     commands.push(Command::Redo);
                 }
                 ui.separator();
                 let save_hint = match bar.save_target {
-                    Some(path) => format!("Ctrl+S: 保存到 save to {path}"),
-                    None => "内置数据不能覆盖，将询问保存位置。The bundled data cannot be overwritten: you will be asked for a file.".to_owned(),
+                    Some(path) => i18n::save_to(lang, path),
+                    None => Text::BundledNotOverwritten.tr(lang).to_owned(),
                 };
                 if ui
-                    .add(Button::new(SAVE_LABEL).selected(bar.dirty))
+                    .add(Button::new(Text::Save.tr(lang)).selected(bar.dirty))
                     .on_hover_text(save_hint)
                     .clicked()
                 {
                     commands.push(Command::Save);
                 }
-                if ui.button("另存为 Save as").clicked() {
+                if ui.button(Text::SaveAs.tr(lang)).clicked() {
                     commands.push(Command::OpenFileDialog(FileAction::SaveAs));
                 }
-                ui.menu_button("导入/导出 Import/export", |ui| {
-                    if ui.button("导入 GeoJSON/CSV Import").clicked() {
+                ui.menu_button(Text::ImportExport.tr(lang), |ui| {
+                    if ui.button(Text::ImportMenu.tr(lang)).clicked() {
                         commands.push(Command::OpenFileDialog(FileAction::Import));
                     }
-                    if ui.button("导出 GeoJSON Export").clicked() {
+                    if ui.button(Text::ExportGeoJson.tr(lang)).clicked() {
                         commands.push(Command::OpenFileDialog(FileAction::Export(
                             ExportFormat::GeoJson,
                         )));
                     }
-                    if ui.button("导出 CSV (Excel) Export").clicked() {
+                    if ui.button(Text::ExportCsv.tr(lang)).clicked() {
                         commands.push(Command::OpenFileDialog(FileAction::Export(
                             ExportFormat::Csv,
                         )));
                     }
                 });
                 if bar.dirty {
-                    ui.colored_label(theme::WARNING_TEXT, "* 未保存 unsaved changes");
+                    ui.colored_label(theme::WARNING_TEXT, Text::UnsavedChanges.tr(lang));
                 } else {
-                    ui.label(RichText::new("已保存 all saved").weak());
+                    ui.label(RichText::new(Text::AllSaved.tr(lang)).weak());
                 }
                 if ui
-                    .button("完成编辑 Done")
-                    .on_hover_text("退出编辑模式 Leave edit mode")
+                    .button(Text::Done.tr(lang))
+                    .on_hover_text(Text::LeaveEditMode.tr(lang))
                     .clicked()
                 {
                     commands.push(Command::SetEditing(false));
@@ -116,15 +118,25 @@ pub fn show(ui: &mut Ui, bar: EditBar<'_>, commands: &mut Vec<Command>) {
                 };
                 ui.colored_label(colour, text);
             }
-            ui.label(RichText::new(hint(bar.tool, bar.draft_corner_count)).small().weak());
+            ui.label(
+                RichText::new(hint(bar.tool, bar.draft_corner_count, lang))
+                    .small()
+                    .weak(),
+            );
         });
 }
 
-fn tools(ui: &mut Ui, tool: EditTool, draft_corner_count: usize, commands: &mut Vec<Command>) {
+fn tools(
+    ui: &mut Ui,
+    tool: EditTool,
+    draft_corner_count: usize,
+    lang: Language,
+    commands: &mut Vec<Command>,
+) {
     if ui
         .add(Button::selectable(
             tool == EditTool::Select,
-            "选择/移动 Select",
+            Text::SelectTool.tr(lang),
         ))
         .clicked()
     {
@@ -141,7 +153,7 @@ fn tools(ui: &mut Ui, tool: EditTool, draft_corner_count: usize, commands: &mut 
     if ui
         .add(Button::selectable(
             matches!(tool, EditTool::AddPoint(_)),
-            ADD_POINT_LABEL,
+            Text::AddPoint.tr(lang),
         ))
         .clicked()
     {
@@ -152,6 +164,7 @@ fn tools(ui: &mut Ui, tool: EditTool, draft_corner_count: usize, commands: &mut 
         "add-point-category",
         point_category,
         GeometryKind::Point,
+        lang,
         |c| {
             commands.push(Command::SetEditTool(EditTool::AddPoint(c)));
         },
@@ -159,7 +172,7 @@ fn tools(ui: &mut Ui, tool: EditTool, draft_corner_count: usize, commands: &mut 
     if ui
         .add(Button::selectable(
             matches!(tool, EditTool::DrawArea(_)),
-            DRAW_AREA_LABEL,
+            Text::DrawArea.tr(lang),
         ))
         .clicked()
     {
@@ -170,19 +183,23 @@ fn tools(ui: &mut Ui, tool: EditTool, draft_corner_count: usize, commands: &mut 
         "draw-area-category",
         area_category,
         GeometryKind::Area,
+        lang,
         |c| {
             commands.push(Command::SetEditTool(EditTool::DrawArea(c)));
         },
     );
     if matches!(tool, EditTool::DrawArea(_)) {
         if ui
-            .add_enabled(draft_corner_count >= 3, Button::new("完成区域 Finish area"))
+            .add_enabled(
+                draft_corner_count >= 3,
+                Button::new(Text::FinishArea.tr(lang)),
+            )
             .clicked()
         {
             commands.push(Command::FinishDraftArea);
         }
         if ui
-            .add_enabled(draft_corner_count > 0, Button::new("取消 Cancel"))
+            .add_enabled(draft_corner_count > 0, Button::new(Text::Cancel.tr(lang)))
             .clicked()
         {
             commands.push(Command::CancelDraftArea);
@@ -196,22 +213,27 @@ fn category_choice(
     id: &str,
     current: Category,
     kind: GeometryKind,
+    lang: Language,
     mut on_change: impl FnMut(Category),
 ) {
     let label = match kind {
-        GeometryKind::Area => "区域类别 Area category",
-        _ => "点类别 Point category",
-    };
+        GeometryKind::Area => Text::AreaCategory,
+        _ => Text::PointCategory,
+    }
+    .tr(lang);
     egui::ComboBox::from_id_salt(id)
-        .selected_text(current.name_zh())
+        .selected_text(i18n::category_short_name(current, lang))
         .show_ui(ui, |ui| {
             for category in Category::ALL
                 .into_iter()
                 .filter(|c| c.geometry_kind() == kind)
             {
                 if ui
-                    .selectable_label(category == current, category.name_zh())
-                    .on_hover_text(category.name_en())
+                    .selectable_label(
+                        category == current,
+                        i18n::category_short_name(category, lang),
+                    )
+                    .on_hover_text(i18n::category_name(category, lang))
                     .clicked()
                 {
                     on_change(category);
@@ -222,16 +244,10 @@ fn category_choice(
         .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, label));
 }
 
-fn hint(tool: EditTool, corners: usize) -> String {
+fn hint(tool: EditTool, corners: usize, lang: Language) -> String {
     match tool {
-        EditTool::Select => "点击设施选择；拖动方块移动顶点，拖动圆点添加顶点，右键顶点删除；Delete 键删除设施。Click to select; drag squares to move corners, dots to add corners, right-click a corner to remove it; Delete removes the facility.".to_owned(),
-        EditTool::AddPoint(c) => format!(
-            "在地图上点击添加{}。Click the map to add a {}.",
-            c.name_zh(),
-            c.name_en().to_lowercase()
-        ),
-        EditTool::DrawArea(_) => format!(
-            "已画 {corners} 个顶点：点击添加顶点，点击第一个顶点、双击或按 Enter 完成，Backspace 撤回一点，Esc 取消。{corners} corners: click to add, click the first corner, double-click or press Enter to finish, Backspace removes the last, Esc cancels."
-        ),
+        EditTool::Select => Text::SelectToolHint.tr(lang).to_owned(),
+        EditTool::AddPoint(c) => i18n::add_point_hint(lang, c),
+        EditTool::DrawArea(_) => i18n::draw_area_hint(lang, corners),
     }
 }

@@ -6,6 +6,7 @@ use egui::{RichText, TextEdit, Ui};
 use geo::Point;
 
 use crate::command::Command;
+use crate::i18n::{self, Language, Phrase, Text};
 use crate::model::hours::Schedule;
 use crate::model::{Category, Facility, FacilityGeometry, Precision};
 use crate::theme;
@@ -34,50 +35,62 @@ impl FormState {
 }
 
 /// Problems that keep the draft from being committed, in words.
-pub fn problems(draft: &Facility) -> Vec<String> {
+pub fn problems(draft: &Facility) -> Vec<Phrase> {
     let mut problems = Vec::new();
     if draft.name_zh.trim().is_empty() {
-        problems.push("请填写中文名称。The Chinese name is required.".to_owned());
+        problems.push(Text::NameRequired.into());
     }
     if draft.category.geometry_kind() != draft.geometry.kind() {
-        problems.push("类别与形状不符。The category does not fit the shape.".to_owned());
+        problems.push(Text::CategoryMismatch.into());
     }
     if let Err(error) = Schedule::parse(&draft.hours, &draft.valid_from, &draft.valid_until) {
-        problems.push(format!(
-            "时间或季节格式有误（例：Mo-Fr 08:00-18:00；2025-06-01）。{error}"
-        ));
+        problems.push(Phrase::new(|lang| {
+            format!("{} {error}", Text::BadHoursOrSeason.tr(lang))
+        }));
     }
     problems
 }
 
-/// Title of the card in edit mode.
-pub const CARD_TITLE: &str = "编辑设施 Edit facility";
-/// Label of the delete button.
-pub const DELETE_LABEL: &str = "删除此设施 Delete facility";
+/// Title of the card in edit mode, in the default (bilingual) language.
+pub const CARD_TITLE: &str = Text::EditFacility.both();
+/// Label of the delete button, in the default (bilingual) language.
+pub const DELETE_LABEL: &str = Text::DeleteFacility.both();
 
 /// Draws the form; pushes `UpdateFacility` when a valid change is committed.
-pub fn show(ui: &mut Ui, form: &mut FormState, original: &Facility, commands: &mut Vec<Command>) {
+pub fn show(
+    ui: &mut Ui,
+    form: &mut FormState,
+    original: &Facility,
+    lang: Language,
+    commands: &mut Vec<Command>,
+) {
     let mut commit = false;
-    ui.label(RichText::new(format!("编号 Id: {}", original.id)).weak());
+    ui.label(RichText::new(i18n::field(lang, Text::Id, original.id.as_str())).weak());
     egui::Grid::new("edit-form")
         .num_columns(2)
         .spacing([8.0, 6.0])
         .show(ui, |ui| {
-            commit |= text_row(ui, "名称 Name (中文) *", &mut form.draft.name_zh, false);
+            commit |= text_row(
+                ui,
+                Text::NameZhField.tr(lang),
+                &mut form.draft.name_zh,
+                false,
+            );
             if form.draft.name_zh.trim().is_empty() {
                 ui.label("");
-                ui.colored_label(theme::ERROR_TEXT, "必填 required");
+                ui.colored_label(theme::ERROR_TEXT, Text::Required.tr(lang));
                 ui.end_row();
             }
-            commit |= text_row(ui, "Name (English)", &mut form.draft.name_en, false);
-            let category_label = ui.label("类别 Category");
+            commit |= text_row(
+                ui,
+                Text::NameEnField.tr(lang),
+                &mut form.draft.name_en,
+                false,
+            );
+            let category_label = ui.label(Text::Category.tr(lang));
             let kind = form.draft.category.geometry_kind();
             egui::ComboBox::from_id_salt("form-category")
-                .selected_text(format!(
-                    "{} {}",
-                    form.draft.category.name_zh(),
-                    form.draft.category.name_en()
-                ))
+                .selected_text(i18n::category_name(form.draft.category, lang))
                 .show_ui(ui, |ui| {
                     for category in Category::ALL
                         .into_iter()
@@ -87,7 +100,7 @@ pub fn show(ui: &mut Ui, form: &mut FormState, original: &Facility, commands: &m
                             .selectable_value(
                                 &mut form.draft.category,
                                 category,
-                                format!("{} {}", category.name_zh(), category.name_en()),
+                                i18n::category_name(category, lang),
                             )
                             .clicked()
                         {
@@ -98,35 +111,32 @@ pub fn show(ui: &mut Ui, form: &mut FormState, original: &Facility, commands: &m
                 .response
                 .labelled_by(category_label.id);
             ui.end_row();
-            commit |= text_row(ui, "说明 Description", &mut form.draft.description_zh, true);
-            commit |= text_row(ui, "Description (EN)", &mut form.draft.description_en, true);
-            commit |= text_row(ui, "地址 Address", &mut form.draft.address_zh, false);
-            commit |= text_row(ui, "时间 Hours", &mut form.draft.hours, false);
-            commit |= text_row(
-                ui,
-                "季节开始 Season from",
-                &mut form.draft.valid_from,
-                false,
-            );
-            commit |= text_row(
-                ui,
-                "季节结束 Season until",
-                &mut form.draft.valid_until,
-                false,
-            );
-            commit |= text_row(ui, "备注 Notes", &mut form.draft.notes, true);
-            if let FacilityGeometry::Point(_) = form.draft.geometry {
-                commit |= position_rows(ui, form);
+            for (label, value, multiline) in [
+                (Text::Description, &mut form.draft.description_zh, true),
+                (
+                    Text::DescriptionEnField,
+                    &mut form.draft.description_en,
+                    true,
+                ),
+                (Text::Address, &mut form.draft.address_zh, false),
+                (Text::Hours, &mut form.draft.hours, false),
+                (Text::SeasonFrom, &mut form.draft.valid_from, false),
+                (Text::SeasonUntil, &mut form.draft.valid_until, false),
+                (Text::Notes, &mut form.draft.notes, true),
+            ] {
+                commit |= text_row(ui, label.tr(lang), value, multiline);
             }
-            ui.label("位置精度 Precision");
+            if let FacilityGeometry::Point(_) = form.draft.geometry {
+                commit |= position_rows(ui, form, lang);
+            }
+            ui.label(Text::Precision.tr(lang));
             ui.vertical(|ui| {
                 for precision in Precision::ALL {
                     let label = match precision {
-                        Precision::Surveyed => {
-                            "实测 surveyed（仅当位置经实地测量 only if measured on site）"
-                        }
-                        other => other.label(),
-                    };
+                        Precision::Surveyed => Text::SurveyedOnlyIfMeasured,
+                        other => i18n::precision_label(other),
+                    }
+                    .tr(lang);
                     if ui
                         .radio_value(&mut form.draft.provenance.precision, precision, label)
                         .clicked()
@@ -138,20 +148,17 @@ pub fn show(ui: &mut Ui, form: &mut FormState, original: &Facility, commands: &m
             ui.end_row();
             commit |= text_row(
                 ui,
-                "定位方法 How placed",
+                Text::HowPlaced.tr(lang),
                 &mut form.draft.provenance.method,
                 true,
             );
         });
     if original.provenance.precision != Precision::Surveyed {
-        ui.colored_label(
-            theme::WARNING_TEXT,
-            "移动位置不会改变精度；若新位置经实地测量，请选择“实测”。Moving does not change the precision; choose “surveyed” only if the new position was measured on site.",
-        );
+        ui.colored_label(theme::WARNING_TEXT, Text::MovingKeepsPrecision.tr(lang));
     }
     let problems = problems(&form.draft);
     for problem in &problems {
-        ui.colored_label(theme::ERROR_TEXT, problem);
+        ui.colored_label(theme::ERROR_TEXT, problem.get(lang));
     }
     if commit && problems.is_empty() && form.draft != *original {
         commands.push(Command::UpdateFacility(Box::new(form.draft.clone())));
@@ -159,16 +166,17 @@ pub fn show(ui: &mut Ui, form: &mut FormState, original: &Facility, commands: &m
     ui.separator();
     if !original.provenance.source_quote.is_empty() {
         ui.label(
-            RichText::new(format!(
-                "原文 Source: “{}”",
-                original.provenance.source_quote
+            RichText::new(i18n::field(
+                lang,
+                Text::Source,
+                &format!("“{}”", original.provenance.source_quote),
             ))
             .weak(),
         );
     }
     ui.horizontal(|ui| {
         if ui
-            .button(RichText::new(DELETE_LABEL).color(theme::ERROR_TEXT))
+            .button(RichText::new(Text::DeleteFacility.tr(lang)).color(theme::ERROR_TEXT))
             .clicked()
         {
             commands.push(Command::RequestDelete(original.id.clone()));
@@ -192,9 +200,9 @@ fn text_row(ui: &mut Ui, label: &str, value: &mut String, multiline: bool) -> bo
 }
 
 /// Longitude and latitude of a point, typed (WGS84); committed when both parse.
-fn position_rows(ui: &mut Ui, form: &mut FormState) -> bool {
-    let mut committed = text_row(ui, "经度 Longitude (WGS84)", &mut form.lon_text, false);
-    committed |= text_row(ui, "纬度 Latitude (WGS84)", &mut form.lat_text, false);
+fn position_rows(ui: &mut Ui, form: &mut FormState, lang: Language) -> bool {
+    let mut committed = text_row(ui, Text::Longitude.tr(lang), &mut form.lon_text, false);
+    committed |= text_row(ui, Text::Latitude.tr(lang), &mut form.lat_text, false);
     let parsed = (
         form.lon_text.trim().parse::<f64>(),
         form.lat_text.trim().parse::<f64>(),
@@ -207,10 +215,7 @@ fn position_rows(ui: &mut Ui, form: &mut FormState) -> bool {
         }
         _ => {
             ui.label("");
-            ui.colored_label(
-                theme::ERROR_TEXT,
-                "经纬度无效 invalid: 经度 -180 至 180, 纬度 -90 至 90",
-            );
+            ui.colored_label(theme::ERROR_TEXT, Text::InvalidLonLat.tr(lang));
             ui.end_row();
             committed = false;
         }

@@ -4,62 +4,61 @@
 use egui::{Sense, Ui, Vec2};
 
 use crate::command::Command;
+use crate::i18n::{self, Language, Text};
 use crate::map::symbols::paint_symbol;
 use crate::model::{Catalog, Category, CategoryFilter};
 use crate::theme;
 
 /// Draws the legend and pushes filter commands.
-pub fn show(ui: &mut Ui, catalog: &Catalog, filter: &CategoryFilter, commands: &mut Vec<Command>) {
-    ui.horizontal(|ui| {
-        ui.heading("图例与筛选");
-        ui.label("Legend & filter");
-    });
+pub fn show(
+    ui: &mut Ui,
+    catalog: &Catalog,
+    filter: &CategoryFilter,
+    lang: Language,
+    commands: &mut Vec<Command>,
+) {
+    super::heading(ui, Text::LegendHeading, lang);
     ui.horizontal(|ui| {
         if ui
-            .add_enabled(!filter.shows_all(), egui::Button::new("全部 All"))
+            .add_enabled(!filter.shows_all(), egui::Button::new(Text::All.tr(lang)))
             .clicked()
         {
             commands.push(Command::ShowAllCategories);
         }
         if ui
-            .add_enabled(!filter.shows_none(), egui::Button::new("全不选 None"))
+            .add_enabled(!filter.shows_none(), egui::Button::new(Text::None.tr(lang)))
             .clicked()
         {
             commands.push(Command::HideAllCategories);
         }
     });
     ui.add_space(4.0);
-    for (heading, public_works) in [
-        ("便民服务 Services", false),
-        ("民生工程 Public works", true),
-    ] {
-        ui.label(egui::RichText::new(heading).small().weak());
+    for (heading, public_works) in [(Text::Services, false), (Text::PublicWorks, true)] {
+        ui.label(egui::RichText::new(heading.tr(lang)).small().weak());
         for category in Category::ALL
             .into_iter()
             .filter(|c| c.is_public_works() == public_works)
         {
-            category_row(ui, catalog, filter, category, commands);
+            category_row(ui, catalog, filter, category, lang, commands);
         }
         ui.add_space(4.0);
     }
-    ui.label(egui::RichText::new("底图 Basemap").small().weak());
+    ui.label(egui::RichText::new(Text::Basemap.tr(lang)).small().weak());
     basemap_row(
         ui,
         egui::Stroke::new(theme::HOME_OUTLINE_WIDTH_PX, theme::BASEMAP_HOME_OUTLINE),
-        "中站区边界 District boundary (约百米精度 ~100 m)",
+        Text::DistrictBoundaryLegend.tr(lang),
     );
     basemap_row(
         ui,
         egui::Stroke::new(theme::RIVER_WIDTH_PX + 0.5, theme::BASEMAP_RIVER),
-        "河流，粗略 Rivers, coarse (公里级 km-scale)",
+        Text::RiversLegend.tr(lang),
     );
     ui.add_space(4.0);
-    ui.label(format!(
-        "显示 {} / {} 处 · {} of {} shown",
+    ui.label(i18n::shown_count(
+        lang,
         catalog.visible_count(filter),
         catalog.len(),
-        catalog.visible_count(filter),
-        catalog.len()
     ));
 }
 
@@ -73,34 +72,35 @@ pub struct HoursFilter<'a> {
     pub as_of_is_now: bool,
     /// The moment as typed (`YYYY-MM-DD HH:MM`), edited in place.
     pub as_of_text: &'a mut String,
+    /// The interface language.
+    pub language: Language,
 }
-
-/// Label of the "open now" checkbox.
-pub const OPEN_NOW_LABEL: &str = "只看开放中 Open now only";
-/// Label of the as-of field.
-pub const AS_OF_LABEL: &str = "查看时间 As of";
 
 /// The "open now" filter and the moment hours are evaluated at.
 pub fn hours_filter(ui: &mut Ui, filter: HoursFilter<'_>, commands: &mut Vec<Command>) {
+    let lang = filter.language;
     ui.horizontal(|ui| {
         let mut open_only = filter.open_now_only;
-        if ui.checkbox(&mut open_only, OPEN_NOW_LABEL).changed() {
+        if ui
+            .checkbox(&mut open_only, Text::OpenNowOnly.tr(lang))
+            .changed()
+        {
             commands.push(Command::SetOpenNowOnly(open_only));
         }
         if filter.closed_count > 0 {
             ui.label(
-                egui::RichText::new(format!("{0} 处关闭 · {0} closed", filter.closed_count))
+                egui::RichText::new(i18n::closed_count(lang, filter.closed_count))
                     .small()
                     .weak(),
             );
         }
     });
     ui.horizontal(|ui| {
-        let label = ui.label(AS_OF_LABEL);
+        let label = ui.label(Text::AsOf.tr(lang));
         let response = ui
             .add(egui::TextEdit::singleline(filter.as_of_text).desired_width(120.0))
             .labelled_by(label.id)
-            .on_hover_text("中国标准时间，格式 YYYY-MM-DD HH:MM · China Standard Time");
+            .on_hover_text(Text::AsOfHint.tr(lang));
         if response.lost_focus() {
             match chrono::NaiveDateTime::parse_from_str(
                 filter.as_of_text.trim(),
@@ -112,9 +112,9 @@ pub fn hours_filter(ui: &mut Ui, filter: HoursFilter<'_>, commands: &mut Vec<Com
             }
         }
         let now_label = if filter.as_of_is_now {
-            "现在 Now"
+            Text::Now.tr(lang)
         } else {
-            "回到现在 Back to now"
+            Text::BackToNow.tr(lang)
         };
         if ui
             .add_enabled(!filter.as_of_is_now, egui::Button::new(now_label))
@@ -125,16 +125,12 @@ pub fn hours_filter(ui: &mut Ui, filter: HoursFilter<'_>, commands: &mut Vec<Com
     });
 }
 
-/// Accessible label of a category's checkbox, e.g. `护学岗 School guard post (16)`.
-pub fn checkbox_label(category: Category, count: usize) -> String {
-    format!("{} {} ({count})", category.name_zh(), category.name_en())
-}
-
 fn category_row(
     ui: &mut Ui,
     catalog: &Catalog,
     filter: &CategoryFilter,
     category: Category,
+    lang: Language,
     commands: &mut Vec<Command>,
 ) {
     ui.horizontal(|ui| {
@@ -147,7 +143,7 @@ fn category_row(
             category,
         );
         let mut visible = filter.is_visible(category);
-        let label = checkbox_label(category, catalog.count(category));
+        let label = i18n::checkbox_label(category, catalog.count(category), lang);
         if ui.checkbox(&mut visible, label).changed() {
             commands.push(Command::SetCategoryVisible(category, visible));
         }

@@ -4,6 +4,7 @@
 use egui::{Align2, FontId, Rect, Role, Sense, TextStyle, Ui, Vec2, WidgetInfo};
 
 use crate::command::{Command, SelectionOrigin};
+use crate::i18n::{self, Language, Text};
 use crate::map::symbols::paint_symbol;
 use crate::model::{Catalog, SortKey};
 use crate::theme;
@@ -31,32 +32,25 @@ pub struct ListView<'a> {
     pub scroll_to_row: Option<usize>,
     /// The search box's text, edited in place; changes are pushed as [`Command::Search`].
     pub search_text: &'a mut String,
-}
-
-/// Accessible label of the search box.
-pub const SEARCH_LABEL: &str = "搜索 Search";
-
-/// Accessible label of a list row.
-pub fn row_label(name_zh: &str, name_en: &str) -> String {
-    format!("{name_zh} {name_en}")
+    /// The interface language.
+    pub language: Language,
 }
 
 /// Draws the list and pushes commands.
 pub fn show(ui: &mut Ui, view: ListView<'_>, commands: &mut Vec<Command>) {
+    let lang = view.language;
     let searching = !view.search_text.trim().is_empty();
     ui.horizontal(|ui| {
-        if searching {
-            ui.heading("搜索结果");
-            ui.label(format!("Results ({})", view.order.len()));
-        } else {
-            ui.heading("设施列表");
-            ui.label(format!("Facilities ({})", view.order.len()));
+        let (heading, beside) = i18n::list_heading(lang, searching, view.order.len());
+        ui.heading(heading);
+        if let Some(beside) = beside {
+            ui.label(beside);
         }
     });
     ui.horizontal(|ui| {
-        let label = ui.label(SEARCH_LABEL);
+        let label = ui.label(Text::Search.tr(lang));
         let edit = egui::TextEdit::singleline(view.search_text)
-            .hint_text("名称 / 拼音 / hxg")
+            .hint_text(Text::SearchHint.tr(lang))
             .desired_width(f32::INFINITY);
         let response = ui.add(edit).labelled_by(label.id);
         // Ctrl+F jumps to the search box, as in browsers and most map apps.
@@ -80,20 +74,20 @@ pub fn show(ui: &mut Ui, view: ListView<'_>, commands: &mut Vec<Command>) {
         }
     });
     ui.horizontal(|ui| {
-        ui.label("排序 Sort:");
+        ui.label(i18n::label_colon(lang, Text::Sort));
         for (key, text) in [
-            (SortKey::Category, "类型 Type"),
-            (SortKey::Name, "名称 Name"),
+            (SortKey::Category, Text::SortType),
+            (SortKey::Name, Text::SortName),
         ] {
-            let arrow = match (view.sort_key == key, view.descending) {
-                (true, false) => " (升序 asc)",
-                (true, true) => " (降序 desc)",
-                (false, _) => "",
+            let direction = match (view.sort_key == key, view.descending) {
+                (true, false) => Some(Text::Ascending),
+                (true, true) => Some(Text::Descending),
+                (false, _) => None,
             };
             if ui
                 .add(egui::Button::selectable(
                     view.sort_key == key,
-                    format!("{text}{arrow}"),
+                    i18n::sort_button(lang, text, direction),
                 ))
                 .clicked()
             {
@@ -103,9 +97,9 @@ pub fn show(ui: &mut Ui, view: ListView<'_>, commands: &mut Vec<Command>) {
     });
     if view.order.is_empty() {
         if searching {
-            ui.weak("没有找到。Nothing found — try pinyin initials such as hxg, or English.");
+            ui.weak(Text::NothingFound.tr(lang));
         } else {
-            ui.weak("没有显示的设施。No facilities shown — check the filter above.");
+            ui.weak(Text::NoFacilitiesShown.tr(lang));
         }
         return;
     }
@@ -134,7 +128,7 @@ pub fn show(ui: &mut Ui, view: ListView<'_>, commands: &mut Vec<Command>) {
                     Role::ListItem,
                     true,
                     selected,
-                    row_label(&facility.name_zh, &facility.name_en),
+                    i18n::facility_name(lang, &facility.name_zh, &facility.name_en),
                 )
             });
             if ui.is_rect_visible(rect) {
@@ -162,13 +156,20 @@ pub fn show(ui: &mut Ui, view: ListView<'_>, commands: &mut Vec<Command>) {
                     Rect::from_min_max(egui::pos2(text_left, rect.top()), rect.right_bottom());
                 let painter = ui.painter().with_clip_rect(text_rect);
                 let closed = view.closed.contains(&index);
+                let (first_name, second_name) =
+                    i18n::data_pair(lang, &facility.name_zh, &facility.name_en);
                 let (name, name_colour) = if closed {
                     (
-                        format!("{}（已关闭 closed）", facility.name_zh),
+                        i18n::closed_name(lang, first_name),
                         ui.visuals().weak_text_color(),
                     )
                 } else {
-                    (facility.name_zh.clone(), visuals.text_color())
+                    (first_name.to_owned(), visuals.text_color())
+                };
+                let category = i18n::category_short_name(facility.category, lang);
+                let second_line = match second_name {
+                    Some(second) => format!("{second} · {category}"),
+                    None => category.to_owned(),
                 };
                 painter.text(
                     egui::pos2(text_left, rect.top() + 3.0),
@@ -180,7 +181,7 @@ pub fn show(ui: &mut Ui, view: ListView<'_>, commands: &mut Vec<Command>) {
                 painter.text(
                     egui::pos2(text_left, rect.bottom() - 3.0),
                     Align2::LEFT_BOTTOM,
-                    format!("{} · {}", facility.name_en, facility.category.name_zh()),
+                    second_line,
                     FontId::proportional(11.0),
                     ui.visuals().weak_text_color(),
                 );

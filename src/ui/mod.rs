@@ -10,3 +10,19 @@ pub mod list;
 pub mod nearby;
 pub mod poster;
 pub mod top_bar;
+
+use crate::i18n::{Language, Text};
+
+/// A panel heading: in both languages the Chinese heading with the English beside it, small;
+/// otherwise the heading in the chosen language.
+pub fn heading(ui: &mut egui::Ui, text: Text, lang: Language) {
+    ui.horizontal(|ui| match lang {
+        Language::Both => {
+            ui.heading(text.zh());
+            ui.label(text.en());
+        }
+        Language::Chinese | Language::English => {
+            ui.heading(text.tr(lang));
+        }
+    });
+}

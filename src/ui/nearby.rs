@@ -6,23 +6,21 @@ use egui::{RichText, Sense, Ui, Vec2};
 use geo::Point;
 
 use crate::command::{Command, SelectionOrigin};
+use crate::i18n::{self, Language, Text};
 use crate::map::symbols::paint_symbol;
 use crate::model::Catalog;
 use crate::model::nearest::Nearest;
 use crate::theme;
 
-/// Title of the card (also its accessible name).
-pub const CARD_TITLE: &str = "附近 Nearby";
-
 /// "350 m · 步行约 5 分钟 · 5 min walk", or kilometres beyond 1 km.
-pub fn distance_text(nearest: &Nearest) -> String {
+pub fn distance_text(nearest: &Nearest, lang: Language) -> String {
     let minutes = nearest.walking_minutes();
     let distance = if nearest.distance_m < 1000.0 {
         format!("{:.0} m", nearest.distance_m)
     } else {
         format!("{:.1} km", nearest.distance_m / 1000.0)
     };
-    format!("{distance} · 步行约 {minutes} 分钟 · {minutes} min walk")
+    i18n::walking(lang, &distance, minutes)
 }
 
 /// Draws the card's contents.
@@ -32,25 +30,19 @@ pub fn show(
     reference: Point<f64>,
     nearest: &[Nearest],
     vendor_area: Option<usize>,
+    lang: Language,
     commands: &mut Vec<Command>,
 ) {
-    ui.label(
-        RichText::new(format!(
-            "参考点 Reference: {:.5}° E, {:.5}° N",
-            reference.x(),
-            reference.y()
-        ))
-        .small(),
-    );
+    let position = format!("{:.5}° E, {:.5}° N", reference.x(), reference.y());
+    ui.label(RichText::new(i18n::field(lang, Text::Reference, &position)).small());
     let area_answer = match vendor_area.and_then(|i| catalog.facilities().get(i)) {
-        Some(area) => format!("此处在{}内。Inside {}.", area.name_zh, area.name_en),
-        None => "此处不在瓜果疏导区内。Not inside a fruit-vendor area.".to_owned(),
+        Some(area) => i18n::inside_area(lang, &area.name_zh, &area.name_en),
+        None => Text::NotInVendorArea.tr(lang).to_owned(),
     };
     ui.label(RichText::new(area_answer).strong());
     ui.colored_label(
         theme::WARNING_TEXT,
-        RichText::new("直线距离，位置为示意。Straight-line distances to illustrative positions.")
-            .small(),
+        RichText::new(Text::StraightLineNote.tr(lang)).small(),
     );
     ui.separator();
     for row in nearest {
@@ -66,10 +58,11 @@ pub fn show(
                 row.category,
             );
             ui.vertical(|ui| {
-                if ui.link(&facility.name_zh).clicked() {
+                let name = i18n::data_pair(lang, &facility.name_zh, &facility.name_en).0;
+                if ui.link(name).clicked() {
                     commands.push(Command::Select(facility.id.clone(), SelectionOrigin::List));
                 }
-                ui.label(RichText::new(distance_text(row)).small());
+                ui.label(RichText::new(distance_text(row, lang)).small());
             });
         });
     }

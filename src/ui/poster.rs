@@ -4,6 +4,7 @@
 
 use egui::{Align2, Frame, Rect, RichText, Sense, Ui, Vec2};
 
+use crate::i18n::{self, Language, Text};
 use crate::map::symbols::paint_symbol;
 use crate::model::{Catalog, Category, CategoryFilter};
 use crate::theme;
@@ -14,12 +15,14 @@ pub struct Poster<'a> {
     pub catalog: &'a Catalog,
     /// Which categories are on the map.
     pub filter: &'a CategoryFilter,
-    /// The date line, e.g. `2026-11-25 · 数据 bundled data`.
+    /// The date line, e.g. `2026-11-25 · hours as of … · Data: …`.
     pub subtitle: &'a str,
+    /// The interface language.
+    pub language: Language,
 }
 
 /// Title of the exported poster.
-pub const POSTER_TITLE: &str = "中站区便民服务设施 Zhongzhan District civic services";
+pub const POSTER_TITLE: &str = Text::PosterTitle.both();
 
 /// Draws the title and the legend over `map_rect`.
 pub fn show(ui: &Ui, map_rect: Rect, poster: &Poster<'_>) {
@@ -28,12 +31,13 @@ pub fn show(ui: &Ui, map_rect: Rect, poster: &Poster<'_>) {
         .fixed_pos(map_rect.left_top() + Vec2::new(12.0, 12.0))
         .show(ui.ctx(), |ui| {
             Frame::popup(ui.style()).inner_margin(10.0).show(ui, |ui| {
-                ui.label(RichText::new(POSTER_TITLE).strong().size(20.0));
-                ui.label(RichText::new(poster.subtitle).weak());
-                ui.colored_label(
-                    theme::WARNING_TEXT,
-                    "位置为示意，未经实测，请勿据此导航。Positions are illustrative, not surveyed.",
+                ui.label(
+                    RichText::new(Text::PosterTitle.tr(poster.language))
+                        .strong()
+                        .size(20.0),
                 );
+                ui.label(RichText::new(poster.subtitle).weak());
+                ui.colored_label(theme::WARNING_TEXT, Text::PosterNote.tr(poster.language));
             });
         });
     egui::Area::new(egui::Id::unique("poster-legend"))
@@ -43,7 +47,7 @@ pub fn show(ui: &Ui, map_rect: Rect, poster: &Poster<'_>) {
         .fixed_pos(map_rect.right_bottom() + Vec2::new(-12.0, -44.0))
         .show(ui.ctx(), |ui| {
             Frame::popup(ui.style()).inner_margin(10.0).show(ui, |ui| {
-                ui.label(RichText::new("图例 Legend").strong());
+                ui.label(RichText::new(Text::PosterLegend.tr(poster.language)).strong());
                 for category in Category::ALL
                     .into_iter()
                     .filter(|&c| poster.filter.is_visible(c) && poster.catalog.count(c) > 0)
@@ -58,9 +62,8 @@ pub fn show(ui: &Ui, map_rect: Rect, poster: &Poster<'_>) {
                             category,
                         );
                         ui.label(format!(
-                            "{} {} ({})",
-                            category.name_zh(),
-                            category.name_en(),
+                            "{} ({})",
+                            i18n::category_name(category, poster.language),
                             poster.catalog.count(category)
                         ));
                     });

@@ -1,9 +1,10 @@
 //! The top bar: app title, where the data comes from, the honesty note about positions,
-//! the basemap choice, and the data error banner when loading failed.
+//! the basemap choice, the language switch, and the data error banner when loading failed.
 
 use egui::{RichText, Ui};
 
 use crate::command::{Basemap, Command, ExportFormat, FileAction};
+use crate::i18n::{self, Language, Text};
 use crate::map::providers::TileSettings;
 use crate::theme;
 
@@ -27,67 +28,72 @@ pub struct TopBar<'a> {
     pub editing: bool,
     /// Whether there are unsaved edits.
     pub unsaved_edits: bool,
+    /// The interface language.
+    pub language: Language,
 }
 
-/// Label of the export menu.
-pub const EXPORT_MENU_LABEL: &str = "导出/打印 Export/print";
+/// Label of the export menu in the default (bilingual) language.
+pub const EXPORT_MENU_LABEL: &str = Text::ExportMenu.both();
 /// Label of "export the map as a picture".
-pub const EXPORT_PNG_LABEL: &str = "地图图片 Map picture (PNG)";
+pub const EXPORT_PNG_LABEL: &str = Text::ExportPng.both();
 /// Label of "printable sheet".
-pub const EXPORT_SHEET_LABEL: &str = "打印清单 Printable sheet (HTML)";
+pub const EXPORT_SHEET_LABEL: &str = Text::ExportSheet.both();
 
-/// Label of the edit-mode toggle.
-pub const EDIT_TOGGLE_LABEL: &str = "编辑 Edit";
+/// Label of the edit-mode toggle in the default (bilingual) language.
+pub const EDIT_TOGGLE_LABEL: &str = Text::Edit.both();
 
-/// Title shown in the bar and the window.
-pub const APP_TITLE: &str = "中站便民服务地图 Zhongzhan civic service map";
+/// Title shown in the window at start-up (the default, bilingual language).
+pub const APP_TITLE: &str = Text::AppTitle.both();
 
 /// Draws the bar.
 pub fn show(ui: &mut Ui, bar: TopBar<'_>, commands: &mut Vec<Command>) {
+    let lang = bar.language;
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(APP_TITLE).strong().size(16.0));
+        ui.label(RichText::new(Text::AppTitle.tr(lang)).strong().size(16.0));
         ui.separator();
-        ui.label(RichText::new(format!("数据 Data: {}", bar.data_origin)).weak());
+        ui.label(RichText::new(i18n::field(lang, Text::Data, bar.data_origin)).weak());
         ui.separator();
-        ui.label("底图 Basemap:");
+        ui.label(i18n::label_colon(lang, Text::Basemap));
         for basemap in Basemap::ALL {
             let reason = bar.tile_settings.unavailable_reason(basemap);
             let mut button = ui.add_enabled(
                 reason.is_none(),
-                egui::Button::selectable(bar.basemap == basemap, basemap.label()),
+                egui::Button::selectable(bar.basemap == basemap, basemap.label().tr(lang)),
             );
             if let Some(reason) = reason {
-                button = button.on_disabled_hover_text(reason);
+                button = button.on_disabled_hover_text(reason.tr(lang));
             } else if basemap.datum() == crate::model::Datum::Gcj02 {
-                button = button.on_hover_text(
-                    "高德底图为 GCJ-02 坐标，设施会随之偏移显示。AMap tiles are GCJ-02: overlays are shifted to match.",
-                );
+                button = button.on_hover_text(Text::AmapShiftHint.tr(lang));
             }
             if button.clicked() && bar.basemap != basemap {
                 commands.push(Command::SetBasemap(basemap));
             }
         }
         ui.separator();
-        ui.menu_button(EXPORT_MENU_LABEL, |ui| {
-            if ui.button(EXPORT_PNG_LABEL).clicked() {
-                commands.push(Command::OpenFileDialog(FileAction::Export(ExportFormat::Png)));
+        ui.menu_button(Text::ExportMenu.tr(lang), |ui| {
+            if ui.button(Text::ExportPng.tr(lang)).clicked() {
+                commands.push(Command::OpenFileDialog(FileAction::Export(
+                    ExportFormat::Png,
+                )));
             }
-            if ui.button(EXPORT_SHEET_LABEL).clicked() {
+            if ui.button(Text::ExportSheet.tr(lang)).clicked() {
                 commands.push(Command::OpenFileDialog(FileAction::Export(
                     ExportFormat::Sheet,
                 )));
             }
         });
         if ui
-            .add(egui::Button::selectable(bar.editing, EDIT_TOGGLE_LABEL))
-            .on_hover_text("城管局工作人员：添加、移动、修改、删除设施并保存。Bureau staff: add, move, edit, delete facilities and save.")
+            .add(egui::Button::selectable(bar.editing, Text::Edit.tr(lang)))
+            .on_hover_text(Text::EditHint.tr(lang))
             .clicked()
         {
             commands.push(Command::SetEditing(!bar.editing));
         }
         if bar.unsaved_edits && !bar.editing {
-            ui.colored_label(theme::WARNING_TEXT, "有未保存的修改 unsaved edits");
+            ui.colored_label(theme::WARNING_TEXT, Text::UnsavedEdits.tr(lang));
         }
+        ui.separator();
+        language_switch(ui, lang, commands);
     });
     if bar.unsurveyed_count > 0 {
         egui::Frame::new()
@@ -96,10 +102,7 @@ pub fn show(ui: &mut Ui, bar: TopBar<'_>, commands: &mut Vec<Command>) {
             .show(ui, |ui| {
                 ui.colored_label(
                     theme::WARNING_TEXT,
-                    format!(
-                        "注意：{} / {} 处设施的位置为示意，未经实测，文章未给出地址。Note: {} of {} positions are illustrative, not surveyed — the article gives no addresses.",
-                        bar.unsurveyed_count, bar.facility_count, bar.unsurveyed_count, bar.facility_count
-                    ),
+                    i18n::unsurveyed_note(lang, bar.unsurveyed_count, bar.facility_count),
                 );
             });
     }
@@ -110,17 +113,32 @@ pub fn show(ui: &mut Ui, bar: TopBar<'_>, commands: &mut Vec<Command>) {
             .show(ui, |ui| {
                 ui.colored_label(
                     theme::ERROR_TEXT,
-                    RichText::new("无法读取数据文件 Could not load the data file").strong(),
+                    RichText::new(Text::CouldNotLoad.tr(lang)).strong(),
                 );
                 ui.colored_label(theme::ERROR_TEXT, error);
-                ui.colored_label(
-                    theme::ERROR_TEXT,
-                    "文件未被修改。The file was not changed; fix it and restart.",
-                );
-                if bar.can_use_bundled && ui.button("改用内置数据 Use bundled data").clicked()
-                {
+                ui.colored_label(theme::ERROR_TEXT, Text::FileNotChanged.tr(lang));
+                if bar.can_use_bundled && ui.button(Text::UseBundledData.tr(lang)).clicked() {
                     commands.push(Command::UseBundledData);
                 }
             });
+    }
+}
+
+/// The language switch: one selectable button per language, each named in its own language;
+/// the choice applies at once and is kept with the view.
+fn language_switch(ui: &mut Ui, current: Language, commands: &mut Vec<Command>) {
+    ui.label(i18n::label_colon(current, Text::Language));
+    for language in Language::ALL {
+        if ui
+            .add(egui::Button::selectable(
+                language == current,
+                language.native_name(),
+            ))
+            .on_hover_text(Text::LanguageHint.tr(current))
+            .clicked()
+            && language != current
+        {
+            commands.push(Command::SetLanguage(language));
+        }
     }
 }
