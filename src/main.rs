@@ -19,6 +19,7 @@ const USAGE: &str = "usage: zhongzhan-map [--data FILE.geojson] [--pmtiles FILE.
   --category SLUG  open showing only one category (e.g. school-post)\n\
   --as-of TIME     evaluate opening hours at TIME, China time (e.g. \"2024-10-08 07:30\")\n\
   --open-now       show only facilities open now (or at --as-of)\n\
+  --lang LANG      interface language: zh, en or both (remembered)\n\
   --pmtiles FILE   offer the raster tiles of FILE as an offline basemap\n\
 environment:\n\
   TIANDITU_TK      Tianditu key (or put it in the file tianditu_tk in the config directory)";
@@ -72,6 +73,16 @@ fn parse_args() -> anyhow::Result<Options> {
                 options.startup.push(Command::SetAsOf(Some(moment)));
             }
             "--open-now" => options.startup.push(Command::SetOpenNowOnly(true)),
+            "--lang" => {
+                let code = args.next().context("--lang needs zh, en or both")?;
+                let language = match code.as_str() {
+                    "zh" => zhongzhan_map::i18n::Language::Chinese,
+                    "en" => zhongzhan_map::i18n::Language::English,
+                    "both" => zhongzhan_map::i18n::Language::Both,
+                    other => bail!("--lang {other:?}: expected zh, en or both"),
+                };
+                options.startup.push(Command::SetLanguage(language));
+            }
             "--pmtiles" => {
                 let path = args.next().context("--pmtiles needs a file")?;
                 options.pmtiles_path = Some(PathBuf::from(path));

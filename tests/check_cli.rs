@@ -49,6 +49,22 @@ fn problems_are_printed_with_feature_ids_and_fail_the_check() {
 }
 
 #[test]
+fn an_unknown_language_is_refused_before_any_window_opens() {
+    let output = Command::new(env!("CARGO_BIN_EXE_zhongzhan-map"))
+        .args(["--lang", "fr"])
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .map_err(|e| e.to_string());
+    let Ok(output) = output else {
+        panic!("cannot run the app: {output:?}");
+    };
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("expected zh, en or both"), "{stderr}");
+}
+
+#[test]
 fn an_unreadable_as_of_time_is_refused_before_any_window_opens() {
     let output = Command::new(env!("CARGO_BIN_EXE_zhongzhan-map"))
         .args(["--as-of", "next tuesday"])
