@@ -920,30 +920,17 @@ fn kd_within(
 mod tests {
     use super::*;
 
-    /// A small deterministic generator (xorshift), so failures are reproducible.
-    struct Rng(u64);
-
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-
-        fn unit(&mut self) -> f64 {
-            (self.next() >> 11) as f64 / (1u64 << 53) as f64
-        }
-    }
+    /// The seeded generator of the synthetic data sets, so failures are reproducible.
+    use crate::model::synthetic::Rng;
 
     /// `n` points in a 0.1° square near the district, categories cycling with a bias.
     fn random_points(n: usize, seed: u64) -> Vec<ClusterPoint> {
-        let mut rng = Rng(seed);
+        let mut rng = Rng::new(seed);
         (0..n)
             .map(|i| ClusterPoint {
                 lon: 113.10 + rng.unit() * 0.1,
                 lat: 35.20 + rng.unit() * 0.1,
-                category: Category::ALL[(rng.next() % 4) as usize * (i % 3)],
+                category: Category::ALL[(rng.next_u64() % 4) as usize * (i % 3)],
                 index: i * 10,
             })
             .collect()
@@ -1110,7 +1097,7 @@ mod tests {
     fn viewport_queries_return_exactly_the_points_inside_at_leaf_level() {
         let points = random_points(4000, 5);
         let index = ClusterIndex::build(&points, ClusterOptions::default()).unwrap();
-        let mut rng = Rng(99);
+        let mut rng = Rng::new(99);
         for _ in 0..50 {
             let (lon, lat) = (113.10 + rng.unit() * 0.1, 35.20 + rng.unit() * 0.1);
             let (w, h) = (rng.unit() * 0.05, rng.unit() * 0.05);

@@ -197,29 +197,16 @@ mod tests {
     use crate::model::cluster::ALL_VISIBLE;
     use geo::coord;
 
-    /// A small deterministic generator (xorshift), so failures are reproducible.
-    struct Rng(u64);
-
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-
-        fn unit(&mut self) -> f64 {
-            (self.next() >> 11) as f64 / (1u64 << 53) as f64
-        }
-    }
+    /// The seeded generator of the synthetic data sets, so failures are reproducible.
+    use crate::model::synthetic::Rng;
 
     fn random_points(n: usize, seed: u64) -> Vec<ClusterPoint> {
-        let mut rng = Rng(seed);
+        let mut rng = Rng::new(seed);
         (0..n)
             .map(|i| ClusterPoint {
                 lon: 113.09 + rng.unit() * 0.12,
                 lat: 35.18 + rng.unit() * 0.17,
-                category: Category::ALL[(rng.next() % 9) as usize],
+                category: Category::ALL[(rng.next_u64() % 9) as usize],
                 index: 1000 + i,
             })
             .collect()
@@ -238,7 +225,7 @@ mod tests {
     fn bbox_queries_match_brute_force() {
         let points = random_points(3000, 17);
         let index = SpatialIndex::build(&points);
-        let mut rng = Rng(5);
+        let mut rng = Rng::new(5);
         for visible in filters() {
             for _ in 0..30 {
                 let (lon, lat) = (113.09 + rng.unit() * 0.1, 35.18 + rng.unit() * 0.15);
@@ -263,7 +250,7 @@ mod tests {
     fn nearest_queries_match_brute_force() {
         let points = random_points(2000, 23);
         let index = SpatialIndex::build(&points);
-        let mut rng = Rng(9);
+        let mut rng = Rng::new(9);
         for visible in filters() {
             for _ in 0..50 {
                 let at = Point::new(113.08 + rng.unit() * 0.14, 35.17 + rng.unit() * 0.19);
@@ -298,7 +285,7 @@ mod tests {
     fn radius_queries_match_brute_force_nearest_first() {
         let points = random_points(3000, 31);
         let index = SpatialIndex::build(&points);
-        let mut rng = Rng(77);
+        let mut rng = Rng::new(77);
         for visible in filters() {
             for _ in 0..30 {
                 let at = Point::new(113.09 + rng.unit() * 0.12, 35.18 + rng.unit() * 0.17);
