@@ -692,6 +692,7 @@ impl MapApp {
                 clusters: &self.data.clusters,
                 closed: &self.closed,
                 moment,
+                schedules: &self.data.schedules,
                 shape_indices: &self.data.shape_indices,
                 language: self.view.language,
                 commands: &mut self.commands,

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use chrono::{NaiveDateTime, Timelike};
 
 use super::MapApp;
-use crate::model::hours::{Availability, Schedule, china_now};
+use crate::model::hours::{Availability, availability_at, china_now};
 
 /// How the as-of moment is typed and shown.
 pub const AS_OF_FORMAT: &str = "%Y-%m-%d %H:%M";
@@ -24,11 +24,7 @@ impl MapApp {
 
     /// Whether a facility is available at the moment, and why not.
     pub fn availability_of(&self, index: usize) -> Availability {
-        self.data
-            .catalog
-            .facilities()
-            .get(index)
-            .map_or(Availability::Unknown, |f| Schedule::of(f).at(self.moment()))
+        availability_at(&self.data.schedules, index, self.moment())
     }
 
     /// Number of facilities closed at the moment.

@@ -17,6 +17,7 @@ use crate::model::cluster::{
     ClusterIndex, ClusterItem, ClusterSummary, fan_out_offsets_px, visibility,
 };
 use crate::model::hit_test::{HitTolerance, hit_test};
+use crate::model::hours::{Availability, availability_at};
 use crate::model::{Catalog, Category, CategoryFilter, Datum, Facility, FacilityGeometry};
 use crate::theme;
 
@@ -90,6 +91,8 @@ pub struct FacilityLayer<'a> {
     pub closed: &'a std::collections::HashSet<usize>,
     /// The local time opening hours are evaluated at.
     pub moment: chrono::NaiveDateTime,
+    /// Parsed hours and seasons (catalog index, schedule), sorted by index.
+    pub schedules: &'a [(usize, crate::model::hours::Schedule)],
     /// Catalog indices of the areas and lines (drawn as shapes, hit-tested on the map).
     pub shape_indices: &'a [usize],
     /// The interface language (tooltips, accessible names, the selection's label).
@@ -142,6 +145,7 @@ impl Plugin for FacilityLayer<'_> {
             clusters,
             closed,
             moment,
+            schedules,
             shape_indices,
             language,
             commands,
@@ -408,7 +412,10 @@ impl Plugin for FacilityLayer<'_> {
             }
             marker
                 .on_hover_cursor(CursorIcon::PointingHand)
-                .on_hover_ui(|ui| facility_tooltip(ui, facility, moment, language));
+                .on_hover_ui(|ui| {
+                    let availability = availability_at(schedules, index, moment);
+                    facility_tooltip(ui, facility, &availability, language);
+                });
         }
         if let Some(reference) = reference_point {
             paint_reference_pin(&painter, transform.position(reference.0, datum));
@@ -457,7 +464,7 @@ impl Plugin for FacilityLayer<'_> {
                 },
                 tolerance,
             )
-            .and_then(|i| catalog.facilities().get(i))
+            .and_then(|i| catalog.facilities().get(i).map(|f| (i, f)))
         };
         if !clicks_select {
             return;
@@ -465,18 +472,19 @@ impl Plugin for FacilityLayer<'_> {
         if response.clicked() {
             let hit = response.interact_pointer_pos().and_then(hit_at);
             commands.push(match hit {
-                Some(facility) => Command::Select(facility.id.clone(), SelectionOrigin::Map),
+                Some((_, facility)) => Command::Select(facility.id.clone(), SelectionOrigin::Map),
                 None => Command::ClearSelection,
             });
-        } else if let Some(hovered) = response
+        } else if let Some((index, hovered)) = response
             .hover_pos()
             .filter(|_| !response.dragged())
             .and_then(hit_at)
         {
             ui.set_cursor_icon(CursorIcon::PointingHand);
-            response
-                .clone()
-                .on_hover_ui_at_pointer(|ui| facility_tooltip(ui, hovered, moment, language));
+            response.clone().on_hover_ui_at_pointer(|ui| {
+                let availability = availability_at(schedules, index, moment);
+                facility_tooltip(ui, hovered, &availability, language);
+            });
         }
     }
 }
@@ -595,12 +603,7 @@ fn outline_stroke(selected: bool, focused: bool, colour: Color32) -> Stroke {
 }
 
 /// The hover tooltip: name, category and how reliable the position is.
-fn facility_tooltip(
-    ui: &mut Ui,
-    facility: &Facility,
-    moment: chrono::NaiveDateTime,
-    lang: Language,
-) {
+fn facility_tooltip(ui: &mut Ui, facility: &Facility, availability: &Availability, lang: Language) {
     let (name, other_name) = i18n::data_pair(lang, &facility.name_zh, &facility.name_en);
     ui.strong(name);
     if let Some(other_name) = other_name {
@@ -619,9 +622,8 @@ fn facility_tooltip(
             i18n::precision_label(facility.provenance.precision).tr(lang),
         ),
     );
-    let availability = crate::model::hours::Schedule::of(facility).at(moment);
-    if !matches!(availability, crate::model::hours::Availability::Unknown) {
-        ui.label(i18n::availability_text(&availability, lang));
+    if !matches!(availability, Availability::Unknown) {
+        ui.label(i18n::availability_text(availability, lang));
     }
 }
 

@@ -188,6 +188,26 @@ impl Schedule {
     }
 }
 
+/// The schedule of facility `index` among `schedules` (sorted by index, as built from the
+/// catalog), without parsing anything.
+pub fn schedule_at(schedules: &[(usize, Schedule)], index: usize) -> Option<&Schedule> {
+    schedules
+        .binary_search_by_key(&index, |(i, _)| *i)
+        .ok()
+        .and_then(|position| schedules.get(position))
+        .map(|(_, schedule)| schedule)
+}
+
+/// Availability of facility `index` at `time` from the parsed `schedules`; unknown when it
+/// has no hours or season.
+pub fn availability_at(
+    schedules: &[(usize, Schedule)],
+    index: usize,
+    time: NaiveDateTime,
+) -> Availability {
+    schedule_at(schedules, index).map_or(Availability::Unknown, |s| s.at(time))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,6 +277,23 @@ mod tests {
         assert!(date.to_string().contains("valid_from"), "{date}");
         let inverted = Schedule::parse("", "2024-10-01", "2024-06-01").unwrap_err();
         assert!(matches!(inverted, ScheduleError::Inverted { .. }));
+    }
+
+    #[test]
+    fn a_cached_schedule_is_found_by_catalog_index() {
+        let schedules = vec![
+            (2, Schedule::parse("06:00-21:00", "", "").unwrap()),
+            (7, Schedule::parse("Mo-Fr 07:00-08:30", "", "").unwrap()),
+        ];
+        let tuesday_morning = at("2024-10-08 07:30");
+        assert!(matches!(
+            availability_at(&schedules, 7, tuesday_morning),
+            Availability::Open { .. }
+        ));
+        assert_eq!(
+            availability_at(&schedules, 3, tuesday_morning),
+            Availability::Unknown
+        );
     }
 
     #[test]
