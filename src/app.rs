@@ -88,6 +88,8 @@ struct LoadedData {
     content_hash: Option<u64>,
     /// Clusters of all symbols, queried per frame for the view.
     clusters: ClusterIndex,
+    /// Whether `clusters` leaves closed facilities out (the open-now filter).
+    clusters_exclude_closed: bool,
     /// Catalog indices of areas and lines.
     shape_indices: Vec<usize>,
     /// Parsed hours and seasons of the facilities that have any (catalog index, schedule).
@@ -134,6 +136,7 @@ impl LoadedData {
             source,
             content_hash,
             clusters: build_clusters(&[]),
+            clusters_exclude_closed: false,
             shape_indices: Vec::new(),
             schedules: Vec::new(),
             point_index: SpatialIndex::build(&[]),
@@ -189,6 +192,7 @@ impl LoadedData {
     /// Rebuilds the cluster index, leaving out `excluded` facilities (closed ones while the
     /// "open now" filter is on).
     fn rebuild_clusters(&mut self, excluded: Option<&HashSet<usize>>) {
+        self.clusters_exclude_closed = excluded.is_some_and(|e| !e.is_empty());
         let points: Vec<ClusterPoint> = self
             .catalog
             .facilities()

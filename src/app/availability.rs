@@ -56,8 +56,15 @@ impl MapApp {
 
     /// Rebuilds the clusters and the list for the "open now" filter.
     pub(super) fn apply_open_filter(&mut self) {
-        let excluded = self.view.open_now_only.then_some(&self.closed);
-        self.data.rebuild_clusters(excluded);
+        let excluded = self
+            .view
+            .open_now_only
+            .then_some(&self.closed)
+            .filter(|closed| !closed.is_empty());
+        // Rebuild only when the filter removes something now or removed something before.
+        if excluded.is_some() || self.data.clusters_exclude_closed {
+            self.data.rebuild_clusters(excluded);
+        }
         self.refresh_list();
         if self.view.open_now_only
             && let Some(selected) = self.selected
