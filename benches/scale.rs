@@ -175,15 +175,7 @@ fn real_points() -> Vec<ClusterPoint> {
         .unwrap_or_default()
         .iter()
         .enumerate()
-        .map(|(index, f)| {
-            let anchor = f.geometry.anchor();
-            ClusterPoint {
-                lon: anchor.x(),
-                lat: anchor.y(),
-                category: f.category,
-                index,
-            }
-        })
+        .map(|(index, f)| ClusterPoint::anchor_of(index, f))
         .collect()
 }
 

@@ -175,15 +175,7 @@ impl LoadedData {
         let points: Vec<ClusterPoint> = facilities
             .iter()
             .enumerate()
-            .filter_map(|(index, f)| match f.geometry {
-                FacilityGeometry::Point(p) => Some(ClusterPoint {
-                    lon: p.x(),
-                    lat: p.y(),
-                    category: f.category,
-                    index,
-                }),
-                _ => None,
-            })
+            .filter_map(|(index, f)| ClusterPoint::point_of(index, f))
             .collect();
         self.point_index = SpatialIndex::build(&points);
         self.rebuild_clusters(None);
@@ -199,15 +191,7 @@ impl LoadedData {
             .iter()
             .enumerate()
             .filter(|(index, _)| excluded.is_none_or(|e| !e.contains(index)))
-            .map(|(index, f)| {
-                let anchor = f.geometry.anchor();
-                ClusterPoint {
-                    lon: anchor.x(),
-                    lat: anchor.y(),
-                    category: f.category,
-                    index,
-                }
-            })
+            .map(|(index, f)| ClusterPoint::anchor_of(index, f))
             .collect();
         self.clusters = build_clusters(&points);
     }

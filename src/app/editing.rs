@@ -404,30 +404,18 @@ impl MapApp {
             Precision::Illustrative
         };
         let today = today_iso();
-        let (name_zh, name_en) = i18n::new_facility_names(category);
-        Facility {
+        Facility::new(
             id,
             category,
-            name_zh,
-            name_en,
-            description_zh: String::new(),
-            description_en: String::new(),
-            address_zh: String::new(),
-            hours: String::new(),
-            hours_source: String::new(),
-            valid_from: String::new(),
-            valid_until: String::new(),
-            notes: String::new(),
-            article_mention: None,
-            provenance: Provenance {
+            i18n::new_facility_names(category),
+            Provenance {
                 source_quote: String::new(),
                 source_ref: i18n::added_by_staff(&today),
                 precision,
                 method: i18n::placed_by_click(zoom_level, &today),
             },
             geometry,
-            extra_properties: serde_json::Map::new(),
-        }
+        )
     }
 
     /// Applies an edit through the history and refreshes everything derived from the data.

@@ -45,6 +45,26 @@ pub struct ClusterPoint {
     pub index: usize,
 }
 
+impl ClusterPoint {
+    /// Facility `index` at its symbol's position (the point, a line's middle, a point inside
+    /// an area).
+    pub fn anchor_of(index: usize, facility: &super::Facility) -> Self {
+        let anchor = facility.geometry.anchor();
+        Self {
+            lon: anchor.x(),
+            lat: anchor.y(),
+            category: facility.category,
+            index,
+        }
+    }
+
+    /// Facility `index` if it is a point facility.
+    pub fn point_of(index: usize, facility: &super::Facility) -> Option<Self> {
+        matches!(facility.geometry, super::FacilityGeometry::Point(_))
+            .then(|| Self::anchor_of(index, facility))
+    }
+}
+
 /// How points are clustered.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ClusterOptions {

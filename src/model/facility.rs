@@ -152,6 +152,36 @@ pub struct Facility {
 }
 
 impl Facility {
+    /// A facility with its required parts; descriptions, address, hours, season, notes and
+    /// mention empty, no unknown properties.
+    pub fn new(
+        id: FacilityId,
+        category: Category,
+        names: (String, String),
+        provenance: Provenance,
+        geometry: FacilityGeometry,
+    ) -> Self {
+        let (name_zh, name_en) = names;
+        Self {
+            id,
+            category,
+            name_zh,
+            name_en,
+            description_zh: String::new(),
+            description_en: String::new(),
+            address_zh: String::new(),
+            hours: String::new(),
+            hours_source: String::new(),
+            valid_from: String::new(),
+            valid_until: String::new(),
+            notes: String::new(),
+            article_mention: None,
+            provenance,
+            geometry,
+            extra_properties: serde_json::Map::new(),
+        }
+    }
+
     /// "中文名 English name", the label used for markers and list rows.
     pub fn label(&self) -> String {
         format!("{} {}", self.name_zh, self.name_en)

@@ -78,29 +78,18 @@ mod tests {
     use geo::{line_string, polygon};
 
     fn facility(id: &str, geometry: FacilityGeometry) -> Facility {
-        Facility {
-            id: FacilityId(id.to_owned()),
-            category: Category::SchoolPost,
-            name_zh: id.to_owned(),
-            name_en: id.to_owned(),
-            description_zh: String::new(),
-            description_en: String::new(),
-            address_zh: String::new(),
-            hours: String::new(),
-            hours_source: String::new(),
-            valid_from: String::new(),
-            valid_until: String::new(),
-            notes: String::new(),
-            article_mention: None,
-            provenance: Provenance {
+        Facility::new(
+            FacilityId(id.to_owned()),
+            Category::SchoolPost,
+            (id.to_owned(), id.to_owned()),
+            Provenance {
                 source_quote: String::new(),
                 source_ref: String::new(),
                 precision: Precision::Illustrative,
                 method: String::new(),
             },
             geometry,
-            extra_properties: Default::default(),
-        }
+        )
     }
 
     /// 1 degree = 100 px, y flipped like a screen.

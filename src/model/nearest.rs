@@ -139,15 +139,7 @@ mod tests {
         let point_facilities: Vec<ClusterPoint> = facilities
             .iter()
             .enumerate()
-            .filter_map(|(index, f)| match f.geometry {
-                FacilityGeometry::Point(p) => Some(ClusterPoint {
-                    lon: p.x(),
-                    lat: p.y(),
-                    category: f.category,
-                    index,
-                }),
-                _ => None,
-            })
+            .filter_map(|(index, f)| ClusterPoint::point_of(index, f))
             .collect();
         let index = SpatialIndex::build(&point_facilities);
         let shapes: Vec<usize> = facilities

@@ -272,29 +272,21 @@ pub fn generate(
 pub fn facility(point: &ClusterPoint, number: usize) -> super::Facility {
     use super::{Facility, FacilityGeometry, FacilityId, Precision, Provenance};
     let category = point.category;
-    Facility {
-        id: FacilityId(format!("synthetic-{number:07}")),
+    Facility::new(
+        FacilityId(format!("synthetic-{number:07}")),
         category,
-        name_zh: format!("{} 合成点 {number}", category.name_zh()),
-        name_en: format!("{} synthetic {number}", category.name_en()),
-        description_zh: String::new(),
-        description_en: String::new(),
-        address_zh: String::new(),
-        hours: String::new(),
-        hours_source: String::new(),
-        valid_from: String::new(),
-        valid_until: String::new(),
-        notes: String::new(),
-        article_mention: None,
-        provenance: Provenance {
+        (
+            format!("{} 合成点 {number}", category.name_zh()),
+            format!("{} synthetic {number}", category.name_en()),
+        ),
+        Provenance {
             source_quote: String::new(),
             source_ref: String::new(),
             precision: Precision::Illustrative,
             method: "synthetic benchmark data (seeded)".to_owned(),
         },
-        geometry: FacilityGeometry::Point(geo::Point::new(point.lon, point.lat)),
-        extra_properties: serde_json::Map::new(),
-    }
+        FacilityGeometry::Point(geo::Point::new(point.lon, point.lat)),
+    )
 }
 
 #[cfg(test)]
