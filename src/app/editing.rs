@@ -18,7 +18,7 @@ use crate::model::geometry_edit::area_from_corners;
 use crate::model::history::{Edit, History};
 use crate::model::import::{SourceDatum, import_file, plan_import};
 use crate::model::load::parse_facilities;
-use crate::model::provenance::{date_iso, today_iso};
+use crate::model::provenance::{datetime_text, today_iso};
 use crate::model::recovery::{Recovery, discard_recovery, read_recovery, write_recovery};
 use crate::model::save::{DiskState, content_hash, disk_state, save_atomically, to_geojson_text};
 use crate::model::{
@@ -725,15 +725,4 @@ impl MapApp {
         self.commit(Edit::Batch(edits));
         self.set_status(Text::RecoveryRestored, false);
     }
-}
-
-/// "2026-11-25 06:50 UTC".
-fn datetime_text(unix_s: u64) -> String {
-    let minutes = (unix_s % 86_400) / 60;
-    format!(
-        "{} {:02}:{:02} UTC",
-        date_iso(unix_s),
-        minutes / 60,
-        minutes % 60
-    )
 }

@@ -50,22 +50,18 @@ pub struct Provenance {
 
 /// A UTC date as `YYYY-MM-DD` from seconds since 1970 (for provenance notes and messages).
 pub fn date_iso(unix_s: u64) -> String {
-    // Howard Hinnant's civil-from-days algorithm.
-    let days = (unix_s / 86_400) as i64 + 719_468;
-    let era = days.div_euclid(146_097);
-    let day_of_era = days.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-    let month = if month_index < 10 {
-        month_index + 3
-    } else {
-        month_index - 9
-    };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+    utc(unix_s).format("%Y-%m-%d").to_string()
+}
+
+/// A UTC moment as `YYYY-MM-DD HH:MM UTC` from seconds since 1970.
+pub fn datetime_text(unix_s: u64) -> String {
+    utc(unix_s).format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+fn utc(unix_s: u64) -> chrono::NaiveDateTime {
+    chrono::DateTime::from_timestamp(i64::try_from(unix_s).unwrap_or(i64::MAX), 0)
+        .unwrap_or_default()
+        .naive_utc()
 }
 
 /// Today's UTC date as `YYYY-MM-DD`.
@@ -85,5 +81,6 @@ mod tests {
         assert_eq!(date_iso(0), "1970-01-01");
         assert_eq!(date_iso(1_727_740_800), "2024-10-01");
         assert_eq!(date_iso(951_782_400), "2000-02-29");
+        assert_eq!(datetime_text(1_727_744_400), "2024-10-01 01:00 UTC");
     }
 }
