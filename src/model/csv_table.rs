@@ -9,7 +9,7 @@ use wkt::{ToWkt, TryFromWkt};
 
 use super::category::Category;
 use super::facility::{Facility, FacilityGeometry, FacilityId};
-use super::load::{FeatureProblem, KNOWN_PROPERTIES, LoadError};
+use super::load::{KNOWN_PROPERTIES, LoadError, collect_unique};
 use super::provenance::{Precision, Provenance};
 
 /// The byte-order mark Excel needs to read UTF-8.
@@ -131,56 +131,32 @@ pub fn parse_csv(text: &str, origin: &str) -> Result<Vec<Facility>, LoadError> {
     }
     let position_columns = [lon_column, lat_column, wkt_column];
 
-    let mut facilities = Vec::new();
-    let mut problems = Vec::new();
-    let mut seen_ids = std::collections::HashSet::new();
-    for (index, record) in reader.records().enumerate() {
-        let record = match record {
-            Ok(record) => record,
-            Err(e) => {
-                problems.push(FeatureProblem {
-                    index,
-                    id: None,
-                    message: e.to_string(),
-                });
-                continue;
+    let results = reader.records().enumerate().map(|(index, record)| {
+        let result = match record {
+            Err(e) => Err((None, e.to_string())),
+            Ok(record) => {
+                let row: Vec<(&str, &str)> = headers
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| !position_columns.contains(&Some(*i)))
+                    .filter_map(|(i, h)| record.get(i).map(|v| (h.as_str(), v)))
+                    .collect();
+                let position =
+                    |column: Option<usize>| column.and_then(|i| record.get(i)).unwrap_or("");
+                parse_row(
+                    &row,
+                    position(lon_column),
+                    position(lat_column),
+                    position(wkt_column),
+                )
             }
         };
-        let row: Vec<(&str, &str)> = headers
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !position_columns.contains(&Some(*i)))
-            .filter_map(|(i, h)| record.get(i).map(|v| (h.as_str(), v)))
-            .collect();
-        let position = |column: Option<usize>| column.and_then(|i| record.get(i)).unwrap_or("");
-        match parse_row(
-            &row,
-            position(lon_column),
-            position(lat_column),
-            position(wkt_column),
-        ) {
-            Ok(facility) => {
-                if seen_ids.insert(facility.id.clone()) {
-                    facilities.push(facility);
-                } else {
-                    problems.push(FeatureProblem {
-                        index,
-                        id: Some(facility.id.0),
-                        message: "duplicate id".to_owned(),
-                    });
-                }
-            }
-            Err((id, message)) => problems.push(FeatureProblem { index, id, message }),
-        }
-    }
-    if problems.is_empty() {
-        Ok(facilities)
-    } else {
-        Err(LoadError::InvalidFeatures {
-            origin: format!("{origin} (rows counted from 0 after the header)"),
-            problems,
-        })
-    }
+        (index, result)
+    });
+    collect_unique(
+        results,
+        format!("{origin} (rows counted from 0 after the header)"),
+    )
 }
 
 /// The separator used in the header line: comma unless semicolons or tabs dominate.

@@ -145,11 +145,25 @@ pub fn parse_facilities(text: &str, origin: &str) -> Result<Vec<Facility>, LoadE
     {
         check_crs(crs, origin)?;
     }
-    let mut facilities = Vec::with_capacity(collection.features.len());
+    let results = collection
+        .features
+        .into_iter()
+        .map(parse_feature)
+        .enumerate();
+    collect_unique(results, origin.to_owned())
+}
+
+/// Gathers parsed features (or table rows) into facilities: every facility when all are
+/// valid and their ids unique, otherwise every problem with its position and id.
+pub(crate) fn collect_unique(
+    results: impl IntoIterator<Item = (usize, FeatureResult)>,
+    origin: String,
+) -> Result<Vec<Facility>, LoadError> {
+    let mut facilities = Vec::new();
     let mut problems = Vec::new();
     let mut seen_ids = std::collections::HashSet::new();
-    for (index, feature) in collection.features.into_iter().enumerate() {
-        match parse_feature(feature) {
+    for (index, result) in results {
+        match result {
             Ok(facility) => {
                 if seen_ids.insert(facility.id.clone()) {
                     facilities.push(facility);
@@ -167,10 +181,7 @@ pub fn parse_facilities(text: &str, origin: &str) -> Result<Vec<Facility>, LoadE
     if problems.is_empty() {
         Ok(facilities)
     } else {
-        Err(LoadError::InvalidFeatures {
-            origin: origin.to_owned(),
-            problems,
-        })
+        Err(LoadError::InvalidFeatures { origin, problems })
     }
 }
 
@@ -203,7 +214,8 @@ pub(crate) fn check_crs(crs: &Value, origin: &str) -> Result<(), LoadError> {
     })
 }
 
-type FeatureResult = Result<Facility, (Option<String>, String)>;
+/// One parsed feature, or its id (if known) and what is wrong with it.
+pub(crate) type FeatureResult = Result<Facility, (Option<String>, String)>;
 
 fn parse_feature(feature: geojson::Feature) -> FeatureResult {
     let properties = feature.properties.unwrap_or_default();
