@@ -48,34 +48,32 @@ fn problems_are_printed_with_feature_ids_and_fail_the_check() {
     assert!(stdout.contains("feature #1 (p1): missing name"), "{stdout}");
 }
 
-#[test]
-fn an_unknown_language_is_refused_before_any_window_opens() {
+/// Runs the app without a display; returns its exit code and standard error.
+fn run_headless(args: &[&str]) -> (Option<i32>, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_zhongzhan-map"))
-        .args(["--lang", "fr"])
+        .args(args)
         .env_remove("DISPLAY")
         .env_remove("WAYLAND_DISPLAY")
-        .output()
-        .map_err(|e| e.to_string());
-    let Ok(output) = output else {
-        panic!("cannot run the app: {output:?}");
-    };
-    assert_eq!(output.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+        .output();
+    match output {
+        Ok(output) => (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        ),
+        Err(e) => (None, e.to_string()),
+    }
+}
+
+#[test]
+fn an_unknown_language_is_refused_before_any_window_opens() {
+    let (code, stderr) = run_headless(&["--lang", "fr"]);
+    assert_eq!(code, Some(1), "{stderr}");
     assert!(stderr.contains("expected zh, en or both"), "{stderr}");
 }
 
 #[test]
 fn an_unreadable_as_of_time_is_refused_before_any_window_opens() {
-    let output = Command::new(env!("CARGO_BIN_EXE_zhongzhan-map"))
-        .args(["--as-of", "next tuesday"])
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .output()
-        .map_err(|e| e.to_string());
-    let Ok(output) = output else {
-        panic!("cannot run the app: {output:?}");
-    };
-    assert_eq!(output.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let (code, stderr) = run_headless(&["--as-of", "next tuesday"]);
+    assert_eq!(code, Some(1), "{stderr}");
     assert!(stderr.contains("expected YYYY-MM-DD HH:MM"), "{stderr}");
 }
