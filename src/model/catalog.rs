@@ -158,14 +158,8 @@ mod tests {
 
     #[test]
     fn every_bundled_facility_has_the_geometry_its_category_expects() {
-        use crate::model::{FacilityGeometry, GeometryKind};
         for f in bundled().facilities() {
-            let kind = match f.geometry {
-                FacilityGeometry::Point(_) => GeometryKind::Point,
-                FacilityGeometry::Line(_) => GeometryKind::Line,
-                FacilityGeometry::Area(_) => GeometryKind::Area,
-            };
-            assert_eq!(kind, f.category.geometry_kind(), "{}", f.id);
+            assert_eq!(f.geometry.kind(), f.category.geometry_kind(), "{}", f.id);
         }
     }
 
