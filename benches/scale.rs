@@ -17,12 +17,12 @@ use std::time::{Duration, Instant};
 use criterion::{BenchmarkId, Criterion, criterion_group};
 use egui::{Color32, Pos2, Rect, Vec2};
 use geo::{Point, coord};
-use zhongzhan_map::model::cluster::{
+use zhongzhan_map::model::index::cluster::{
     ALL_VISIBLE, ClusterIndex, ClusterItem, ClusterOptions, ClusterPoint, Visibility, lat_to_y,
     lon_to_x, x_to_lon, y_to_lat,
 };
-use zhongzhan_map::model::load::parse_facilities;
-use zhongzhan_map::model::spatial::SpatialIndex;
+use zhongzhan_map::model::index::spatial::SpatialIndex;
+use zhongzhan_map::model::io::load::parse_facilities;
 use zhongzhan_map::model::synthetic::{Layout, generate};
 use zhongzhan_map::model::{BUNDLED_FACILITIES, Category};
 

@@ -19,16 +19,16 @@ use crate::map::facilities::prepare_all;
 use crate::map::fit::fit_extent;
 use crate::map::providers::{self, TileLayers, TileSettings};
 use crate::map::{DistrictBasemap, EditLayer, FacilityLayer, PreparedDistrict, PreparedFacility};
-use crate::model::cluster::{ClusterIndex, ClusterOptions, ClusterPoint};
 use crate::model::district::{
     BUNDLED_DISTRICTS, BUNDLED_RIVERS, parse_districts, parse_lines, zhongzhan_bounds,
 };
 use crate::model::hours::Schedule;
+use crate::model::index::cluster::{ClusterIndex, ClusterOptions, ClusterPoint};
+use crate::model::index::nearest::{Nearest, nearest_by_category_indexed, vendor_area_among};
+use crate::model::index::search::SearchIndex;
+use crate::model::index::spatial::SpatialIndex;
+use crate::model::io::load::{load_file, parse_facilities};
 use crate::model::list_order::list_order;
-use crate::model::load::{load_file, parse_facilities};
-use crate::model::nearest::{Nearest, nearest_by_category_indexed, vendor_area_among};
-use crate::model::search::SearchIndex;
-use crate::model::spatial::SpatialIndex;
 use crate::model::{
     Article, BUNDLED_FACILITIES, BUNDLED_ORIGIN, Catalog, CategoryFilter, Datum, District,
     FacilityGeometry, FacilityId, Precision, SortKey,
@@ -112,7 +112,7 @@ impl LoadedData {
                     Ok(text) => (
                         parse_facilities(&text, &origin),
                         origin,
-                        Some(crate::model::save::content_hash(&text)),
+                        Some(crate::model::io::save::content_hash(&text)),
                     ),
                     // Let the loader word the error.
                     Err(_) => (load_file(path), origin, None),

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::model::import::SourceDatum;
+use crate::model::io::import::SourceDatum;
 use crate::model::{Category, Facility, FacilityGeometry, FacilityId, SortKey};
 use geo::Point;
 

@@ -11,9 +11,10 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::edit::history::Edit;
 use crate::model::hours::{Availability, ClosedReason};
-use crate::model::import::SourceDatum;
-use crate::model::{Category, Precision, history::Edit};
+use crate::model::io::import::SourceDatum;
+use crate::model::{Category, Precision};
 
 /// The language of the user interface, chosen in the top bar and kept with the view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]

@@ -121,14 +121,16 @@ fn tile_settings(pmtiles_path: Option<PathBuf>) -> TileSettings {
 fn check(path: &std::path::Path) -> anyhow::Result<()> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let problems =
-        zhongzhan_map::model::validate::validate(&text, zhongzhan_map::home_district().as_ref());
+    let problems = zhongzhan_map::model::io::validate::validate(
+        &text,
+        zhongzhan_map::home_district().as_ref(),
+    );
     for problem in &problems {
         println!("{}: {problem}", path.display());
     }
     let errors = problems
         .iter()
-        .filter(|p| p.severity == zhongzhan_map::model::validate::Severity::Error)
+        .filter(|p| p.severity == zhongzhan_map::model::io::validate::Severity::Error)
         .count();
     println!(
         "{}: {errors} error(s), {} warning(s)",

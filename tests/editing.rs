@@ -13,8 +13,8 @@ use egui_kittest::kittest::Queryable;
 use zhongzhan_map::app::{DataSource, MapApp};
 use zhongzhan_map::command::{Command, SelectionOrigin};
 use zhongzhan_map::fonts;
-use zhongzhan_map::model::load::parse_facilities;
-use zhongzhan_map::model::save::backup_path;
+use zhongzhan_map::model::io::load::parse_facilities;
+use zhongzhan_map::model::io::save::backup_path;
 use zhongzhan_map::model::{BUNDLED_FACILITIES, Facility, FacilityGeometry, FacilityId, Precision};
 use zhongzhan_map::ui::dialogs::{
     CONFIRM_DELETE_LABEL, Dialog, FILE_OK_LABEL, OVERWRITE_LABEL, PATH_LABEL, RESTORE_LABEL,
@@ -291,7 +291,8 @@ fn saving_over_a_file_someone_else_changed_shows_the_differences_first() {
     let mut theirs = on_disk(&path);
     theirs.retain(|f| f.id.as_str() != "service-station-01");
     let their_text =
-        zhongzhan_map::model::save::to_geojson_text(&theirs, Some("zhongzhan-facilities")).unwrap();
+        zhongzhan_map::model::io::save::to_geojson_text(&theirs, Some("zhongzhan-facilities"))
+            .unwrap();
     std::fs::write(&path, &their_text).unwrap();
 
     click(&mut harness, SAVE_LABEL);
@@ -373,7 +374,7 @@ fn unsaved_edits_survive_a_crash_and_are_offered_at_the_next_start() {
     );
     assert!(
         !dir.join("recovery")
-            .join(zhongzhan_map::model::recovery::RECOVERY_FILE_NAME)
+            .join(zhongzhan_map::model::io::recovery::RECOVERY_FILE_NAME)
             .exists()
     );
     std::fs::remove_dir_all(&dir).ok();

@@ -10,10 +10,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use zhongzhan_map::model::csv_table::to_csv_text;
-use zhongzhan_map::model::import::{ImportFormat, SourceDatum, import_file};
-use zhongzhan_map::model::load::{KNOWN_PROPERTIES, parse_facilities};
-use zhongzhan_map::model::save::to_geojson_text;
+use zhongzhan_map::model::io::csv_table::to_csv_text;
+use zhongzhan_map::model::io::import::{ImportFormat, SourceDatum, import_file};
+use zhongzhan_map::model::io::load::{KNOWN_PROPERTIES, parse_facilities};
+use zhongzhan_map::model::io::save::to_geojson_text;
 use zhongzhan_map::model::{BUNDLED_FACILITIES, Facility};
 
 fn gdal_available() -> bool {

@@ -1,8 +1,8 @@
 //! Edit mode of the app: applies the editing commands (add, reshape, update, delete, undo,
 //! redo), saves safely (asking first when the file changed on disk), imports and exports,
 //! keeps a recovery copy of unsaved edits and offers it on the next start, and asks before
-//! quitting with unsaved edits. The pure parts live in `model::{history, save, import,
-//! recovery, diff}`; this file only decides when to use them.
+//! quitting with unsaved edits. The pure parts live in `model::{edit::history, io::save, io::import,
+//! io::recovery, edit::diff}`; this file only decides when to use them.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -12,15 +12,17 @@ use geo::Coord;
 use super::{DataSource, LoadedData, MapApp};
 use crate::command::{Command, EditTool, ExportFormat, FileAction};
 use crate::i18n::{self, Language, Phrase, Text};
-use crate::model::csv_table::to_csv_text;
-use crate::model::diff::diff;
-use crate::model::geometry_edit::area_from_corners;
-use crate::model::history::{Edit, History};
-use crate::model::import::{SourceDatum, import_file, plan_import};
-use crate::model::load::parse_facilities;
+use crate::model::edit::diff::diff;
+use crate::model::edit::geometry_edit::area_from_corners;
+use crate::model::edit::history::{Edit, History};
+use crate::model::io::csv_table::to_csv_text;
+use crate::model::io::import::{SourceDatum, import_file, plan_import};
+use crate::model::io::load::parse_facilities;
+use crate::model::io::recovery::{Recovery, discard_recovery, read_recovery, write_recovery};
+use crate::model::io::save::{
+    DiskState, content_hash, disk_state, save_atomically, to_geojson_text,
+};
 use crate::model::provenance::{datetime_text, today_iso};
-use crate::model::recovery::{Recovery, discard_recovery, read_recovery, write_recovery};
-use crate::model::save::{DiskState, content_hash, disk_state, save_atomically, to_geojson_text};
 use crate::model::{
     Catalog, Category, Facility, FacilityGeometry, FacilityId, Precision, Provenance,
 };

@@ -9,8 +9,8 @@ use egui::{ColorImage, Rect};
 
 use super::MapApp;
 use crate::i18n::{self, Phrase, Text};
+use crate::model::io::save::save_atomically;
 use crate::model::provenance::today_iso;
-use crate::model::save::save_atomically;
 
 /// Why the picture could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -168,7 +168,7 @@ impl MapApp {
 
     /// Writes the printable per-category sheet (HTML) of the shown categories.
     pub(super) fn write_sheet(&mut self, path: &Path) -> Result<(), String> {
-        let html = crate::model::sheet::to_html(
+        let html = crate::model::io::sheet::to_html(
             &self.data.catalog,
             &self.view.filter,
             crate::ui::poster::POSTER_TITLE,

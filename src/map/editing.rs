@@ -12,7 +12,7 @@ use walkers::{MapMemory, Plugin, Projector};
 use super::world::WorldToScreen;
 use crate::command::{Command, EditTool};
 use crate::i18n::{self, Language};
-use crate::model::geometry_edit::{
+use crate::model::edit::geometry_edit::{
     VertexRef, delete_vertex, insert_vertex, move_vertex, translate, vertices,
 };
 use crate::model::{Datum, Facility, FacilityGeometry};

@@ -13,11 +13,11 @@ use super::symbols::{paint_halo, paint_symbol};
 use super::world::{WorldPolygon, WorldToScreen, to_world_in, world_line};
 use crate::command::{Command, SelectionOrigin};
 use crate::i18n::{self, Language, Text};
-use crate::model::cluster::{
+use crate::model::hours::{Availability, availability_at};
+use crate::model::index::cluster::{
     ClusterIndex, ClusterItem, ClusterSummary, fan_out_offsets_px, visibility,
 };
-use crate::model::hit_test::{HitTolerance, hit_test};
-use crate::model::hours::{Availability, availability_at};
+use crate::model::index::hit_test::{HitTolerance, hit_test};
 use crate::model::{Catalog, Category, CategoryFilter, Datum, Facility, FacilityGeometry};
 use crate::theme;
 

@@ -134,7 +134,7 @@ mod tests {
     use super::*;
     use crate::model::article::{Article, BUNDLED_ARTICLE};
     use crate::model::district::{BUNDLED_DISTRICTS, parse_districts};
-    use crate::model::load::parse_facilities;
+    use crate::model::io::load::parse_facilities;
     use crate::model::{BUNDLED_FACILITIES, BUNDLED_ORIGIN, Precision};
     use geo::Contains;
 

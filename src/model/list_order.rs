@@ -47,7 +47,7 @@ pub fn list_order(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::load::parse_facilities;
+    use crate::model::io::load::parse_facilities;
     use crate::model::{BUNDLED_FACILITIES, Category};
 
     #[test]

@@ -5,29 +5,17 @@
 pub mod article;
 pub mod catalog;
 pub mod category;
-pub mod cluster;
-pub mod csv_table;
 pub mod datum;
-pub mod diff;
 pub mod district;
+pub mod edit;
 pub mod facility;
 pub mod filter;
-pub mod geometry_edit;
-pub mod history;
-pub mod hit_test;
 pub mod hours;
-pub mod import;
+pub mod index;
+pub mod io;
 pub mod list_order;
-pub mod load;
-pub mod nearest;
 pub mod provenance;
-pub mod recovery;
-pub mod save;
-pub mod search;
-pub mod sheet;
-pub mod spatial;
 pub mod synthetic;
-pub mod validate;
 
 pub use article::Article;
 pub use catalog::Catalog;
@@ -36,8 +24,8 @@ pub use datum::Datum;
 pub use district::District;
 pub use facility::{Facility, FacilityGeometry, FacilityId};
 pub use filter::CategoryFilter;
+pub use io::load::LoadError;
 pub use list_order::SortKey;
-pub use load::LoadError;
 pub use provenance::{Precision, Provenance};
 
 /// The facilities bundled with the app (`data/facilities.geojson`).

@@ -6,7 +6,7 @@
 use geo::{BoundingRect, Coord, MultiPolygon};
 
 use super::category::Category;
-use super::cluster::ClusterPoint;
+use super::index::cluster::ClusterPoint;
 
 /// How the points are spread.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,8 +7,8 @@ use egui::{Id, Modal, RichText, Ui};
 use crate::command::{Command, ExportFormat, FileAction};
 use crate::i18n::{self, Language, Phrase, Text};
 use crate::model::FacilityId;
-use crate::model::diff::Change;
-use crate::model::import::SourceDatum;
+use crate::model::edit::diff::Change;
+use crate::model::io::import::SourceDatum;
 use crate::theme;
 
 /// The open dialog (at most one).

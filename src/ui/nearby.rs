@@ -9,7 +9,7 @@ use crate::command::{Command, SelectionOrigin};
 use crate::i18n::{self, Language, Text};
 use crate::map::symbols::paint_symbol;
 use crate::model::Catalog;
-use crate::model::nearest::Nearest;
+use crate::model::index::nearest::Nearest;
 use crate::theme;
 
 /// "350 m · 步行约 5 分钟 · 5 min walk", or kilometres beyond 1 km.

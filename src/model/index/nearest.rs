@@ -4,10 +4,10 @@
 
 use geo::{Closest, Contains, Distance, Haversine, HaversineClosestPoint, Point};
 
-use super::category::Category;
-use super::cluster::ALL_VISIBLE;
-use super::facility::{Facility, FacilityGeometry};
-use super::spatial::SpatialIndex;
+use crate::model::category::Category;
+use crate::model::facility::{Facility, FacilityGeometry};
+use crate::model::index::cluster::ALL_VISIBLE;
+use crate::model::index::spatial::SpatialIndex;
 
 /// Walking speed used for estimates: 4.8 km/h, 80 m per minute.
 pub const WALKING_METRES_PER_MINUTE: f64 = 80.0;
@@ -126,7 +126,7 @@ pub fn vendor_area_at(facilities: &[Facility], point: Point<f64>) -> Option<usiz
 mod tests {
     use super::*;
     use crate::model::BUNDLED_FACILITIES;
-    use crate::model::load::parse_facilities;
+    use crate::model::io::load::parse_facilities;
 
     fn bundled() -> Vec<Facility> {
         parse_facilities(BUNDLED_FACILITIES, "bundled").unwrap()
@@ -134,7 +134,7 @@ mod tests {
 
     #[test]
     fn the_indexed_answer_equals_visiting_every_facility() {
-        use crate::model::cluster::ClusterPoint;
+        use crate::model::index::cluster::ClusterPoint;
         let facilities = bundled();
         let point_facilities: Vec<ClusterPoint> = facilities
             .iter()

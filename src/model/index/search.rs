@@ -4,7 +4,7 @@
 
 use pinyin::ToPinyin;
 
-use super::facility::Facility;
+use crate::model::facility::Facility;
 
 /// Search keys of one facility, all lower-case and without spaces.
 #[derive(Debug, Clone, Default)]
@@ -97,7 +97,7 @@ impl SearchIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::load::parse_facilities;
+    use crate::model::io::load::parse_facilities;
     use crate::model::{BUNDLED_FACILITIES, Category};
 
     fn bundled() -> Vec<Facility> {

@@ -12,8 +12,8 @@ use geo::{Point, Rect};
 use rstar::primitives::GeomWithData;
 use rstar::{AABB, RTree};
 
-use super::category::Category;
-use super::cluster::{CATEGORY_COUNT, ClusterPoint, Visibility};
+use crate::model::category::Category;
+use crate::model::index::cluster::{CATEGORY_COUNT, ClusterPoint, Visibility};
 
 /// Metres per degree of latitude (and of longitude at the equator), WGS84 mean radius.
 const METRES_PER_DEGREE: f64 = 6_371_008.8 * std::f64::consts::PI / 180.0;
@@ -194,7 +194,7 @@ fn distance(a: &[f64; 2], b: &[f64; 2]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::cluster::ALL_VISIBLE;
+    use crate::model::index::cluster::ALL_VISIBLE;
     use geo::coord;
 
     /// The seeded generator of the synthetic data sets, so failures are reproducible.

@@ -7,10 +7,10 @@ use geo::{Geometry, Point};
 use serde_json::Value;
 use wkt::{ToWkt, TryFromWkt};
 
-use super::category::Category;
-use super::facility::{Facility, FacilityGeometry, FacilityId};
-use super::load::{KNOWN_PROPERTIES, LoadError, collect_unique};
-use super::provenance::{Precision, Provenance};
+use crate::model::category::Category;
+use crate::model::facility::{Facility, FacilityGeometry, FacilityId};
+use crate::model::io::load::{KNOWN_PROPERTIES, LoadError, collect_unique};
+use crate::model::provenance::{Precision, Provenance};
 
 /// The byte-order mark Excel needs to read UTF-8.
 pub const UTF8_BOM: char = '\u{feff}';
@@ -42,7 +42,7 @@ pub fn to_csv_text(facilities: &[Facility]) -> Result<String, CsvWriteError> {
     header.extend(["lon", "lat", "WKT"]);
     writer.write_record(&header)?;
     for facility in facilities {
-        let properties = super::save::feature_json(facility);
+        let properties = crate::model::io::save::feature_json(facility);
         let mut row: Vec<String> = KNOWN_PROPERTIES
             .iter()
             .map(|key| {
@@ -318,7 +318,7 @@ fn shorten(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::model::BUNDLED_FACILITIES;
-    use crate::model::load::parse_facilities;
+    use crate::model::io::load::parse_facilities;
 
     #[test]
     fn the_bundled_data_survives_a_csv_round_trip() {

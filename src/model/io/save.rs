@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value, json};
 
-use super::facility::{Facility, FacilityGeometry};
-use super::load::KNOWN_PROPERTIES;
+use crate::model::facility::{Facility, FacilityGeometry};
+use crate::model::io::load::KNOWN_PROPERTIES;
 
 /// Why saving failed. The original file is untouched in every case.
 #[derive(Debug, thiserror::Error)]
@@ -188,7 +188,7 @@ pub fn save_atomically(path: &Path, text: &str, backups: usize) -> Result<(), Sa
 mod tests {
     use super::*;
     use crate::model::BUNDLED_FACILITIES;
-    use crate::model::load::parse_facilities;
+    use crate::model::io::load::parse_facilities;
 
     fn temp_dir(name: &str) -> PathBuf {
         let dir =

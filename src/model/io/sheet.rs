@@ -2,10 +2,10 @@
 //! hours, coordinates and how reliable its position is, as a self-contained HTML page with
 //! print styles (open it in any browser and print, or save as PDF). Pure text generation.
 
-use super::catalog::Catalog;
-use super::category::Category;
-use super::facility::Facility;
-use super::filter::CategoryFilter;
+use crate::model::catalog::Catalog;
+use crate::model::category::Category;
+use crate::model::facility::Facility;
+use crate::model::filter::CategoryFilter;
 
 /// Escapes text for HTML element content and attribute values.
 fn escape(text: &str) -> String {
@@ -43,7 +43,7 @@ pub fn to_html(catalog: &Catalog, filter: &CategoryFilter, title: &str, generate
     let unsurveyed = catalog
         .facilities()
         .iter()
-        .filter(|f| f.provenance.precision != super::Precision::Surveyed)
+        .filter(|f| f.provenance.precision != crate::model::Precision::Surveyed)
         .count();
     if unsurveyed > 0 {
         html.push_str(&format!(
@@ -64,11 +64,11 @@ pub fn to_html(catalog: &Catalog, filter: &CategoryFilter, title: &str, generate
 
 /// The sheet is a bilingual document whatever the interface language (it is printed and
 /// posted for everyone).
-fn precision_words(precision: super::Precision) -> &'static str {
+fn precision_words(precision: crate::model::Precision) -> &'static str {
     match precision {
-        super::Precision::Surveyed => "实测 surveyed",
-        super::Precision::Approximate => "大致位置 approximate",
-        super::Precision::Illustrative => "示意位置 illustrative",
+        crate::model::Precision::Surveyed => "实测 surveyed",
+        crate::model::Precision::Approximate => "大致位置 approximate",
+        crate::model::Precision::Illustrative => "示意位置 illustrative",
     }
 }
 
@@ -110,7 +110,7 @@ fn section(html: &mut String, catalog: &Catalog, category: Category) {
 mod tests {
     use super::*;
     use crate::model::BUNDLED_FACILITIES;
-    use crate::model::load::parse_facilities;
+    use crate::model::io::load::parse_facilities;
 
     fn bundled() -> Catalog {
         Catalog::new(parse_facilities(BUNDLED_FACILITIES, "bundled").unwrap())

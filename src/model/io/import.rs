@@ -7,10 +7,10 @@ use std::path::Path;
 
 use geo::Coord;
 
-use super::csv_table::parse_csv;
-use super::facility::{Facility, FacilityGeometry, FacilityId};
-use super::history::Edit;
-use super::load::{LoadError, parse_facilities};
+use crate::model::edit::history::Edit;
+use crate::model::facility::{Facility, FacilityGeometry, FacilityId};
+use crate::model::io::csv_table::parse_csv;
+use crate::model::io::load::{LoadError, parse_facilities};
 
 /// The datum the coordinates of an imported file are in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -210,7 +210,7 @@ mod tests {
             plan.renamed[0].1,
             FacilityId(format!("{}-2", original[0].id))
         );
-        let mut history = crate::model::history::History::default();
+        let mut history = crate::model::edit::history::History::default();
         history.apply(plan.edit, &mut facilities).unwrap();
         assert_eq!(facilities.len(), original.len() + 2);
         history.undo(&mut facilities).unwrap();

@@ -5,8 +5,8 @@
 use geo::{Contains, Coord, MultiPolygon, Point};
 use serde_json::Value;
 
-use super::category::Category;
-use super::provenance::Precision;
+use crate::model::category::Category;
+use crate::model::provenance::Precision;
 
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -68,7 +68,7 @@ pub fn validate(text: &str, home: Option<&MultiPolygon<f64>>) -> Vec<Problem> {
     };
     let mut problems = Vec::new();
     if let Some(crs) = root.get("crs") {
-        let refused = super::load::check_crs(crs, "the file").err();
+        let refused = crate::model::io::load::check_crs(crs, "the file").err();
         problems.push(Problem {
             severity: if refused.is_some() {
                 Severity::Error
@@ -176,12 +176,14 @@ impl FeatureChecker<'_> {
             );
         }
         let field = |key: &str| text(key).unwrap_or_default();
-        if let Err(error) =
-            super::hours::Schedule::parse(field("hours"), field("valid_from"), field("valid_until"))
-        {
+        if let Err(error) = crate::model::hours::Schedule::parse(
+            field("hours"),
+            field("valid_from"),
+            field("valid_until"),
+        ) {
             // Unreadable hours are shown as unknown; unreadable dates would hide a season.
             let severity = match error {
-                super::hours::ScheduleError::Hours { .. } => Severity::Warning,
+                crate::model::hours::ScheduleError::Hours { .. } => Severity::Warning,
                 _ => Severity::Error,
             };
             self.report(severity, error.to_string());
@@ -194,9 +196,9 @@ impl FeatureChecker<'_> {
                 let simple = kind.strip_prefix("Multi").unwrap_or(kind);
                 if let Some(category) = text("category").and_then(Category::from_slug) {
                     let expected = match category.geometry_kind() {
-                        super::GeometryKind::Point => "Point",
-                        super::GeometryKind::Line => "LineString",
-                        super::GeometryKind::Area => "Polygon",
+                        crate::model::GeometryKind::Point => "Point",
+                        crate::model::GeometryKind::Line => "LineString",
+                        crate::model::GeometryKind::Area => "Polygon",
                     };
                     if ["Point", "LineString", "Polygon"].contains(&simple) && simple != expected {
                         self.report(

@@ -2,8 +2,8 @@
 //! disk" question and the recovery offer: added, removed and changed facilities, and which of
 //! their fields changed.
 
-use super::facility::{Facility, FacilityId};
-use super::save::feature_json;
+use crate::model::facility::{Facility, FacilityId};
+use crate::model::io::save::feature_json;
 
 /// One difference between two versions.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,14 +105,14 @@ fn changed_fields(old: &Facility, new: &Facility) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::model::BUNDLED_FACILITIES;
-    use crate::model::load::parse_facilities;
+    use crate::model::io::load::parse_facilities;
 
     #[test]
     fn diff_names_added_removed_and_changed_fields() {
         let older = parse_facilities(BUNDLED_FACILITIES, "bundled").unwrap();
         let mut newer = older.clone();
         newer[0].notes = "已核实".to_owned();
-        newer[0].geometry = crate::model::geometry_edit::translate(
+        newer[0].geometry = crate::model::edit::geometry_edit::translate(
             &newer[0].geometry,
             geo::Coord { x: 0.001, y: 0.0 },
         );

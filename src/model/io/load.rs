@@ -8,9 +8,9 @@ use geo::{Coord, LineString, Point, Polygon};
 use geojson::{GeoJson, Value as GeoValue};
 use serde_json::{Map, Value};
 
-use super::category::Category;
-use super::facility::{Facility, FacilityGeometry, FacilityId};
-use super::provenance::{Precision, Provenance};
+use crate::model::category::Category;
+use crate::model::facility::{Facility, FacilityGeometry, FacilityId};
+use crate::model::provenance::{Precision, Provenance};
 
 /// Properties the app understands, in the order they are written; everything else is kept in
 /// `extra_properties` and written back after them.
@@ -486,7 +486,7 @@ mod fuzz {
 
     use super::*;
     use crate::model::BUNDLED_FACILITIES;
-    use crate::model::validate::validate;
+    use crate::model::io::validate::validate;
 
     /// A small deterministic generator (xorshift), so failures are reproducible.
     struct Rng(u64);
@@ -560,8 +560,8 @@ mod fuzz {
 
     #[test]
     fn corrupted_tables_never_panic_the_csv_importer() {
-        use crate::model::csv_table::{parse_csv, to_csv_text};
-        use crate::model::import::{ImportFormat, SourceDatum, import_text};
+        use crate::model::io::csv_table::{parse_csv, to_csv_text};
+        use crate::model::io::import::{ImportFormat, SourceDatum, import_text};
         let facilities = parse_facilities(BUNDLED_FACILITIES, "bundled").unwrap_or_default();
         let table = to_csv_text(&facilities).unwrap_or_default();
         let mut rng = Rng(0x0ca1_1e55);

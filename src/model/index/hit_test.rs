@@ -3,7 +3,7 @@
 
 use geo::{Area, Contains, Coord, Distance, Euclidean, LineString, Point, Polygon};
 
-use super::facility::{Facility, FacilityGeometry};
+use crate::model::facility::{Facility, FacilityGeometry};
 
 /// How close (in screen pixels) the pointer must be to count as a hit.
 #[derive(Debug, Clone, Copy)]

@@ -4,7 +4,7 @@
 
 use geo::{Coord, LineString, Point, Polygon};
 
-use super::facility::FacilityGeometry;
+use crate::model::facility::FacilityGeometry;
 
 /// Which vertex of a geometry: `ring` 0 is the line or the exterior ring, 1.. the holes;
 /// `index` counts the distinct vertices of a ring (its closing repeat is not a vertex).

@@ -8,9 +8,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::{Map, Value, json};
 
-use super::facility::Facility;
-use super::load::{LoadError, parse_facilities};
-use super::save::{SaveError, save_atomically, to_geojson_text_with};
+use crate::model::facility::Facility;
+use crate::model::io::load::{LoadError, parse_facilities};
+use crate::model::io::save::{SaveError, save_atomically, to_geojson_text_with};
 
 /// File name of the recovery copy inside the data directory.
 pub const RECOVERY_FILE_NAME: &str = "unsaved-edits.recovery.geojson";

@@ -2,7 +2,7 @@
 //! add, move, reshape, edit properties, delete, import — is one [`Edit`]; undoing applies its
 //! inverse. The history also knows whether the current state is the saved one.
 
-use super::facility::{Facility, FacilityId};
+use crate::model::facility::{Facility, FacilityId};
 
 /// Why an edit could not be applied (the list is unchanged).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -223,7 +223,7 @@ impl History {
 mod tests {
     use super::*;
     use crate::model::BUNDLED_FACILITIES;
-    use crate::model::load::parse_facilities;
+    use crate::model::io::load::parse_facilities;
 
     fn bundled() -> Vec<Facility> {
         parse_facilities(BUNDLED_FACILITIES, "bundled").unwrap()

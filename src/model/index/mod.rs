@@ -1,0 +1,8 @@
+//! Indexes over the facilities, queried per frame or per keystroke: clusters of symbols,
+//! the spatial index for "nearby", screen-space hit-testing, nearest per category and search.
+
+pub mod cluster;
+pub mod hit_test;
+pub mod nearest;
+pub mod search;
+pub mod spatial;
