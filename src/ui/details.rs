@@ -240,3 +240,76 @@ pub fn mention_card(
             }
         });
 }
+
+/// What the details card frames: a facility (shown, or its edit form) or an article mention.
+pub enum CardContent<'a> {
+    /// One facility and its availability at the chosen moment.
+    Facility {
+        /// The facility.
+        facility: &'a Facility,
+        /// Whether it is open at the chosen moment.
+        availability: &'a Availability,
+        /// The edit form, while editing.
+        form: Option<&'a mut crate::ui::edit_form::FormState>,
+    },
+    /// The facilities an article mention links to.
+    Mention {
+        /// All facilities (the mention's members are looked up in it).
+        catalog: &'a Catalog,
+        /// The mention's text.
+        mention: &'a str,
+    },
+}
+
+/// Draws the details card as a window at the map's top-right corner and returns where it was
+/// drawn. Closing it pushes [`Command::ClearSelection`].
+pub fn card(
+    ctx: &egui::Context,
+    map_rect: egui::Rect,
+    content: CardContent<'_>,
+    lang: Language,
+    commands: &mut Vec<Command>,
+) -> Option<egui::Rect> {
+    let mut open = true;
+    let title = match &content {
+        CardContent::Facility { form: Some(_), .. } => Text::EditFacility,
+        CardContent::Facility { form: None, .. } | CardContent::Mention { .. } => Text::Details,
+    }
+    .tr(lang);
+    let mut content = Some(content);
+    let card = egui::Window::new(title)
+        .id(egui::Id::unique("details-card"))
+        .open(&mut open)
+        .collapsible(false)
+        .resizable(false)
+        .default_width(330.0)
+        .pivot(egui::Align2::RIGHT_TOP)
+        .fixed_pos(map_rect.right_top() + Vec2::new(-10.0, 10.0))
+        .show(ctx, |ui| {
+            let card_height = (map_rect.height() - 80.0).max(120.0);
+            egui::ScrollArea::vertical()
+                .id_salt("details-scroll")
+                .max_height(card_height)
+                .min_scrolled_height(card_height.min(640.0))
+                .show(ui, |ui| match content.take() {
+                    Some(CardContent::Facility {
+                        facility,
+                        form: Some(form),
+                        ..
+                    }) => crate::ui::edit_form::show(ui, form, facility, lang, commands),
+                    Some(CardContent::Facility {
+                        facility,
+                        availability,
+                        form: None,
+                    }) => facility_card(ui, facility, availability, lang, commands),
+                    Some(CardContent::Mention { catalog, mention }) => {
+                        mention_card(ui, catalog, mention, lang, commands);
+                    }
+                    None => {}
+                });
+        });
+    if !open {
+        commands.push(Command::ClearSelection);
+    }
+    card.map(|c| c.response.rect)
+}

@@ -67,3 +67,48 @@ pub fn show(
         });
     }
 }
+
+/// What the "nearby" card answers.
+pub struct NearbyAnswer<'a> {
+    /// The reference point (WGS84).
+    pub point: Point<f64>,
+    /// The nearest facility of each category.
+    pub nearest: &'a [Nearest],
+    /// The fruit-vendor area the point lies in (catalog index), if any.
+    pub vendor_area: Option<usize>,
+}
+
+/// Draws the card as a window at the map's left edge, below the map controls. Closing it pushes
+/// [`Command::ClearReferencePoint`].
+pub fn card(
+    ctx: &egui::Context,
+    map_rect: egui::Rect,
+    catalog: &Catalog,
+    answer: &NearbyAnswer<'_>,
+    lang: Language,
+    commands: &mut Vec<Command>,
+) {
+    let mut open = true;
+    egui::Window::new(Text::Nearby.tr(lang))
+        .id(egui::Id::unique("nearby-card"))
+        .open(&mut open)
+        .collapsible(true)
+        .resizable(false)
+        .default_width(260.0)
+        .pivot(egui::Align2::LEFT_TOP)
+        .fixed_pos(map_rect.left_top() + Vec2::new(10.0, 190.0))
+        .show(ctx, |ui| {
+            show(
+                ui,
+                catalog,
+                answer.point,
+                answer.nearest,
+                answer.vendor_area,
+                lang,
+                commands,
+            );
+        });
+    if !open {
+        commands.push(Command::ClearReferencePoint);
+    }
+}

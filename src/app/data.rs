@@ -1,0 +1,213 @@
+//! The loaded facilities and everything derived from them (projected shapes, search, clusters,
+//! spatial index, schedules), and keeping those in step with the catalog and the datum.
+
+use super::{DataSource, MapApp};
+
+use walkers::Position;
+
+use crate::map::basemap::prepare_rivers;
+use crate::map::facilities::prepare_all;
+use crate::map::{PreparedDistrict, PreparedFacility};
+use crate::model::hours::Schedule;
+use crate::model::index::cluster::{ClusterIndex, ClusterOptions, ClusterPoint};
+use crate::model::index::search::SearchIndex;
+use crate::model::index::spatial::SpatialIndex;
+use crate::model::io::load::{load_file, parse_facilities};
+use crate::model::list_order::list_order;
+use crate::model::{
+    BUNDLED_FACILITIES, BUNDLED_ORIGIN, Catalog, Datum, FacilityGeometry, Precision,
+};
+use std::collections::HashSet;
+
+/// The loaded facilities and what is derived from them.
+pub(super) struct LoadedData {
+    pub(super) catalog: Catalog,
+    pub(super) prepared: Vec<PreparedFacility>,
+    /// How many positions are not surveyed (shown in the top bar).
+    pub(super) unsurveyed_count: usize,
+    pub(super) search_index: SearchIndex,
+    pub(super) origin: String,
+    pub(super) error: Option<String>,
+    pub(super) source: DataSource,
+    /// Fingerprint of the file as loaded or last saved, to notice changes by others.
+    pub(super) content_hash: Option<u64>,
+    /// Clusters of all symbols, queried per frame for the view.
+    pub(super) clusters: ClusterIndex,
+    /// Whether `clusters` leaves closed facilities out (the open-now filter).
+    pub(super) clusters_exclude_closed: bool,
+    /// Catalog indices of areas and lines.
+    pub(super) shape_indices: Vec<usize>,
+    /// Parsed hours and seasons of the facilities that have any (catalog index, schedule).
+    pub(super) schedules: Vec<(usize, Schedule)>,
+    /// Spatial index of the point facilities, for "nearby".
+    pub(super) point_index: SpatialIndex,
+}
+
+impl LoadedData {
+    pub(super) fn load(source: DataSource, datum: Datum) -> Self {
+        let (result, origin, content_hash) = match &source {
+            DataSource::Bundled => (
+                parse_facilities(BUNDLED_FACILITIES, BUNDLED_ORIGIN),
+                BUNDLED_ORIGIN.to_owned(),
+                None,
+            ),
+            DataSource::File(path) => {
+                let origin = path.display().to_string();
+                match std::fs::read_to_string(path) {
+                    Ok(text) => (
+                        parse_facilities(&text, &origin),
+                        origin,
+                        Some(crate::model::io::save::content_hash(&text)),
+                    ),
+                    // Let the loader word the error.
+                    Err(_) => (load_file(path), origin, None),
+                }
+            }
+        };
+        let (catalog, error) = match result {
+            Ok(facilities) => (Catalog::new(facilities), None),
+            Err(error) => {
+                log::error!("{error}");
+                (Catalog::default(), Some(error.to_string()))
+            }
+        };
+        let mut data = Self {
+            prepared: Vec::new(),
+            search_index: SearchIndex::default(),
+            unsurveyed_count: 0,
+            catalog,
+            origin,
+            error,
+            source,
+            content_hash,
+            clusters: build_clusters(&[]),
+            clusters_exclude_closed: false,
+            shape_indices: Vec::new(),
+            schedules: Vec::new(),
+            point_index: SpatialIndex::build(&[]),
+        };
+        data.rebuild(datum);
+        data
+    }
+
+    /// Recomputes what is derived from the catalog (after loading or an edit).
+    pub(super) fn rebuild(&mut self, datum: Datum) {
+        self.unsurveyed_count = self
+            .catalog
+            .facilities()
+            .iter()
+            .filter(|f| f.provenance.precision != Precision::Surveyed)
+            .count();
+        self.prepared = prepare_all(&self.catalog, datum);
+        self.search_index = SearchIndex::new(self.catalog.facilities());
+        let facilities = self.catalog.facilities();
+        self.shape_indices = facilities
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| !matches!(f.geometry, FacilityGeometry::Point(_)))
+            .map(|(i, _)| i)
+            .collect();
+        self.schedules = facilities
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| {
+                !(f.hours.trim().is_empty()
+                    && f.valid_from.trim().is_empty()
+                    && f.valid_until.trim().is_empty())
+            })
+            .map(|(i, f)| (i, Schedule::of(f)))
+            .collect();
+        let points: Vec<ClusterPoint> = facilities
+            .iter()
+            .enumerate()
+            .filter_map(|(index, f)| ClusterPoint::point_of(index, f))
+            .collect();
+        self.point_index = SpatialIndex::build(&points);
+        self.rebuild_clusters(None);
+    }
+
+    /// Rebuilds the cluster index, leaving out `excluded` facilities (closed ones while the
+    /// "open now" filter is on).
+    pub(super) fn rebuild_clusters(&mut self, excluded: Option<&HashSet<usize>>) {
+        self.clusters_exclude_closed = excluded.is_some_and(|e| !e.is_empty());
+        let points: Vec<ClusterPoint> = self
+            .catalog
+            .facilities()
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| excluded.is_none_or(|e| !e.contains(index)))
+            .map(|(index, f)| ClusterPoint::anchor_of(index, f))
+            .collect();
+        self.clusters = build_clusters(&points);
+    }
+}
+
+/// The cluster index of the symbols (sizes from the theme). On an error (more than 2³¹ points)
+/// the map shows no symbols and says so in the log; the list still works.
+pub(super) fn build_clusters(points: &[ClusterPoint]) -> ClusterIndex {
+    let options = ClusterOptions {
+        radius_px: f64::from(crate::theme::CLUSTER_RADIUS_PX),
+        max_zoom: crate::theme::CLUSTER_MAX_ZOOM_LEVEL,
+        ..ClusterOptions::default()
+    };
+    ClusterIndex::build(points, options).unwrap_or_else(|error| {
+        log::error!("cannot cluster the symbols: {error}");
+        ClusterIndex::empty(options)
+    })
+}
+
+impl MapApp {
+    /// Re-projects overlays when the basemap's datum changes, keeping the view on the same
+    /// ground position.
+    pub(super) fn use_datum(&mut self, datum: Datum) {
+        if datum == self.prepared_datum {
+            return;
+        }
+        if let Some(centre) = self.view.map_memory.detached() {
+            let ground = self.prepared_datum.to_wgs84(centre.0);
+            self.view
+                .map_memory
+                .center_at(Position::from(datum.from_wgs84(ground)));
+        }
+        self.data.prepared = prepare_all(&self.data.catalog, datum);
+        self.prepared_districts = self
+            .districts
+            .iter()
+            .map(|d| PreparedDistrict::new(d, datum))
+            .collect();
+        self.prepared_rivers = prepare_rivers(&self.rivers, datum);
+        self.prepared_datum = datum;
+    }
+
+    pub(super) fn after_data_change(&mut self) {
+        let mentions = self.data.catalog.mentions();
+        self.article.link_mentions(&mentions);
+        for missing in self.article.missing_mentions(&mentions) {
+            log::warn!("article_mention \"{missing}\" does not occur in the article");
+        }
+        self.selected = None;
+        self.focused_mention = None;
+        self.nearby = None;
+        self.refresh_availability(true);
+        self.refresh_list();
+    }
+
+    pub(super) fn refresh_list(&mut self) {
+        let ordered = list_order(
+            self.data.catalog.facilities(),
+            &self.view.filter,
+            self.view.sort_key,
+            self.view.sort_descending,
+        );
+        let mut ordered = ordered;
+        if self.view.open_now_only && !self.closed.is_empty() {
+            ordered.retain(|i| !self.closed.contains(i));
+        }
+        self.list_order = self
+            .data
+            .search_index
+            .search(&self.search_text, &ordered)
+            .unwrap_or(ordered);
+        self.list_cursor = self.list_cursor.filter(|&row| row < self.list_order.len());
+    }
+}

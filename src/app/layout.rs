@@ -1,0 +1,379 @@
+//! Panel layout: the top bar, the legend and list, the article, the map and its overlays, in
+//! the order egui needs them each frame.
+
+use super::{DataSource, MapApp};
+
+use egui::{Frame, Ui, Vec2};
+use geo::Rect;
+use walkers::{Map, Position};
+
+use crate::command::Command;
+use crate::i18n::{self, Text};
+use crate::map::fit::fit_extent;
+use crate::map::{DistrictBasemap, EditLayer, FacilityLayer};
+use crate::ui::{details, dialogs, edit_bar, legend, list, nearby, top_bar};
+
+impl MapApp {
+    /// Draws one frame and applies the commands pushed while drawing.
+    pub fn show(&mut self, ui: &mut Ui) {
+        let lang = self.view.language;
+        if self.title_language != Some(lang) {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Title(
+                Text::AppTitle.tr(lang).to_owned(),
+            ));
+            self.title_language = Some(lang);
+        }
+        self.handle_close_request(ui);
+        self.refresh_availability(false);
+        if self.as_of.is_none() {
+            // "Now" moves on: re-check at the next minute.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_secs(20));
+        }
+        if self.editing.dialog.is_none() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+            let drawing = matches!(self.editing.tool, crate::command::EditTool::DrawArea(_))
+                && !self.editing.draft_corners.is_empty();
+            self.commands.push(if drawing {
+                Command::CancelDraftArea
+            } else {
+                Command::ClearSelection
+            });
+        }
+        self.edit_shortcuts(ui);
+        egui::Panel::top("top-bar").show(ui, |ui| {
+            top_bar::show(
+                ui,
+                top_bar::TopBar {
+                    data_origin: &self.data.origin,
+                    unsurveyed_count: self.data.unsurveyed_count,
+                    facility_count: self.data.catalog.len(),
+                    load_error: self.data.error.as_deref(),
+                    can_use_bundled: self.data.source != DataSource::Bundled,
+                    basemap: self.view.basemap,
+                    tile_settings: &self.tile_settings,
+                    editing: self.editing.enabled,
+                    unsaved_edits: self.editing.history.is_dirty(),
+                    language: lang,
+                },
+                &mut self.commands,
+            );
+            if self.editing.enabled {
+                let save_target = match &self.data.source {
+                    DataSource::File(_) => Some(self.data.origin.as_str()),
+                    DataSource::Bundled => None,
+                };
+                edit_bar::show(
+                    ui,
+                    edit_bar::EditBar {
+                        tool: self.editing.tool,
+                        undo: self
+                            .editing
+                            .history
+                            .next_undo()
+                            .map(|e| i18n::edit_description(e, lang)),
+                        redo: self
+                            .editing
+                            .history
+                            .next_redo()
+                            .map(|e| i18n::edit_description(e, lang)),
+                        dirty: self.editing.history.is_dirty(),
+                        draft_corner_count: self.editing.draft_corners.len(),
+                        save_target,
+                        status: self
+                            .editing
+                            .status
+                            .as_ref()
+                            .map(|(text, is_error)| (text.get(lang), *is_error)),
+                        language: lang,
+                    },
+                    &mut self.commands,
+                );
+            } else if let Some((text, is_error)) = &self.editing.status {
+                let colour = if *is_error {
+                    crate::theme::ERROR_TEXT
+                } else {
+                    crate::theme::SUCCESS_TEXT
+                };
+                ui.colored_label(colour, text.get(lang));
+            }
+        });
+        egui::Panel::left("legend-and-list")
+            .resizable(true)
+            .default_size(300.0)
+            .min_size(220.0)
+            .show(ui, |ui| {
+                legend::show(
+                    ui,
+                    &self.data.catalog,
+                    &self.view.filter,
+                    lang,
+                    &mut self.commands,
+                );
+                legend::hours_filter(
+                    ui,
+                    legend::HoursFilter {
+                        open_now_only: self.view.open_now_only,
+                        closed_count: self.closed.len(),
+                        as_of_is_now: self.as_of.is_none(),
+                        as_of_text: &mut self.as_of_text,
+                        language: lang,
+                    },
+                    &mut self.commands,
+                );
+                ui.separator();
+                let scroll_to_row = if std::mem::take(&mut self.scroll_list_to_cursor) {
+                    self.list_cursor
+                } else if std::mem::take(&mut self.scroll_list_to_selection) {
+                    self.selected
+                        .and_then(|s| self.list_order.iter().position(|&i| i == s))
+                } else {
+                    None
+                };
+                list::show(
+                    ui,
+                    list::ListView {
+                        catalog: &self.data.catalog,
+                        order: &self.list_order,
+                        sort_key: self.view.sort_key,
+                        descending: self.view.sort_descending,
+                        selected: self.selected,
+                        cursor: self.list_cursor,
+                        closed: &self.closed,
+                        scroll_to_row,
+                        search_text: &mut self.search_text,
+                        language: lang,
+                    },
+                    &mut self.commands,
+                );
+            });
+        let active_mention = self
+            .selected
+            .and_then(|i| self.data.catalog.facilities().get(i))
+            .and_then(|f| f.article_mention.clone())
+            .or_else(|| self.focused_mention.clone());
+        egui::Panel::right("article")
+            .resizable(true)
+            .default_size(crate::ui::article::DEFAULT_WIDTH_PX)
+            .min_size(240.0)
+            .show(ui, |ui| {
+                self.article_view.show(
+                    ui,
+                    &self.article,
+                    active_mention.as_deref(),
+                    lang,
+                    &mut self.commands,
+                );
+            });
+        egui::CentralPanel::default()
+            .frame(Frame::NONE)
+            .show(ui, |ui| self.show_map(ui));
+        dialogs::show(ui, &mut self.editing.dialog, lang, &mut self.commands);
+
+        if !self.commands.is_empty() {
+            // The next frame shows the result (e.g. a view fitted in `show_map`).
+            ui.ctx().request_repaint();
+        }
+        self.apply_commands();
+        self.flush_recovery(&ui.ctx().clone(), false);
+    }
+
+    pub(super) fn show_map(&mut self, ui: &mut Ui) {
+        let map_size = ui.available_size();
+        if let Some(extent) = self.pending_fit.take() {
+            let display = Rect::new(
+                self.prepared_datum.from_wgs84(extent.min()),
+                self.prepared_datum.from_wgs84(extent.max()),
+            );
+            let (centre, zoom_level) = fit_extent(display, (map_size.x, map_size.y), 40.0);
+            self.view.map_memory.center_at(centre);
+            if let Err(error) = self.view.map_memory.set_zoom(zoom_level) {
+                log::warn!("cannot fit zoom {zoom_level}: {error}");
+            }
+        }
+        if self.reveal_frames_left > 0 {
+            self.reveal_selection_beside_card(ui, ui.available_rect_before_wrap());
+        }
+        let moment = self.moment();
+        let (base_tiles, label_tiles) =
+            self.tiles
+                .layers(self.view.basemap, &self.tile_settings, ui.ctx());
+        // Reserved below the tiles for the offline basemap (see `DistrictBasemap`).
+        let underlay = ui.painter().add(egui::Shape::Noop);
+        let my_position = Position::from(self.prepared_datum.from_wgs84(self.home_centre.0));
+        let mut map = Map::new(base_tiles, &mut self.view.map_memory, my_position);
+        if let Some(labels) = label_tiles {
+            map = map.with_layer(labels, 1.0);
+        }
+        let map = map
+            .with_plugin(DistrictBasemap {
+                districts: &self.prepared_districts,
+                rivers: &self.prepared_rivers,
+                underlay,
+            })
+            .with_plugin(FacilityLayer {
+                catalog: &self.data.catalog,
+                prepared: &self.data.prepared,
+                filter: &self.view.filter,
+                selected: self.selected,
+                focused_mention: self.focused_mention.as_deref(),
+                datum: self.prepared_datum,
+                reference_point: self.nearby.as_ref().map(|n| n.point),
+                clicks_select: !self.editing.enabled
+                    || self.editing.tool == crate::command::EditTool::Select,
+                clusters: &self.data.clusters,
+                closed: &self.closed,
+                moment,
+                schedules: &self.data.schedules,
+                shape_indices: &self.data.shape_indices,
+                language: self.view.language,
+                commands: &mut self.commands,
+            });
+        let mut edit_commands = Vec::new();
+        let map = if self.editing.enabled {
+            let drawing = matches!(self.editing.tool, crate::command::EditTool::DrawArea(_));
+            map.with_plugin(EditLayer {
+                tool: self.editing.tool,
+                selected: self
+                    .selected
+                    .and_then(|i| self.data.catalog.facilities().get(i)),
+                draft_corners: &self.editing.draft_corners,
+                datum: self.prepared_datum,
+                language: self.view.language,
+                commands: &mut edit_commands,
+            })
+            .double_click_to_zoom(!drawing)
+        } else {
+            map
+        };
+        let map = map.with_plugin(crate::map::scale_bar::ScaleBar {
+            language: self.view.language,
+        });
+        let map_rect = ui.add(map).rect;
+        self.commands.append(&mut edit_commands);
+
+        crate::ui::attribution::show(
+            ui,
+            map_rect,
+            &crate::ui::attribution::Attribution {
+                basemap: self.view.basemap,
+                tile_settings: &self.tile_settings,
+                tiles_in_progress: self.tiles.in_progress(),
+                tile_failures: crate::logging::tile_failures(),
+                language: self.view.language,
+            },
+        );
+        if self.poster_active() {
+            let subtitle = self.poster_subtitle();
+            crate::ui::poster::show(
+                ui,
+                map_rect,
+                &crate::ui::poster::Poster {
+                    catalog: &self.data.catalog,
+                    filter: &self.view.filter,
+                    subtitle: &subtitle,
+                    language: self.view.language,
+                },
+            );
+            self.poster_step(ui, map_rect);
+            return;
+        }
+        let lang = self.view.language;
+        crate::ui::map_controls::show(ui.ctx(), map_rect, lang, &mut self.commands);
+        self.show_details_card(ui, map_rect);
+        if let Some(state) = &self.nearby {
+            let answer = nearby::NearbyAnswer {
+                point: state.point,
+                nearest: &state.nearest,
+                vendor_area: state.vendor_area,
+            };
+            nearby::card(
+                ui.ctx(),
+                map_rect,
+                &self.data.catalog,
+                &answer,
+                lang,
+                &mut self.commands,
+            );
+        }
+    }
+
+    /// The details card for the selection or the focused mention, if there is either.
+    fn show_details_card(&mut self, ui: &Ui, map_rect: egui::Rect) {
+        let availability = self
+            .selected
+            .map(|i| self.availability_of(i))
+            .unwrap_or(crate::model::hours::Availability::Unknown);
+        let selected = self
+            .selected
+            .and_then(|i| self.data.catalog.facilities().get(i));
+        let content = match (selected, &self.focused_mention) {
+            (Some(facility), _) => details::CardContent::Facility {
+                facility,
+                availability: &availability,
+                form: self.editing.form.as_mut().filter(|_| self.editing.enabled),
+            },
+            (None, Some(mention)) => details::CardContent::Mention {
+                catalog: &self.data.catalog,
+                mention,
+            },
+            (None, None) => return,
+        };
+        self.card_rect = details::card(
+            ui.ctx(),
+            map_rect,
+            content,
+            self.view.language,
+            &mut self.commands,
+        );
+    }
+
+    /// If the selected facility lies under the details card, pans the map left just enough
+    /// to show it beside the card.
+    pub(super) fn reveal_selection_beside_card(&mut self, ui: &Ui, map_rect: egui::Rect) {
+        ui.ctx().request_repaint();
+        self.reveal_frames_left = self.reveal_frames_left.saturating_sub(1);
+        let Some(card) = self.card_rect else {
+            // The card appears this frame; try again next frame when its size is known.
+            return;
+        };
+        let Some(facility) = self
+            .selected
+            .and_then(|i| self.data.catalog.facilities().get(i))
+        else {
+            return;
+        };
+        let Some(bounds) = facility.geometry.bounds() else {
+            return;
+        };
+        let my_position = Position::from(self.prepared_datum.from_wgs84(self.home_centre.0));
+        let projector = walkers::Projector::new(
+            map_rect,
+            &walkers::MercatorProjection,
+            &self.view.map_memory,
+            my_position,
+        );
+        // The whole shape on screen (its corners' handles must be reachable while editing).
+        let corner = |c: geo::Coord<f64>| {
+            projector
+                .project(Position::from(self.prepared_datum.from_wgs84(c)))
+                .to_pos2()
+        };
+        let margin_px = 3.0 * crate::theme::MARKER_RADIUS_HIGHLIGHT_PX;
+        let shape = egui::Rect::from_two_pos(corner(bounds.min()), corner(bounds.max()));
+        let room_px = card.left() - map_rect.left() - 2.0 * margin_px;
+        // A shape too wide for the room beside the card: at least its symbol must show.
+        let on_screen = if shape.width() <= room_px {
+            shape
+        } else {
+            egui::Rect::from_center_size(corner(facility.geometry.anchor().0), egui::Vec2::ZERO)
+        };
+        if !card.expand(margin_px).intersects(on_screen) {
+            return;
+        }
+        let shift_px = on_screen.right() - (card.left() - margin_px);
+        let new_centre = map_rect.center() + Vec2::new(shift_px, 0.0);
+        self.view
+            .map_memory
+            .center_at(projector.unproject(new_centre.to_vec2()));
+    }
+}

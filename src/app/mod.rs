@@ -1,0 +1,286 @@
+//! The application: owns the data, the view state and the caches, lays out the panels and the
+//! map, and applies the [`Command`]s the UI pushed — after drawing, in one place.
+
+mod availability;
+mod commands;
+mod data;
+mod editing;
+mod layout;
+mod poster;
+
+use std::path::PathBuf;
+
+use egui::Ui;
+use geo::Rect;
+use serde::{Deserialize, Serialize};
+use walkers::{MapMemory, Position};
+
+use crate::command::{Basemap, Command};
+use crate::i18n::Language;
+use crate::map::PreparedDistrict;
+use crate::map::basemap::prepare_rivers;
+use crate::map::providers::{TileLayers, TileSettings};
+use crate::model::district::{
+    BUNDLED_DISTRICTS, BUNDLED_RIVERS, parse_districts, parse_lines, zhongzhan_bounds,
+};
+use crate::model::index::nearest::Nearest;
+use crate::model::{Article, Catalog, CategoryFilter, Datum, District, FacilityId, SortKey};
+use crate::ui::article::ArticleView;
+pub use availability::AS_OF_FORMAT;
+use data::LoadedData;
+pub use editing::{BACKUP_COUNT, COLLECTION_NAME};
+use std::collections::HashSet;
+
+/// Where the facilities are read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DataSource {
+    /// `data/facilities.geojson`, compiled into the binary.
+    Bundled,
+    /// A file chosen by the user (`--data FILE`); never written by this version.
+    File(PathBuf),
+}
+
+/// View state kept between runs (eframe persistence).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PersistedView {
+    /// Map centre and zoom.
+    pub map_memory: MapMemory,
+    /// Which categories are shown.
+    pub filter: CategoryFilter,
+    /// List order.
+    pub sort_key: SortKey,
+    /// Whether the list order is reversed.
+    pub sort_descending: bool,
+    /// Chosen basemap.
+    pub basemap: Basemap,
+    /// Whether only facilities open at the chosen moment are shown.
+    pub open_now_only: bool,
+    /// The interface language.
+    pub language: Language,
+}
+
+/// Key under which [`PersistedView`] is stored.
+pub const STORAGE_KEY: &str = "zhongzhan-map-view";
+
+/// Zoom level used when panning to a point facility from the list or the article.
+const FOCUS_ZOOM_LEVEL: f64 = 16.0;
+
+/// The "what is nearby" answer for a reference point.
+struct NearbyState {
+    point: geo::Point<f64>,
+    nearest: Vec<Nearest>,
+    vendor_area: Option<usize>,
+}
+
+/// The whole app state.
+pub struct MapApp {
+    data: LoadedData,
+    article: Article,
+    article_view: ArticleView,
+    districts: Vec<District>,
+    prepared_districts: Vec<PreparedDistrict>,
+    rivers: Vec<geo::LineString<f64>>,
+    prepared_rivers: Vec<Vec<[f64; 2]>>,
+    /// The datum `prepared_districts` and the prepared facilities are projected in.
+    prepared_datum: Datum,
+    home_extent: Option<Rect<f64>>,
+    home_centre: Position,
+    view: PersistedView,
+    selected: Option<usize>,
+    focused_mention: Option<String>,
+    list_order: Vec<usize>,
+    /// Text in the search box (as typed).
+    search_text: String,
+    /// Row of the list the keyboard cursor is on (position in `list_order`).
+    list_cursor: Option<usize>,
+    scroll_list_to_selection: bool,
+    scroll_list_to_cursor: bool,
+    /// Frames left in which to pan the selection out from under the details card (the card
+    /// settles its size over the first frames).
+    reveal_frames_left: u8,
+    /// Where the details card was last drawn.
+    card_rect: Option<egui::Rect>,
+    nearby: Option<NearbyState>,
+    pending_fit: Option<Rect<f64>>,
+    tiles: TileLayers,
+    tile_settings: TileSettings,
+    editing: editing::EditState,
+    /// The moment opening hours are evaluated at (`None`: now, China Standard Time).
+    as_of: Option<chrono::NaiveDateTime>,
+    /// The minute `closed` was computed for.
+    availability_minute: Option<chrono::NaiveDateTime>,
+    /// Facilities closed at that minute (catalog indices).
+    closed: HashSet<usize>,
+    /// The as-of field as typed.
+    as_of_text: String,
+    /// A PNG export under way.
+    poster: Option<poster::PosterJob>,
+    /// The language the window title was last set in.
+    title_language: Option<Language>,
+    commands: Vec<Command>,
+}
+
+impl MapApp {
+    /// Loads everything. With no `persisted` view, the map starts fitted to the facilities.
+    pub fn new(source: DataSource, persisted: Option<PersistedView>) -> Self {
+        let view = persisted.clone().unwrap_or_default();
+        let datum = view.basemap.datum();
+        let data = LoadedData::load(source, datum);
+        let districts = match parse_districts(BUNDLED_DISTRICTS) {
+            Ok(districts) => districts,
+            Err(error) => {
+                log::error!("{error}");
+                Vec::new()
+            }
+        };
+        let rivers = parse_lines(BUNDLED_RIVERS).unwrap_or_else(|error| {
+            log::error!("{error}");
+            Vec::new()
+        });
+        let home_extent = zhongzhan_bounds(&districts);
+        let home_centre = home_extent
+            .map(|r| Position::from(r.center()))
+            .unwrap_or_else(|| Position::new(113.1765, 35.2372));
+        let first_run = persisted.is_none();
+        let mut app = Self {
+            article: Article::parse(crate::model::article::BUNDLED_ARTICLE),
+            article_view: ArticleView::default(),
+            prepared_districts: districts
+                .iter()
+                .map(|d| PreparedDistrict::new(d, datum))
+                .collect(),
+            districts,
+            prepared_rivers: prepare_rivers(&rivers, datum),
+            rivers,
+            prepared_datum: datum,
+            home_extent,
+            home_centre,
+            view,
+            selected: None,
+            focused_mention: None,
+            list_order: Vec::new(),
+            search_text: String::new(),
+            list_cursor: None,
+            scroll_list_to_selection: false,
+            scroll_list_to_cursor: false,
+            reveal_frames_left: 0,
+            card_rect: None,
+            nearby: None,
+            pending_fit: None,
+            tiles: TileLayers::default(),
+            tile_settings: TileSettings::default(),
+            editing: editing::EditState::default(),
+            as_of: None,
+            availability_minute: None,
+            closed: HashSet::new(),
+            as_of_text: String::new(),
+            poster: None,
+            title_language: None,
+            commands: Vec::new(),
+            data,
+        };
+        app.after_data_change();
+        app.sync_as_of_text();
+        if first_run {
+            app.pending_fit = Catalog::extent(app.data.catalog.facilities()).or(home_extent);
+        }
+        app
+    }
+
+    /// An app showing `facilities` held in memory (benchmarks, generated data); `origin` names
+    /// them in the top bar. Saving asks for a file, as for the bundled data.
+    pub fn with_facilities(
+        facilities: Vec<crate::model::Facility>,
+        origin: &str,
+        persisted: Option<PersistedView>,
+    ) -> Self {
+        let mut app = Self::new(DataSource::Bundled, persisted);
+        app.data.catalog = Catalog::new(facilities);
+        app.data.origin = origin.to_owned();
+        app.data.rebuild(app.prepared_datum);
+        app.after_data_change();
+        app
+    }
+
+    /// Sets the tile providers' key, PMTiles file and cache directory.
+    pub fn with_tile_settings(mut self, settings: TileSettings) -> Self {
+        self.tile_settings = settings;
+        self
+    }
+
+    /// The datum overlays are drawn in (that of the current basemap).
+    pub fn display_datum(&self) -> Datum {
+        self.prepared_datum
+    }
+
+    /// Where a facility's symbol is drawn, in the display datum (for tests).
+    pub fn display_anchor(&self, id: &FacilityId) -> Option<Position> {
+        let facility = self.data.catalog.by_id(id)?;
+        Some(Position::from(
+            self.prepared_datum.from_wgs84(facility.geometry.anchor().0),
+        ))
+    }
+    /// Restores the view from eframe storage, if any.
+    pub fn restore_view(storage: Option<&dyn eframe::Storage>) -> Option<PersistedView> {
+        storage.and_then(|s| eframe::get_value(s, STORAGE_KEY))
+    }
+
+    /// The selected facility's id.
+    pub fn selected_id(&self) -> Option<&FacilityId> {
+        self.selected
+            .and_then(|i| self.data.catalog.facilities().get(i))
+            .map(|f| &f.id)
+    }
+
+    /// The article mention currently highlighted on the map.
+    pub fn focused_mention(&self) -> Option<&str> {
+        self.focused_mention.as_deref()
+    }
+
+    /// The current view (for persistence and tests).
+    pub fn view(&self) -> &PersistedView {
+        &self.view
+    }
+
+    /// Replaces the view (centre, zoom, filter, list order, basemap), as a restart would.
+    pub fn set_view(&mut self, view: PersistedView) {
+        let datum = view.basemap.datum();
+        self.view = view;
+        self.use_datum(datum);
+        self.refresh_list();
+    }
+
+    /// The loaded facilities.
+    pub fn catalog(&self) -> &Catalog {
+        &self.data.catalog
+    }
+
+    /// The load error shown to the user, if any.
+    pub fn load_error(&self) -> Option<&str> {
+        self.data.error.as_deref()
+    }
+
+    /// Queues a command as if the UI had pushed it (used by tests and command-line options).
+    pub fn push_command(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    /// The interface language.
+    pub fn language(&self) -> Language {
+        self.view.language
+    }
+}
+
+impl eframe::App for MapApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, STORAGE_KEY, &self.view);
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,116 @@
+//! Tests of the app state: the stored view, datum switching, fitting and the filter.
+
+use super::*;
+use crate::command::SelectionOrigin;
+use crate::model::Category;
+use crate::ui::attribution::tile_status_text;
+
+#[test]
+fn the_view_survives_a_restart() {
+    let mut app = MapApp::new(DataSource::Bundled, None);
+    app.apply(Command::SetCategoryVisible(Category::SchoolPost, false));
+    app.apply(Command::SortList(SortKey::Name));
+    app.apply(Command::SetBasemap(Basemap::OpenStreetMap));
+    app.apply(Command::SetLanguage(Language::English));
+    app.view.map_memory.center_at(Position::new(113.16, 35.24));
+    app.view.map_memory.set_zoom(15.0).unwrap();
+
+    let stored = serde_json::to_string(app.view()).unwrap();
+    let restored: PersistedView = serde_json::from_str(&stored).unwrap();
+    let app = MapApp::new(DataSource::Bundled, Some(restored));
+
+    assert!(!app.view().filter.is_visible(Category::SchoolPost));
+    assert_eq!(app.view().sort_key, SortKey::Name);
+    assert_eq!(app.view().basemap, Basemap::OpenStreetMap);
+    assert_eq!(app.language(), Language::English);
+    assert_eq!(
+        app.view().map_memory.detached(),
+        Some(Position::new(113.16, 35.24))
+    );
+    assert_eq!(app.view().map_memory.zoom(), 15.0);
+    assert!(app.pending_fit.is_none(), "a restored view is not refitted");
+}
+
+#[test]
+fn a_view_stored_before_languages_existed_opens_bilingual() {
+    let stored = r#"{"sort_key":"Name","open_now_only":true}"#;
+    let restored: PersistedView = serde_json::from_str(stored).unwrap();
+    assert_eq!(restored.language, Language::Both);
+    assert!(restored.open_now_only);
+}
+
+/// Metres east and north from `a` to `b`.
+fn offset_m(a: Position, b: Position) -> (f64, f64) {
+    (
+        (b.x() - a.x()) * 111_320.0 * a.y().to_radians().cos(),
+        (b.y() - a.y()) * 110_950.0,
+    )
+}
+
+#[test]
+fn overlays_shift_to_gcj02_for_amap_only() {
+    let mut app = MapApp::new(DataSource::Bundled, None);
+    let id = FacilityId("service-station-01".to_owned());
+    let stored = app.catalog().by_id(&id).unwrap().geometry.anchor();
+    for basemap in Basemap::ALL {
+        app.apply(Command::SetBasemap(basemap));
+        let drawn = app.display_anchor(&id).unwrap();
+        let (east, north) = offset_m(stored, drawn);
+        if basemap == Basemap::Amap {
+            assert!((560.0..620.0).contains(&east), "{basemap:?}: {east} m east");
+            assert!(
+                (-70.0..-20.0).contains(&north),
+                "{basemap:?}: {north} m north"
+            );
+        } else {
+            assert!(east.abs() < 1e-6 && north.abs() < 1e-6, "{basemap:?}");
+        }
+    }
+}
+
+#[test]
+fn switching_datum_keeps_the_view_on_the_same_ground() {
+    let mut app = MapApp::new(DataSource::Bundled, None);
+    let ground = Position::new(113.17, 35.235);
+    app.view.map_memory.center_at(ground);
+    app.apply(Command::SetBasemap(Basemap::Amap));
+    let (east, _) = offset_m(ground, app.view().map_memory.detached().unwrap());
+    assert!(east > 500.0, "view follows the shifted tiles: {east}");
+    app.apply(Command::SetBasemap(Basemap::OpenStreetMap));
+    let (east, north) = offset_m(ground, app.view().map_memory.detached().unwrap());
+    assert!(east.abs() < 0.5 && north.abs() < 0.5, "{east} {north}");
+}
+
+#[test]
+fn tile_status_mentions_failures_and_the_fallback() {
+    assert!(tile_status_text(3, 0, Language::Both).contains("loading 3 tiles"));
+    let offline = tile_status_text(0, 12, Language::Both);
+    assert!(offline.contains("12 failed") && offline.contains("embedded basemap"));
+    let chinese = tile_status_text(0, 12, Language::Chinese);
+    assert!(chinese.contains("失败 12 块") && !chinese.contains("failed"));
+}
+
+#[test]
+fn a_first_run_fits_the_map_to_the_facilities() {
+    let app = MapApp::new(DataSource::Bundled, None);
+    assert_eq!(app.pending_fit, Catalog::extent(app.catalog().facilities()));
+    assert!(app.pending_fit.is_some());
+}
+
+#[test]
+fn hiding_the_selected_category_clears_the_selection() {
+    let mut app = MapApp::new(DataSource::Bundled, None);
+    app.apply(Command::Select(
+        FacilityId("school-post-01".to_owned()),
+        SelectionOrigin::List,
+    ));
+    assert!(app.selected_id().is_some());
+    app.apply(Command::SetCategoryVisible(Category::SchoolPost, false));
+    assert_eq!(app.selected_id(), None);
+    assert!(
+        app.list_order
+            .iter()
+            .filter_map(|&i| app.catalog().facilities().get(i))
+            .all(|f| f.category != Category::SchoolPost)
+    );
+}
