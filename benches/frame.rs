@@ -95,7 +95,9 @@ fn bench_frames(c: &mut Criterion) {
     for zoom_level in [12.0, 16.0] {
         let ctx = egui::Context::default();
         fonts::install(&ctx);
-        app.push_command(zhongzhan_map::command::Command::ClearSelection);
+        app.push_command(zhongzhan_map::command::Command::View(
+            zhongzhan_map::command::ViewCommand::ClearSelection,
+        ));
         let view = view_at(zoom_level);
         app.set_view(view);
         for _ in 0..5 {

@@ -56,9 +56,39 @@ pub enum FileAction {
     Import,
 }
 
-/// One user intention.
+/// One user intention, in one of three groups, so every group is matched exhaustively in one
+/// place of [`crate::app::MapApp`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
+    /// Looking at the map: selection, filters, search, zoom, basemap, language.
+    View(ViewCommand),
+    /// Changing the data: edit mode, tools, edits, undo and redo.
+    Edit(EditCommand),
+    /// Files and dialogs: save, export, import, recovery, quit.
+    File(FileCommand),
+}
+
+impl From<ViewCommand> for Command {
+    fn from(command: ViewCommand) -> Self {
+        Command::View(command)
+    }
+}
+
+impl From<EditCommand> for Command {
+    fn from(command: EditCommand) -> Self {
+        Command::Edit(command)
+    }
+}
+
+impl From<FileCommand> for Command {
+    fn from(command: FileCommand) -> Self {
+        Command::File(command)
+    }
+}
+
+/// Looking at the map; never changes the data.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ViewCommand {
     /// Select a facility.
     Select(FacilityId, SelectionOrigin),
     /// Clear the selection and any highlight.
@@ -107,9 +137,11 @@ pub enum Command {
     SetBasemap(Basemap),
     /// Show the interface in this language (kept with the view).
     SetLanguage(crate::i18n::Language),
-    /// Replace a data file that failed to load with the bundled data (read only).
-    UseBundledData,
+}
 
+/// Changing the data (through the undo history) or how edit mode behaves.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EditCommand {
     /// Turn edit mode on or off.
     SetEditing(bool),
     /// Choose what a click on the map does while editing.
@@ -136,6 +168,11 @@ pub enum Command {
     Undo,
     /// Redo the last undone edit.
     Redo,
+}
+
+/// Files and the dialogs around them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FileCommand {
     /// Save to the data file (asks first if it changed on disk; asks for a path for the
     /// bundled data).
     Save,
@@ -159,4 +196,6 @@ pub enum Command {
     SaveAndQuit,
     /// Quit and throw unsaved edits away.
     QuitWithoutSaving,
+    /// Replace a data file that failed to load with the bundled data (read only).
+    UseBundledData,
 }

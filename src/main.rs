@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context as _, bail};
 use zhongzhan_map::app::{DataSource, MapApp};
-use zhongzhan_map::command::{Command, SelectionOrigin};
+use zhongzhan_map::command::{Command, SelectionOrigin, ViewCommand};
 use zhongzhan_map::map::providers::TileSettings;
 use zhongzhan_map::model::{Category, FacilityId};
 use zhongzhan_map::ui::top_bar::APP_TITLE;
@@ -51,9 +51,10 @@ fn parse_args() -> anyhow::Result<Options> {
             }
             "--select" => {
                 let id = args.next().context("--select needs a facility id")?;
-                options
-                    .startup
-                    .push(Command::Select(FacilityId(id), SelectionOrigin::List));
+                options.startup.push(Command::View(ViewCommand::Select(
+                    FacilityId(id),
+                    SelectionOrigin::List,
+                )));
             }
             "--category" => {
                 let slug = args.next().context("--category needs a category")?;
@@ -61,7 +62,9 @@ fn parse_args() -> anyhow::Result<Options> {
                     let known: Vec<&str> = Category::ALL.iter().map(|c| c.slug()).collect();
                     bail!("unknown category {slug:?}; known: {}", known.join(", "));
                 };
-                options.startup.push(Command::ShowOnlyCategory(category));
+                options
+                    .startup
+                    .push(Command::View(ViewCommand::ShowOnlyCategory(category)));
             }
             "--as-of" => {
                 let text = args.next().context("--as-of needs a time")?;
@@ -70,9 +73,13 @@ fn parse_args() -> anyhow::Result<Options> {
                     zhongzhan_map::app::AS_OF_FORMAT,
                 )
                 .with_context(|| format!("--as-of {text:?}: expected YYYY-MM-DD HH:MM"))?;
-                options.startup.push(Command::SetAsOf(Some(moment)));
+                options
+                    .startup
+                    .push(Command::View(ViewCommand::SetAsOf(Some(moment))));
             }
-            "--open-now" => options.startup.push(Command::SetOpenNowOnly(true)),
+            "--open-now" => options
+                .startup
+                .push(Command::View(ViewCommand::SetOpenNowOnly(true))),
             "--lang" => {
                 let code = args.next().context("--lang needs zh, en or both")?;
                 let language = match code.as_str() {
@@ -81,7 +88,9 @@ fn parse_args() -> anyhow::Result<Options> {
                     "both" => zhongzhan_map::i18n::Language::Both,
                     other => bail!("--lang {other:?}: expected zh, en or both"),
                 };
-                options.startup.push(Command::SetLanguage(language));
+                options
+                    .startup
+                    .push(Command::View(ViewCommand::SetLanguage(language)));
             }
             "--pmtiles" => {
                 let path = args.next().context("--pmtiles needs a file")?;

@@ -11,7 +11,7 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use zhongzhan_map::app::{DataSource, MapApp};
-use zhongzhan_map::command::{Command, SelectionOrigin};
+use zhongzhan_map::command::{Command, EditCommand, FileCommand, SelectionOrigin, ViewCommand};
 use zhongzhan_map::fonts;
 use zhongzhan_map::model::io::load::parse_facilities;
 use zhongzhan_map::model::io::save::backup_path;
@@ -100,10 +100,12 @@ fn map_spot(harness: &Harness<'static, MapApp>, dx: f32, dy: f32) -> egui::Pos2 
 }
 
 fn select(harness: &mut Harness<'static, MapApp>, id: &str) {
-    harness.state_mut().push_command(Command::Select(
-        FacilityId(id.to_owned()),
-        SelectionOrigin::List,
-    ));
+    harness
+        .state_mut()
+        .push_command(Command::View(ViewCommand::Select(
+            FacilityId(id.to_owned()),
+            SelectionOrigin::List,
+        )));
     harness.run();
 }
 
@@ -243,7 +245,9 @@ fn dragging_a_corner_reshapes_a_vendor_area_in_one_undo_step() {
         panic!("an area");
     };
     assert!(polygon.exterior().is_closed());
-    harness.state_mut().push_command(Command::Undo);
+    harness
+        .state_mut()
+        .push_command(Command::Edit(EditCommand::Undo));
     harness.run();
     assert_eq!(facility(&harness, "fruit-vendor-area-01").geometry, before);
 }
@@ -284,7 +288,9 @@ fn saving_over_a_file_someone_else_changed_shows_the_differences_first() {
     renamed.notes = "已通水".to_owned();
     harness
         .state_mut()
-        .push_command(Command::UpdateFacility(Box::new(renamed)));
+        .push_command(Command::Edit(EditCommand::UpdateFacility(Box::new(
+            renamed,
+        ))));
     harness.run();
 
     // A colleague removes the service station from the same file meanwhile.
@@ -347,7 +353,9 @@ fn unsaved_edits_survive_a_crash_and_are_offered_at_the_next_start() {
     changed.name_zh = "护学岗 05（实验小学）".to_owned();
     harness
         .state_mut()
-        .push_command(Command::UpdateFacility(Box::new(changed)));
+        .push_command(Command::Edit(EditCommand::UpdateFacility(Box::new(
+            changed,
+        ))));
     harness.run();
     assert!(harness.state().is_dirty());
     drop(harness); // The app dies without saving.
@@ -387,7 +395,9 @@ fn closing_the_window_with_unsaved_edits_asks_first() {
     select(&mut harness, "school-post-02");
     harness
         .state_mut()
-        .push_command(Command::Delete(FacilityId("school-post-02".to_owned())));
+        .push_command(Command::Edit(EditCommand::Delete(FacilityId(
+            "school-post-02".to_owned(),
+        ))));
     harness.run();
     harness
         .input_mut()
@@ -456,10 +466,12 @@ fn exporting_csv_writes_a_table_excel_reads() {
     let out = dir.join("facilities.csv");
     let mut harness = harness_for(MapApp::new(DataSource::Bundled, None));
     click(&mut harness, EDIT_TOGGLE_LABEL);
-    harness.state_mut().push_command(Command::Export(
-        zhongzhan_map::command::ExportFormat::Csv,
-        out.clone(),
-    ));
+    harness
+        .state_mut()
+        .push_command(Command::File(FileCommand::Export(
+            zhongzhan_map::command::ExportFormat::Csv,
+            out.clone(),
+        )));
     harness.run();
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.starts_with('\u{feff}'));
@@ -560,9 +572,11 @@ fn staff_set_a_season_and_bad_hours_are_explained_not_saved() {
         (area.valid_from.as_str(), area.valid_until.as_str()),
         ("2025-06-01", "2025-09-30")
     );
-    harness.state_mut().push_command(Command::SetAsOf(Some(
-        chrono::NaiveDateTime::parse_from_str("2025-11-02 10:00", "%Y-%m-%d %H:%M").unwrap(),
-    )));
+    harness
+        .state_mut()
+        .push_command(Command::View(ViewCommand::SetAsOf(Some(
+            chrono::NaiveDateTime::parse_from_str("2025-11-02 10:00", "%Y-%m-%d %H:%M").unwrap(),
+        ))));
     harness.run();
     let index = harness
         .state()

@@ -7,7 +7,7 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use zhongzhan_map::app::{DataSource, MapApp};
-use zhongzhan_map::command::{Command, SelectionOrigin};
+use zhongzhan_map::command::{Command, SelectionOrigin, ViewCommand};
 use zhongzhan_map::fonts;
 use zhongzhan_map::model::{Category, FacilityId};
 
@@ -150,12 +150,16 @@ fn reveal_symbol(harness: &mut Harness<'static, MapApp>, label: &str, category: 
 /// Pans and zooms to a facility (as selecting it in the list does), then clears the selection,
 /// so its marker is on screen and not overlapped.
 fn look_at(harness: &mut Harness<'static, MapApp>, id: &str) {
-    harness.state_mut().push_command(Command::Select(
-        FacilityId(id.to_owned()),
-        SelectionOrigin::List,
-    ));
+    harness
+        .state_mut()
+        .push_command(Command::View(ViewCommand::Select(
+            FacilityId(id.to_owned()),
+            SelectionOrigin::List,
+        )));
     harness.run();
-    harness.state_mut().push_command(Command::ClearSelection);
+    harness
+        .state_mut()
+        .push_command(Command::View(ViewCommand::ClearSelection));
     harness.run();
 }
 
@@ -412,7 +416,9 @@ fn whole_window_snapshot() {
     // after the school rush (school posts closed, fruit areas open).
     harness
         .state_mut()
-        .push_command(Command::SetAsOf(Some(moment("2024-10-08 10:00"))));
+        .push_command(Command::View(ViewCommand::SetAsOf(Some(moment(
+            "2024-10-08 10:00",
+        )))));
     harness.run();
     click_mention(&mut harness, "16处护学岗");
     harness.snapshot("whole_window");
@@ -472,10 +478,12 @@ fn at_a_chosen_time_closed_facilities_are_greyed_and_open_now_hides_them() {
         listed(&harness, "护学岗 01 School guard post 01"),
         "greyed but listed"
     );
-    harness.state_mut().push_command(Command::Select(
-        FacilityId("school-post-01".to_owned()),
-        SelectionOrigin::List,
-    ));
+    harness
+        .state_mut()
+        .push_command(Command::View(ViewCommand::Select(
+            FacilityId("school-post-01".to_owned()),
+            SelectionOrigin::List,
+        )));
     harness.run();
     harness.get_by_label_contains("closed, opens 10-09 07:00");
     harness.get_by_label_contains("示意：文章未给出时间");
@@ -644,7 +652,9 @@ fn clicking_a_cluster_zooms_to_its_members_and_filters_update_its_count() {
 #[test]
 fn starting_with_a_category_shows_only_that_category() {
     let mut app = MapApp::new(DataSource::Bundled, None);
-    app.push_command(Command::ShowOnlyCategory(Category::FruitVendorArea));
+    app.push_command(Command::View(ViewCommand::ShowOnlyCategory(
+        Category::FruitVendorArea,
+    )));
     let harness = harness_for(app);
     harness.get_by_label_contains("显示 10 / 44 处");
     assert!(
@@ -658,10 +668,10 @@ fn starting_with_a_category_shows_only_that_category() {
 #[test]
 fn starting_with_a_selection_opens_its_card() {
     let mut app = MapApp::new(DataSource::Bundled, None);
-    app.push_command(Command::Select(
+    app.push_command(Command::View(ViewCommand::Select(
         FacilityId("sedimentation-pond-lianshen-river".to_owned()),
         SelectionOrigin::List,
-    ));
+    )));
     let harness = harness_for(app);
     harness.get_by_label("详情 Details");
     harness.get_by_role_and_label(Role::Label, "涟深河沉淀池");

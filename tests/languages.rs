@@ -8,7 +8,7 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use zhongzhan_map::app::{DataSource, MapApp, PersistedView};
-use zhongzhan_map::command::{Command, SelectionOrigin};
+use zhongzhan_map::command::{Command, EditCommand, SelectionOrigin, ViewCommand};
 use zhongzhan_map::fonts;
 use zhongzhan_map::i18n::{self, Language, Text};
 use zhongzhan_map::model::{Category, FacilityId};
@@ -61,10 +61,12 @@ fn control_labels(harness: &Harness<'static, MapApp>) -> Vec<String> {
 }
 
 fn select(harness: &mut Harness<'static, MapApp>, id: &str) {
-    harness.state_mut().push_command(Command::Select(
-        FacilityId(id.to_owned()),
-        SelectionOrigin::List,
-    ));
+    harness
+        .state_mut()
+        .push_command(Command::View(ViewCommand::Select(
+            FacilityId(id.to_owned()),
+            SelectionOrigin::List,
+        )));
     harness.run();
 }
 
@@ -224,7 +226,9 @@ fn edit_mode_speaks_the_chosen_language_and_follows_a_switch() {
         .get_by_role_and_label(Role::Button, "Draw area")
         .click();
     harness.run();
-    harness.state_mut().push_command(Command::FinishDraftArea);
+    harness
+        .state_mut()
+        .push_command(Command::Edit(EditCommand::FinishDraftArea));
     harness.run();
     assert_eq!(
         harness.state().edit_status(),

@@ -14,7 +14,7 @@ use egui_kittest::kittest::Queryable;
 use pmtiles::{PmTilesWriter, TileCoord, TileType};
 use walkers::{TileId, Tiles};
 use zhongzhan_map::app::{DataSource, MapApp};
-use zhongzhan_map::command::{Basemap, Command};
+use zhongzhan_map::command::{Basemap, Command, ViewCommand};
 use zhongzhan_map::fonts;
 use zhongzhan_map::map::providers::TileSettings;
 
@@ -101,7 +101,7 @@ fn a_configured_pmtiles_file_is_offered_as_a_basemap() {
     harness.get_by_label("PMTiles 本地文件 local file");
     harness
         .state_mut()
-        .push_command(Command::SetBasemap(Basemap::Embedded));
+        .push_command(Command::View(ViewCommand::SetBasemap(Basemap::Embedded)));
     harness.run_steps(2);
     assert!(
         harness

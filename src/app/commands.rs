@@ -1,11 +1,11 @@
 //! Applying commands: every [`Command`] the UI pushed during a frame is applied here, after
 //! drawing, so undo, saving and logging have one place.
 
-use super::{DataSource, FOCUS_ZOOM_LEVEL, LoadedData, MapApp, NearbyState};
+use super::{FOCUS_ZOOM_LEVEL, MapApp, NearbyState};
 
 use walkers::Position;
 
-use crate::command::{Command, SelectionOrigin};
+use crate::command::{Command, SelectionOrigin, ViewCommand};
 use crate::model::index::nearest::{nearest_by_category_indexed, vendor_area_among};
 use crate::model::{Catalog, FacilityGeometry, FacilityId};
 
@@ -18,23 +18,33 @@ impl MapApp {
         }
     }
 
+    /// Applies one command of any group.
     pub(super) fn apply(&mut self, command: Command) {
         match command {
-            Command::Select(id, origin) => self.select(&id, origin),
-            Command::ClearSelection => {
+            Command::View(command) => self.apply_view(command),
+            Command::Edit(command) => self.apply_edit(command),
+            Command::File(command) => self.apply_file(command),
+        }
+    }
+
+    /// Applies a command that changes what is shown, never the data.
+    fn apply_view(&mut self, command: ViewCommand) {
+        match command {
+            ViewCommand::Select(id, origin) => self.select(&id, origin),
+            ViewCommand::ClearSelection => {
                 self.selected = None;
                 self.focused_mention = None;
                 self.sync_form();
             }
-            Command::FocusMention(mention) => self.focus_mention(mention),
-            Command::ShowInArticle(mention) => {
+            ViewCommand::FocusMention(mention) => self.focus_mention(mention),
+            ViewCommand::ShowInArticle(mention) => {
                 self.article_view.scroll_to_mention = Some(mention);
             }
-            Command::SetCategoryVisible(category, visible) => {
+            ViewCommand::SetCategoryVisible(category, visible) => {
                 self.view.filter.set_visible(category, visible);
                 self.after_filter_change();
             }
-            Command::ShowOnlyCategory(category) => {
+            ViewCommand::ShowOnlyCategory(category) => {
                 self.view.filter.show_only(category);
                 self.after_filter_change();
                 self.pending_fit = Catalog::extent(
@@ -45,15 +55,15 @@ impl MapApp {
                         .filter(|f| f.category == category),
                 );
             }
-            Command::ShowAllCategories => {
+            ViewCommand::ShowAllCategories => {
                 self.view.filter.show_all();
                 self.after_filter_change();
             }
-            Command::HideAllCategories => {
+            ViewCommand::HideAllCategories => {
                 self.view.filter.hide_all();
                 self.after_filter_change();
             }
-            Command::Search(text) => {
+            ViewCommand::Search(text) => {
                 self.search_text = text;
                 self.list_cursor = None;
                 self.refresh_list();
@@ -61,7 +71,7 @@ impl MapApp {
                     self.list_cursor = Some(0);
                 }
             }
-            Command::MoveListCursor(delta) => {
+            ViewCommand::MoveListCursor(delta) => {
                 if let Some(last) = self.list_order.len().checked_sub(1) {
                     let row = self
                         .list_cursor
@@ -70,7 +80,7 @@ impl MapApp {
                     self.scroll_list_to_cursor = true;
                 }
             }
-            Command::ActivateListCursor => {
+            ViewCommand::ActivateListCursor => {
                 let id = self
                     .list_cursor
                     .and_then(|row| self.list_order.get(row))
@@ -80,7 +90,7 @@ impl MapApp {
                     self.select(&id, SelectionOrigin::List);
                 }
             }
-            Command::SortList(key) => {
+            ViewCommand::SortList(key) => {
                 if self.view.sort_key == key {
                     self.view.sort_descending = !self.view.sort_descending;
                 } else {
@@ -90,15 +100,15 @@ impl MapApp {
                 self.refresh_list();
                 self.scroll_list_to_selection = true;
             }
-            Command::ZoomIn => {
+            ViewCommand::ZoomIn => {
                 // At the maximum zoom there is nothing to do.
                 let _ = self.view.map_memory.zoom_in();
             }
-            Command::ZoomOut => {
+            ViewCommand::ZoomOut => {
                 let _ = self.view.map_memory.zoom_out();
             }
-            Command::SetReferencePoint(point) => self.set_reference_point(point),
-            Command::ReferenceAtMapCentre => {
+            ViewCommand::SetReferencePoint(point) => self.set_reference_point(point),
+            ViewCommand::ReferenceAtMapCentre => {
                 let display_centre = self
                     .view
                     .map_memory
@@ -108,33 +118,26 @@ impl MapApp {
                 let centre = geo::Point(self.prepared_datum.to_wgs84(display_centre));
                 self.set_reference_point(centre);
             }
-            Command::ClearReferencePoint => self.nearby = None,
-            Command::ZoomToDistrict => self.pending_fit = self.home_extent,
-            Command::ZoomToExtent(extent) => self.pending_fit = Some(extent),
-            Command::SetOpenNowOnly(on) => {
+            ViewCommand::ClearReferencePoint => self.nearby = None,
+            ViewCommand::ZoomToDistrict => self.pending_fit = self.home_extent,
+            ViewCommand::ZoomToExtent(extent) => self.pending_fit = Some(extent),
+            ViewCommand::SetOpenNowOnly(on) => {
                 self.view.open_now_only = on;
                 self.apply_open_filter();
             }
-            Command::SetAsOf(moment) => {
+            ViewCommand::SetAsOf(moment) => {
                 self.as_of = moment;
                 self.refresh_availability(true);
                 self.sync_as_of_text();
             }
-            Command::ZoomToFacilities => {
+            ViewCommand::ZoomToFacilities => {
                 self.pending_fit = Catalog::extent(self.data.catalog.facilities());
             }
-            Command::SetBasemap(basemap) => {
+            ViewCommand::SetBasemap(basemap) => {
                 self.view.basemap = basemap;
                 self.use_datum(basemap.datum());
             }
-            Command::SetLanguage(language) => self.view.language = language,
-            Command::UseBundledData => {
-                self.data = LoadedData::load(DataSource::Bundled, self.prepared_datum);
-                self.editing.history = Default::default();
-                self.after_data_change();
-                self.pending_fit = Catalog::extent(self.data.catalog.facilities());
-            }
-            editing => self.apply_edit_command(editing),
+            ViewCommand::SetLanguage(language) => self.view.language = language,
         }
     }
 

@@ -1,40 +1,23 @@
 //! Edit mode of the app: applies the editing commands (add, reshape, update, delete, undo,
-//! redo), saves safely (asking first when the file changed on disk), imports and exports,
-//! keeps a recovery copy of unsaved edits and offers it on the next start, and asks before
-//! quitting with unsaved edits. The pure parts live in `model::{edit::history, io::save, io::import,
-//! io::recovery, edit::diff}`; this file only decides when to use them.
+//! redo) through the undo history and keeps the edit form in step. Files (save, import, export,
+//! recovery, quit) are in `files.rs`; the pure parts live in `model::edit`.
 
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::path::PathBuf;
+use std::time::Instant;
 
 use geo::Coord;
 
-use super::{DataSource, LoadedData, MapApp};
-use crate::command::{Command, EditTool, ExportFormat, FileAction};
+use super::MapApp;
+use crate::command::{Command, EditCommand, EditTool, FileCommand};
 use crate::i18n::{self, Language, Phrase, Text};
-use crate::model::edit::diff::diff;
 use crate::model::edit::geometry_edit::area_from_corners;
 use crate::model::edit::history::{Edit, History};
-use crate::model::io::csv_table::to_csv_text;
-use crate::model::io::import::{SourceDatum, import_file, plan_import};
-use crate::model::io::load::parse_facilities;
-use crate::model::io::recovery::{Recovery, discard_recovery, read_recovery, write_recovery};
-use crate::model::io::save::{
-    DiskState, content_hash, disk_state, save_atomically, to_geojson_text,
-};
-use crate::model::provenance::{datetime_text, today_iso};
-use crate::model::{
-    Catalog, Category, Facility, FacilityGeometry, FacilityId, Precision, Provenance,
-};
-use crate::ui::dialogs::{Dialog, FileDialog};
+use crate::model::io::recovery::Recovery;
+use crate::model::provenance::today_iso;
+use crate::model::{Category, Facility, FacilityGeometry, FacilityId, Precision, Provenance};
+use crate::ui::dialogs::Dialog;
 use crate::ui::edit_form::{FormState, problems};
 
-/// How many earlier versions are kept beside a saved file (`.bak1` newest … `.bak5`).
-pub const BACKUP_COUNT: usize = 5;
-/// The `name` member written into saved GeoJSON files.
-pub const COLLECTION_NAME: &str = "zhongzhan-facilities";
-/// The recovery copy is rewritten at most this often while edits continue.
-const RECOVERY_INTERVAL: Duration = Duration::from_secs(2);
 /// From this zoom on a clicked position counts as approximate, below it as illustrative.
 const APPROXIMATE_FROM_ZOOM_LEVEL: f64 = 16.0;
 
@@ -61,7 +44,7 @@ pub(super) struct EditState {
     pub pending_recovery: Option<Recovery>,
     /// The recovery copy needs rewriting.
     pub recovery_due: bool,
-    last_recovery_write: Option<Instant>,
+    pub(super) last_recovery_write: Option<Instant>,
     /// Close the window once saving worked.
     pub quit_after_save: bool,
     /// The user agreed to close; do not ask again.
@@ -71,48 +54,6 @@ pub(super) struct EditState {
 }
 
 impl MapApp {
-    /// Keeps a recovery copy of unsaved edits in `dir`, and offers the copy an earlier run left
-    /// there.
-    pub fn with_recovery_dir(mut self, dir: PathBuf) -> Self {
-        match read_recovery(&dir) {
-            Ok(Some(recovery)) => self.offer_recovery(recovery, &dir),
-            Ok(None) => {}
-            Err(error) => {
-                let reason = error.to_string();
-                self.set_status(
-                    Phrase::new(|lang| i18n::recovery_unreadable(lang, &reason)),
-                    true,
-                );
-            }
-        }
-        self.editing.recovery_dir = Some(dir);
-        self
-    }
-
-    fn offer_recovery(&mut self, recovery: Recovery, dir: &Path) {
-        let source_path = PathBuf::from(&recovery.source);
-        let base: Vec<Facility> = if recovery.source != self.data.origin && source_path.is_file() {
-            LoadedData::load(DataSource::File(source_path), self.prepared_datum)
-                .catalog
-                .facilities()
-                .to_vec()
-        } else {
-            self.data.catalog.facilities().to_vec()
-        };
-        let changes = diff(&base, &recovery.facilities);
-        if changes.is_empty() {
-            discard_recovery(dir);
-            return;
-        }
-        let written_at = datetime_text(recovery.written_at_unix_s);
-        self.editing.dialog = Some(Dialog::Recovery {
-            source: recovery.source.clone(),
-            written_at,
-            changes,
-        });
-        self.editing.pending_recovery = Some(recovery);
-    }
-
     /// Whether there are unsaved edits.
     pub fn is_dirty(&self) -> bool {
         self.editing.history.is_dirty()
@@ -167,19 +108,21 @@ impl MapApp {
         let save = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
         ui.input_mut(|input| {
             if input.consume_shortcut(&redo) || input.consume_shortcut(&redo_y) {
-                self.commands.push(Command::Redo);
+                self.commands.push(Command::Edit(EditCommand::Redo));
             } else if input.consume_shortcut(&undo) {
-                self.commands.push(Command::Undo);
+                self.commands.push(Command::Edit(EditCommand::Undo));
             }
             if input.consume_shortcut(&save) {
-                self.commands.push(Command::Save);
+                self.commands.push(Command::File(FileCommand::Save));
             }
             let drawing = matches!(self.editing.tool, EditTool::DrawArea(_));
             if drawing && input.key_pressed(Key::Enter) {
-                self.commands.push(Command::FinishDraftArea);
+                self.commands
+                    .push(Command::Edit(EditCommand::FinishDraftArea));
             }
             if drawing && input.key_pressed(Key::Backspace) {
-                self.commands.push(Command::RemoveLastDraftCorner);
+                self.commands
+                    .push(Command::Edit(EditCommand::RemoveLastDraftCorner));
             }
             if !drawing
                 && input.key_pressed(Key::Delete)
@@ -187,67 +130,17 @@ impl MapApp {
                     .selected
                     .and_then(|i| self.data.catalog.facilities().get(i))
             {
-                self.commands
-                    .push(Command::RequestDelete(facility.id.clone()));
+                self.commands.push(Command::Edit(EditCommand::RequestDelete(
+                    facility.id.clone(),
+                )));
             }
         });
     }
 
-    /// Asks before the window closes with unsaved edits.
-    pub(super) fn handle_close_request(&mut self, ui: &egui::Ui) {
-        if std::mem::take(&mut self.editing.close_pending) {
-            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
-            return;
-        }
-        let close_requested = ui.input(|i| i.viewport().close_requested());
-        if close_requested && self.is_dirty() && !self.editing.allow_close {
-            ui.ctx()
-                .send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.flush_recovery(ui.ctx(), true);
-            self.editing.dialog = Some(Dialog::Quit {
-                edit_count: self.editing.history.undo_len(),
-            });
-        }
-    }
-
-    /// Writes the recovery copy when edits are unsaved (at most every few seconds unless
-    /// `now`), or removes it when everything is saved.
-    pub(super) fn flush_recovery(&mut self, ctx: &egui::Context, now: bool) {
-        if !self.editing.recovery_due {
-            return;
-        }
-        let Some(dir) = self.editing.recovery_dir.clone() else {
-            self.editing.recovery_due = false;
-            return;
-        };
-        if !now && let Some(last) = self.editing.last_recovery_write {
-            let elapsed = last.elapsed();
-            if elapsed < RECOVERY_INTERVAL {
-                ctx.request_repaint_after(RECOVERY_INTERVAL - elapsed);
-                return;
-            }
-        }
-        if self.is_dirty() {
-            if let Err(error) =
-                write_recovery(&dir, &self.data.origin, self.data.catalog.facilities())
-            {
-                let reason = error.to_string();
-                self.set_status(
-                    Phrase::new(|lang| i18n::recovery_unwritable(lang, &reason)),
-                    true,
-                );
-            }
-        } else {
-            discard_recovery(&dir);
-        }
-        self.editing.last_recovery_write = Some(Instant::now());
-        self.editing.recovery_due = false;
-    }
-
-    /// Applies one editing command.
-    pub(super) fn apply_edit_command(&mut self, command: Command) {
+    /// Applies a command that changes the data or edit mode (edits go through the history).
+    pub(super) fn apply_edit(&mut self, command: EditCommand) {
         match command {
-            Command::SetEditing(on) => {
+            EditCommand::SetEditing(on) => {
                 if on && let Some(error) = &self.data.error {
                     let message = Phrase::new(|lang| i18n::cannot_edit_unloaded(lang, error));
                     self.set_status(message, true);
@@ -260,13 +153,13 @@ impl MapApp {
                 self.editing.draft_corners.clear();
                 self.sync_form();
             }
-            Command::SetEditTool(tool) => {
+            EditCommand::SetEditTool(tool) => {
                 if !matches!(tool, EditTool::DrawArea(_)) {
                     self.editing.draft_corners.clear();
                 }
                 self.editing.tool = tool;
             }
-            Command::AddPointAt(point) => {
+            EditCommand::AddPointAt(point) => {
                 let EditTool::AddPoint(category) = self.editing.tool else {
                     return;
                 };
@@ -277,12 +170,12 @@ impl MapApp {
                 });
                 self.editing.tool = EditTool::Select;
             }
-            Command::AddDraftCorner(point) => self.editing.draft_corners.push(point.0),
-            Command::RemoveLastDraftCorner => {
+            EditCommand::AddDraftCorner(point) => self.editing.draft_corners.push(point.0),
+            EditCommand::RemoveLastDraftCorner => {
                 self.editing.draft_corners.pop();
             }
-            Command::CancelDraftArea => self.editing.draft_corners.clear(),
-            Command::FinishDraftArea => {
+            EditCommand::CancelDraftArea => self.editing.draft_corners.clear(),
+            EditCommand::FinishDraftArea => {
                 let EditTool::DrawArea(category) = self.editing.tool else {
                     return;
                 };
@@ -299,7 +192,7 @@ impl MapApp {
                     None => self.set_status(Text::AreaNeedsCorners, true),
                 }
             }
-            Command::Reshape(id, geometry) => {
+            EditCommand::Reshape(id, geometry) => {
                 let Some((index, before)) = self.facility_at(&id) else {
                     return;
                 };
@@ -311,7 +204,7 @@ impl MapApp {
                     after: Box::new(after),
                 });
             }
-            Command::UpdateFacility(after) => {
+            EditCommand::UpdateFacility(after) => {
                 let Some((index, before)) = self.facility_at(&after.id) else {
                     return;
                 };
@@ -327,7 +220,7 @@ impl MapApp {
                     });
                 }
             }
-            Command::RequestDelete(id) => {
+            EditCommand::RequestDelete(id) => {
                 if let Some((_, facility)) = self.facility_at(&id) {
                     self.editing.dialog = Some(Dialog::ConfirmDelete {
                         id,
@@ -335,7 +228,7 @@ impl MapApp {
                     });
                 }
             }
-            Command::Delete(id) => {
+            EditCommand::Delete(id) => {
                 self.editing.dialog = None;
                 let Some((index, facility)) = self.facility_at(&id) else {
                     return;
@@ -346,44 +239,8 @@ impl MapApp {
                     facility: Box::new(facility),
                 });
             }
-            Command::Undo => self.undo_or_redo(true),
-            Command::Redo => self.undo_or_redo(false),
-            Command::Save => self.save(false),
-            Command::SaveOverwritingChanges => self.save(true),
-            Command::OpenFileDialog(action) => self.open_file_dialog(action),
-            Command::SaveAs(path) => {
-                if self.write_data_file(&path) {
-                    self.editing.dialog = None;
-                }
-            }
-            Command::Export(format, path) => self.export(format, &path),
-            Command::Import(path, datum) => self.import(&path, datum),
-            Command::RestoreRecovery => self.restore_recovery(),
-            Command::DiscardRecovery => {
-                if let Some(dir) = &self.editing.recovery_dir {
-                    discard_recovery(dir);
-                }
-                self.editing.pending_recovery = None;
-                self.editing.dialog = None;
-            }
-            Command::CloseDialog => {
-                self.editing.dialog = None;
-                self.editing.quit_after_save = false;
-            }
-            Command::SaveAndQuit => {
-                self.editing.quit_after_save = true;
-                self.editing.dialog = None;
-                self.save(false);
-            }
-            Command::QuitWithoutSaving => {
-                if let Some(dir) = &self.editing.recovery_dir {
-                    discard_recovery(dir);
-                }
-                self.editing.dialog = None;
-                self.editing.allow_close = true;
-                self.editing.close_pending = true;
-            }
-            other => log::warn!("not an editing command: {other:?}"),
+            EditCommand::Undo => self.undo_or_redo(true),
+            EditCommand::Redo => self.undo_or_redo(false),
         }
     }
 
@@ -421,7 +278,7 @@ impl MapApp {
     }
 
     /// Applies an edit through the history and refreshes everything derived from the data.
-    fn commit(&mut self, edit: Edit) {
+    pub(super) fn commit(&mut self, edit: Edit) {
         let previously_selected = self.selected_id().cloned();
         let touched = edit.touched_id().cloned();
         let description = Phrase::new(|lang| i18n::edit_description(&edit, lang));
@@ -505,226 +362,5 @@ impl MapApp {
             (true, Some(facility)) => Some(FormState::new(facility)),
             _ => None,
         };
-    }
-
-    fn open_file_dialog(&mut self, action: FileAction) {
-        let directory = match &self.data.source {
-            DataSource::File(path) => path.parent().map(Path::to_path_buf),
-            DataSource::Bundled => None,
-        }
-        .or_else(|| directories::UserDirs::new().map(|d| d.home_dir().to_path_buf()))
-        .unwrap_or_default();
-        let file_name = match action {
-            FileAction::SaveAs | FileAction::Export(ExportFormat::GeoJson) => {
-                "zhongzhan-facilities.geojson"
-            }
-            FileAction::Export(ExportFormat::Csv) => "zhongzhan-facilities.csv",
-            FileAction::Export(ExportFormat::Png) => "zhongzhan-map.png",
-            FileAction::Export(ExportFormat::Sheet) => "zhongzhan-facilities-sheet.html",
-            FileAction::Import => "",
-        };
-        self.editing.dialog = Some(Dialog::File(FileDialog {
-            action,
-            path_text: directory.join(file_name).display().to_string(),
-            datum: SourceDatum::Wgs84,
-            error: None,
-        }));
-    }
-
-    fn file_dialog_error(&mut self, message: Phrase) {
-        if let Some(Dialog::File(file)) = &mut self.editing.dialog {
-            file.error = Some(message.clone());
-        }
-        self.set_status(message, true);
-    }
-
-    /// Saves to the data file, first checking that nobody changed it since it was read.
-    fn save(&mut self, overwrite_changes: bool) {
-        let DataSource::File(path) = self.data.source.clone() else {
-            self.open_file_dialog(FileAction::SaveAs);
-            return;
-        };
-        if !overwrite_changes {
-            let expected = self.data.content_hash.unwrap_or_default();
-            let (changes, note) = match disk_state(&path, expected) {
-                DiskState::Unchanged => {
-                    self.write_data_file(&path);
-                    return;
-                }
-                DiskState::Changed(text) => {
-                    match parse_facilities(&text, &path.display().to_string()) {
-                        Ok(theirs) => (Some(diff(&theirs, self.data.catalog.facilities())), None),
-                        Err(error) => {
-                            let reason = error.to_string();
-                            (
-                                None,
-                                Some(Phrase::new(|lang| {
-                                    i18n::disk_file_unreadable(lang, &reason)
-                                })),
-                            )
-                        }
-                    }
-                }
-                DiskState::Missing => (None, Some(Phrase::from(Text::FileMissing))),
-            };
-            self.editing.dialog = Some(Dialog::FileChanged {
-                path: path.display().to_string(),
-                changes,
-                note,
-            });
-            return;
-        }
-        self.write_data_file(&path);
-    }
-
-    /// Writes the data as GeoJSON to `path` (atomically, with backups) and makes it the
-    /// file being edited. Returns whether it worked.
-    fn write_data_file(&mut self, path: &Path) -> bool {
-        let text = match to_geojson_text(self.data.catalog.facilities(), Some(COLLECTION_NAME)) {
-            Ok(text) => text,
-            Err(error) => {
-                self.file_dialog_error(Phrase::untranslated(error.to_string()));
-                return false;
-            }
-        };
-        if let Err(error) = save_atomically(path, &text, BACKUP_COUNT) {
-            self.editing.quit_after_save = false;
-            let reason = error.to_string();
-            self.file_dialog_error(Phrase::new(|lang| i18n::save_failed(lang, &reason)));
-            return false;
-        }
-        self.data.content_hash = Some(content_hash(&text));
-        self.data.source = DataSource::File(path.to_path_buf());
-        self.data.origin = path.display().to_string();
-        self.editing.history.mark_saved();
-        if let Some(dir) = &self.editing.recovery_dir {
-            discard_recovery(dir);
-        }
-        self.editing.recovery_due = false;
-        self.editing.dialog = None;
-        let (count, shown_path) = (self.data.catalog.len(), path.display().to_string());
-        self.set_status(
-            Phrase::new(|lang| i18n::saved(lang, count, &shown_path, BACKUP_COUNT)),
-            false,
-        );
-        if self.editing.quit_after_save {
-            self.editing.allow_close = true;
-            self.editing.close_pending = true;
-        }
-        true
-    }
-
-    fn export(&mut self, format: ExportFormat, path: &Path) {
-        let facilities = self.data.catalog.facilities();
-        let text = match format {
-            ExportFormat::GeoJson => {
-                to_geojson_text(facilities, Some(COLLECTION_NAME)).map_err(|e| e.to_string())
-            }
-            ExportFormat::Csv => to_csv_text(facilities).map_err(|e| e.to_string()),
-            ExportFormat::Png => {
-                self.start_poster(path.to_path_buf());
-                return;
-            }
-            ExportFormat::Sheet => {
-                match self.write_sheet(path) {
-                    Ok(()) => {
-                        self.editing.dialog = None;
-                        let shown = path.display().to_string();
-                        self.set_status(
-                            Phrase::new(|lang| i18n::field(lang, Text::SheetWritten, &shown)),
-                            false,
-                        );
-                    }
-                    Err(error) => self.file_dialog_error(Phrase::new(|lang| {
-                        i18n::field(lang, Text::ExportFailed, &error)
-                    })),
-                }
-                return;
-            }
-        };
-        let result =
-            text.and_then(|text| save_atomically(path, &text, 1).map_err(|e| e.to_string()));
-        match result {
-            Ok(()) => {
-                self.editing.dialog = None;
-                let (count, shown_path) = (facilities.len(), path.display().to_string());
-                self.set_status(
-                    Phrase::new(|lang| i18n::exported(lang, count, &shown_path)),
-                    false,
-                );
-            }
-            Err(error) => {
-                self.file_dialog_error(Phrase::new(|lang| i18n::export_failed(lang, &error)));
-            }
-        }
-    }
-
-    fn import(&mut self, path: &Path, datum: SourceDatum) {
-        let imported = match import_file(path, datum) {
-            Ok(imported) => imported,
-            Err(error) => {
-                let reason = error.to_string();
-                self.file_dialog_error(Phrase::new(|lang| i18n::import_failed(lang, &reason)));
-                return;
-            }
-        };
-        if imported.is_empty() {
-            self.file_dialog_error(Phrase::from(Text::NoFacilitiesInFile));
-            return;
-        }
-        let outside = crate::home_district().map_or(0, |home| {
-            use geo::Contains;
-            imported
-                .iter()
-                .filter(|f| !home.contains(&f.geometry.anchor()))
-                .count()
-        });
-        let extent = Catalog::extent(&imported);
-        let count = imported.len();
-        let plan = plan_import(self.data.catalog.facilities(), imported);
-        let renamed = plan.renamed.len();
-        self.editing.dialog = None;
-        self.commit(plan.edit);
-        let shown_path = path.display().to_string();
-        let message =
-            Phrase::new(|lang| i18n::imported(lang, count, &shown_path, renamed, outside));
-        self.set_status(message, outside > 0);
-        self.pending_fit = extent;
-    }
-
-    fn restore_recovery(&mut self) {
-        self.editing.dialog = None;
-        let Some(recovery) = self.editing.pending_recovery.take() else {
-            return;
-        };
-        let source_path = PathBuf::from(&recovery.source);
-        if recovery.source != self.data.origin && source_path.is_file() {
-            self.data = LoadedData::load(DataSource::File(source_path), self.prepared_datum);
-            self.editing.history = History::default();
-            self.after_data_change();
-        }
-        let current = self.data.catalog.facilities();
-        let mut edits: Vec<Edit> = current
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(index, facility)| Edit::Remove {
-                index,
-                facility: Box::new(facility.clone()),
-            })
-            .collect();
-        edits.extend(
-            recovery
-                .facilities
-                .into_iter()
-                .enumerate()
-                .map(|(index, facility)| Edit::Insert {
-                    index,
-                    facility: Box::new(facility),
-                }),
-        );
-        self.editing.enabled = self.data.error.is_none();
-        self.commit(Edit::Batch(edits));
-        self.set_status(Text::RecoveryRestored, false);
     }
 }

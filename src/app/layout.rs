@@ -7,7 +7,7 @@ use egui::{Frame, Ui, Vec2};
 use geo::Rect;
 use walkers::{Map, Position};
 
-use crate::command::Command;
+use crate::command::{Command, EditCommand, ViewCommand};
 use crate::i18n::{self, Text};
 use crate::map::fit::fit_extent;
 use crate::map::{DistrictBasemap, EditLayer, FacilityLayer};
@@ -34,9 +34,9 @@ impl MapApp {
             let drawing = matches!(self.editing.tool, crate::command::EditTool::DrawArea(_))
                 && !self.editing.draft_corners.is_empty();
             self.commands.push(if drawing {
-                Command::CancelDraftArea
+                Command::Edit(EditCommand::CancelDraftArea)
             } else {
-                Command::ClearSelection
+                Command::View(ViewCommand::ClearSelection)
             });
         }
         self.edit_shortcuts(ui);

@@ -5,6 +5,7 @@ mod availability;
 mod commands;
 mod data;
 mod editing;
+mod files;
 mod layout;
 mod poster;
 
@@ -28,7 +29,7 @@ use crate::model::{Article, Catalog, CategoryFilter, Datum, District, FacilityId
 use crate::ui::article::ArticleView;
 pub use availability::AS_OF_FORMAT;
 use data::LoadedData;
-pub use editing::{BACKUP_COUNT, COLLECTION_NAME};
+pub use files::{BACKUP_COUNT, COLLECTION_NAME};
 use std::collections::HashSet;
 
 /// Where the facilities are read from.

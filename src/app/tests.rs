@@ -1,17 +1,22 @@
 //! Tests of the app state: the stored view, datum switching, fitting and the filter.
 
 use super::*;
-use crate::command::SelectionOrigin;
+use crate::command::{SelectionOrigin, ViewCommand};
 use crate::model::Category;
 use crate::ui::attribution::tile_status_text;
 
 #[test]
 fn the_view_survives_a_restart() {
     let mut app = MapApp::new(DataSource::Bundled, None);
-    app.apply(Command::SetCategoryVisible(Category::SchoolPost, false));
-    app.apply(Command::SortList(SortKey::Name));
-    app.apply(Command::SetBasemap(Basemap::OpenStreetMap));
-    app.apply(Command::SetLanguage(Language::English));
+    app.apply(Command::View(ViewCommand::SetCategoryVisible(
+        Category::SchoolPost,
+        false,
+    )));
+    app.apply(Command::View(ViewCommand::SortList(SortKey::Name)));
+    app.apply(Command::View(ViewCommand::SetBasemap(
+        Basemap::OpenStreetMap,
+    )));
+    app.apply(Command::View(ViewCommand::SetLanguage(Language::English)));
     app.view.map_memory.center_at(Position::new(113.16, 35.24));
     app.view.map_memory.set_zoom(15.0).unwrap();
 
@@ -53,7 +58,7 @@ fn overlays_shift_to_gcj02_for_amap_only() {
     let id = FacilityId("service-station-01".to_owned());
     let stored = app.catalog().by_id(&id).unwrap().geometry.anchor();
     for basemap in Basemap::ALL {
-        app.apply(Command::SetBasemap(basemap));
+        app.apply(Command::View(ViewCommand::SetBasemap(basemap)));
         let drawn = app.display_anchor(&id).unwrap();
         let (east, north) = offset_m(stored, drawn);
         if basemap == Basemap::Amap {
@@ -73,10 +78,12 @@ fn switching_datum_keeps_the_view_on_the_same_ground() {
     let mut app = MapApp::new(DataSource::Bundled, None);
     let ground = Position::new(113.17, 35.235);
     app.view.map_memory.center_at(ground);
-    app.apply(Command::SetBasemap(Basemap::Amap));
+    app.apply(Command::View(ViewCommand::SetBasemap(Basemap::Amap)));
     let (east, _) = offset_m(ground, app.view().map_memory.detached().unwrap());
     assert!(east > 500.0, "view follows the shifted tiles: {east}");
-    app.apply(Command::SetBasemap(Basemap::OpenStreetMap));
+    app.apply(Command::View(ViewCommand::SetBasemap(
+        Basemap::OpenStreetMap,
+    )));
     let (east, north) = offset_m(ground, app.view().map_memory.detached().unwrap());
     assert!(east.abs() < 0.5 && north.abs() < 0.5, "{east} {north}");
 }
@@ -100,12 +107,15 @@ fn a_first_run_fits_the_map_to_the_facilities() {
 #[test]
 fn hiding_the_selected_category_clears_the_selection() {
     let mut app = MapApp::new(DataSource::Bundled, None);
-    app.apply(Command::Select(
+    app.apply(Command::View(ViewCommand::Select(
         FacilityId("school-post-01".to_owned()),
         SelectionOrigin::List,
-    ));
+    )));
     assert!(app.selected_id().is_some());
-    app.apply(Command::SetCategoryVisible(Category::SchoolPost, false));
+    app.apply(Command::View(ViewCommand::SetCategoryVisible(
+        Category::SchoolPost,
+        false,
+    )));
     assert_eq!(app.selected_id(), None);
     assert!(
         app.list_order

@@ -10,7 +10,7 @@ use geo::{Coord, Point};
 use walkers::{MapMemory, Plugin, Projector};
 
 use super::world::WorldToScreen;
-use crate::command::{Command, EditTool};
+use crate::command::{Command, EditCommand, EditTool};
 use crate::i18n::{self, Language};
 use crate::model::edit::geometry_edit::{
     VertexRef, delete_vertex, insert_vertex, move_vertex, translate, vertices,
@@ -74,7 +74,7 @@ impl Plugin for EditLayer<'_> {
                 if response.clicked()
                     && let Some(pos) = response.interact_pointer_pos()
                 {
-                    commands.push(Command::AddPointAt(Point(to_wgs84(pos))));
+                    commands.push(Command::Edit(EditCommand::AddPointAt(Point(to_wgs84(pos)))));
                 }
             }
             EditTool::DrawArea(category) => {
@@ -85,7 +85,7 @@ impl Plugin for EditLayer<'_> {
                 let colour = theme::category_style(category).colour;
                 paint_draft(&painter, &corners, response.hover_pos(), colour);
                 if response.double_clicked() {
-                    commands.push(Command::FinishDraftArea);
+                    commands.push(Command::Edit(EditCommand::FinishDraftArea));
                 } else if response.clicked()
                     && let Some(pos) = response.interact_pointer_pos()
                 {
@@ -94,9 +94,9 @@ impl Plugin for EditLayer<'_> {
                             first.distance(pos) <= theme::CLOSE_AREA_DISTANCE_PX
                         });
                     commands.push(if closes {
-                        Command::FinishDraftArea
+                        Command::Edit(EditCommand::FinishDraftArea)
                     } else {
-                        Command::AddDraftCorner(Point(to_wgs84(pos)))
+                        Command::Edit(EditCommand::AddDraftCorner(Point(to_wgs84(pos))))
                     });
                 }
             }
@@ -215,13 +215,19 @@ fn handles(
             && let Some(new_geometry) = dropped_at(&handle_response).and_then(edited)
             && new_geometry != *geometry
         {
-            commands.push(Command::Reshape(facility.id.clone(), new_geometry));
+            commands.push(Command::Edit(EditCommand::Reshape(
+                facility.id.clone(),
+                new_geometry,
+            )));
         }
         if handle_response.secondary_clicked()
             && let Handle::Vertex(v) = handle
             && let Ok(new_geometry) = delete_vertex(geometry, v)
         {
-            commands.push(Command::Reshape(facility.id.clone(), new_geometry));
+            commands.push(Command::Edit(EditCommand::Reshape(
+                facility.id.clone(),
+                new_geometry,
+            )));
         }
         paint_handle(painter, handle, centre, handle_response.hovered());
     }

@@ -11,7 +11,7 @@ use walkers::{MapMemory, Plugin, Projector};
 
 use super::symbols::{paint_halo, paint_symbol};
 use super::world::{WorldPolygon, WorldToScreen, to_world_in, world_line};
-use crate::command::{Command, SelectionOrigin};
+use crate::command::{Command, SelectionOrigin, ViewCommand};
 use crate::i18n::{self, Language, Text};
 use crate::model::hours::{Availability, availability_at};
 use crate::model::index::cluster::{
@@ -333,7 +333,7 @@ impl Plugin for FacilityLayer<'_> {
             }
             let response = cluster_badge(ui, &painter, cluster, *centre, clicks_select, language);
             if response.clicked() {
-                commands.push(Command::ZoomToExtent(cluster.extent));
+                commands.push(Command::View(ViewCommand::ZoomToExtent(cluster.extent)));
             }
             if response.secondary_clicked() {
                 right_clicked_at = response.interact_pointer_pos();
@@ -425,12 +425,15 @@ impl Plugin for FacilityLayer<'_> {
         }
         if let Some(pointer) = right_clicked_at {
             let display = projector.unproject(pointer.to_vec2());
-            commands.push(Command::SetReferencePoint(geo::Point(
+            commands.push(Command::View(ViewCommand::SetReferencePoint(geo::Point(
                 datum.to_wgs84(display.0),
-            )));
+            ))));
         }
         if let Some(facility) = clicked {
-            commands.push(Command::Select(facility.id.clone(), SelectionOrigin::Map));
+            commands.push(Command::View(ViewCommand::Select(
+                facility.id.clone(),
+                SelectionOrigin::Map,
+            )));
         }
         if let Some((centre, facility)) = selected_label {
             paint_label(
@@ -472,8 +475,11 @@ impl Plugin for FacilityLayer<'_> {
         if response.clicked() {
             let hit = response.interact_pointer_pos().and_then(hit_at);
             commands.push(match hit {
-                Some((_, facility)) => Command::Select(facility.id.clone(), SelectionOrigin::Map),
-                None => Command::ClearSelection,
+                Some((_, facility)) => Command::View(ViewCommand::Select(
+                    facility.id.clone(),
+                    SelectionOrigin::Map,
+                )),
+                None => Command::View(ViewCommand::ClearSelection),
             });
         } else if let Some((index, hovered)) = response
             .hover_pos()

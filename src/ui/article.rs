@@ -9,7 +9,7 @@ use egui::{
     Align, Color32, CursorIcon, FontId, Galley, Pos2, Rect, Role, Sense, Stroke, Ui, WidgetInfo,
 };
 
-use crate::command::Command;
+use crate::command::{Command, ViewCommand};
 use crate::i18n::{self, Language, Text};
 use crate::model::Article;
 use crate::model::article::{Block, BlockKind};
@@ -129,7 +129,7 @@ impl ArticleView {
                     );
                 }
                 if link.clicked() {
-                    commands.push(Command::FocusMention(mention.clone()));
+                    commands.push(Command::View(ViewCommand::FocusMention(mention.clone())));
                 }
                 link.on_hover_cursor(CursorIcon::PointingHand)
                     .on_hover_text(i18n::mention_hint(lang, mention));

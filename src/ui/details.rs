@@ -4,7 +4,7 @@
 use egui::{RichText, Sense, Ui, Vec2};
 use geo::{Geodesic, GeodesicArea, Length};
 
-use crate::command::{Command, SelectionOrigin};
+use crate::command::{Command, SelectionOrigin, ViewCommand};
 use crate::i18n::{self, Language, Text};
 use crate::map::symbols::paint_symbol;
 use crate::model::hours::Availability;
@@ -159,14 +159,16 @@ fn provenance_section(
         if let Some(mention) = &facility.article_mention
             && ui.button(Text::ShowInArticle.tr(lang)).clicked()
         {
-            commands.push(Command::ShowInArticle(mention.clone()));
+            commands.push(Command::View(ViewCommand::ShowInArticle(mention.clone())));
         }
         if ui
             .button(Text::NearbyFromHere.tr(lang))
             .on_hover_text(Text::NearbyFromHereHint.tr(lang))
             .clicked()
         {
-            commands.push(Command::SetReferencePoint(facility.geometry.anchor()));
+            commands.push(Command::View(ViewCommand::SetReferencePoint(
+                facility.geometry.anchor(),
+            )));
         }
     });
 }
@@ -232,10 +234,10 @@ pub fn mention_card(
             for facility in facilities {
                 let name = i18n::data_pair(lang, &facility.name_zh, &facility.name_en).0;
                 if ui.link(name).clicked() {
-                    commands.push(Command::Select(
+                    commands.push(Command::View(ViewCommand::Select(
                         facility.id.clone(),
                         SelectionOrigin::Article,
-                    ));
+                    )));
                 }
             }
         });
@@ -262,7 +264,7 @@ pub enum CardContent<'a> {
 }
 
 /// Draws the details card as a window at the map's top-right corner and returns where it was
-/// drawn. Closing it pushes [`Command::ClearSelection`].
+/// drawn. Closing it pushes [`Command::View(ViewCommand::ClearSelection)`].
 pub fn card(
     ctx: &egui::Context,
     map_rect: egui::Rect,
@@ -309,7 +311,7 @@ pub fn card(
                 });
         });
     if !open {
-        commands.push(Command::ClearSelection);
+        commands.push(Command::View(ViewCommand::ClearSelection));
     }
     card.map(|c| c.response.rect)
 }

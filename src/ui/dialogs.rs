@@ -4,7 +4,7 @@
 
 use egui::{Id, Modal, RichText, Ui};
 
-use crate::command::{Command, ExportFormat, FileAction};
+use crate::command::{Command, EditCommand, ExportFormat, FileAction, FileCommand};
 use crate::i18n::{self, Language, Phrase, Text};
 use crate::model::FacilityId;
 use crate::model::edit::diff::Change;
@@ -106,7 +106,7 @@ pub fn show(ui: &Ui, dialog: &mut Option<Dialog>, lang: Language, commands: &mut
         }
     });
     if response.should_close() && !matches!(open, Dialog::Recovery { .. }) {
-        commands.push(Command::CloseDialog);
+        commands.push(Command::File(FileCommand::CloseDialog));
     }
 }
 
@@ -125,10 +125,10 @@ fn confirm_delete(
             .button(RichText::new(Text::Delete.tr(lang)).color(theme::ERROR_TEXT))
             .clicked()
         {
-            commands.push(Command::Delete(id.clone()));
+            commands.push(Command::Edit(EditCommand::Delete(id.clone())));
         }
         if ui.button(Text::Cancel.tr(lang)).clicked() {
-            commands.push(Command::CloseDialog);
+            commands.push(Command::File(FileCommand::CloseDialog));
         }
     });
 }
@@ -167,13 +167,15 @@ fn file_changed(
     ui.label(Text::BackupKept.tr(lang));
     ui.horizontal(|ui| {
         if ui.button(Text::SaveAnyway.tr(lang)).clicked() {
-            commands.push(Command::SaveOverwritingChanges);
+            commands.push(Command::File(FileCommand::SaveOverwritingChanges));
         }
         if ui.button(Text::SaveAs.tr(lang)).clicked() {
-            commands.push(Command::OpenFileDialog(FileAction::SaveAs));
+            commands.push(Command::File(FileCommand::OpenFileDialog(
+                FileAction::SaveAs,
+            )));
         }
         if ui.button(Text::Cancel.tr(lang)).clicked() {
-            commands.push(Command::CloseDialog);
+            commands.push(Command::File(FileCommand::CloseDialog));
         }
     });
 }
@@ -183,13 +185,13 @@ fn quit(ui: &mut Ui, edit_count: usize, lang: Language, commands: &mut Vec<Comma
     ui.label(i18n::edits_not_saved(lang, edit_count));
     ui.horizontal(|ui| {
         if ui.button(Text::SaveAndQuit.tr(lang)).clicked() {
-            commands.push(Command::SaveAndQuit);
+            commands.push(Command::File(FileCommand::SaveAndQuit));
         }
         if ui.button(Text::QuitWithoutSaving.tr(lang)).clicked() {
-            commands.push(Command::QuitWithoutSaving);
+            commands.push(Command::File(FileCommand::QuitWithoutSaving));
         }
         if ui.button(Text::Cancel.tr(lang)).clicked() {
-            commands.push(Command::CloseDialog);
+            commands.push(Command::File(FileCommand::CloseDialog));
         }
     });
 }
@@ -208,14 +210,14 @@ fn recovery(
     change_list(ui, changes, lang);
     ui.horizontal(|ui| {
         if ui.button(Text::Restore.tr(lang)).clicked() {
-            commands.push(Command::RestoreRecovery);
+            commands.push(Command::File(FileCommand::RestoreRecovery));
         }
         if ui
             .button(Text::Discard.tr(lang))
             .on_hover_text(Text::DiscardHint.tr(lang))
             .clicked()
         {
-            commands.push(Command::DiscardRecovery);
+            commands.push(Command::File(FileCommand::DiscardRecovery));
         }
     });
 }
@@ -262,13 +264,13 @@ fn file_dialog(ui: &mut Ui, file: &mut FileDialog, lang: Language, commands: &mu
         );
         if ok.clicked() || (entered && !file.path_text.trim().is_empty()) {
             commands.push(match file.action {
-                FileAction::SaveAs => Command::SaveAs(path),
-                FileAction::Export(format) => Command::Export(format, path),
-                FileAction::Import => Command::Import(path, file.datum),
+                FileAction::SaveAs => Command::File(FileCommand::SaveAs(path)),
+                FileAction::Export(format) => Command::File(FileCommand::Export(format, path)),
+                FileAction::Import => Command::File(FileCommand::Import(path, file.datum)),
             });
         }
         if ui.button(Text::Cancel.tr(lang)).clicked() {
-            commands.push(Command::CloseDialog);
+            commands.push(Command::File(FileCommand::CloseDialog));
         }
     });
 }

@@ -3,7 +3,7 @@
 
 use egui::{Button, RichText, Ui};
 
-use crate::command::{Command, EditTool, ExportFormat, FileAction};
+use crate::command::{Command, EditCommand, EditTool, ExportFormat, FileAction, FileCommand};
 use crate::i18n::{self, Language, Text};
 use crate::model::{Category, GeometryKind};
 use crate::theme;
@@ -55,7 +55,7 @@ pub fn show(ui: &mut Ui, bar: EditBar<'_>, commands: &mut Vec<Command>) {
                     .add_enabled(bar.undo.is_some(), Button::new(Text::Undo.tr(lang)))
                     .on_hover_text(i18n::shortcut_hint(lang, "Ctrl+Z", bar.undo.as_deref()));
                 if undo.clicked() {
-                    commands.push(Command::Undo);
+                    commands.push(Command::Edit(EditCommand::Undo));
                 }
                 let redo = ui
                     .add_enabled(bar.redo.is_some(), Button::new(Text::Redo.tr(lang)))
@@ -65,7 +65,7 @@ pub fn show(ui: &mut Ui, bar: EditBar<'_>, commands: &mut Vec<Command>) {
                         bar.redo.as_deref(),
                     ));
                 if redo.clicked() {
-                    commands.push(Command::Redo);
+                    commands.push(Command::Edit(EditCommand::Redo));
                 }
                 ui.separator();
                 let save_hint = match bar.save_target {
@@ -77,23 +77,27 @@ pub fn show(ui: &mut Ui, bar: EditBar<'_>, commands: &mut Vec<Command>) {
                     .on_hover_text(save_hint)
                     .clicked()
                 {
-                    commands.push(Command::Save);
+                    commands.push(Command::File(FileCommand::Save));
                 }
                 if ui.button(Text::SaveAs.tr(lang)).clicked() {
-                    commands.push(Command::OpenFileDialog(FileAction::SaveAs));
+                    commands.push(Command::File(FileCommand::OpenFileDialog(
+                        FileAction::SaveAs,
+                    )));
                 }
                 ui.menu_button(Text::ImportExport.tr(lang), |ui| {
                     if ui.button(Text::ImportMenu.tr(lang)).clicked() {
-                        commands.push(Command::OpenFileDialog(FileAction::Import));
+                        commands.push(Command::File(FileCommand::OpenFileDialog(
+                            FileAction::Import,
+                        )));
                     }
                     if ui.button(Text::ExportGeoJson.tr(lang)).clicked() {
-                        commands.push(Command::OpenFileDialog(FileAction::Export(
-                            ExportFormat::GeoJson,
+                        commands.push(Command::File(FileCommand::OpenFileDialog(
+                            FileAction::Export(ExportFormat::GeoJson),
                         )));
                     }
                     if ui.button(Text::ExportCsv.tr(lang)).clicked() {
-                        commands.push(Command::OpenFileDialog(FileAction::Export(
-                            ExportFormat::Csv,
+                        commands.push(Command::File(FileCommand::OpenFileDialog(
+                            FileAction::Export(ExportFormat::Csv),
                         )));
                     }
                 });
@@ -107,7 +111,7 @@ pub fn show(ui: &mut Ui, bar: EditBar<'_>, commands: &mut Vec<Command>) {
                     .on_hover_text(Text::LeaveEditMode.tr(lang))
                     .clicked()
                 {
-                    commands.push(Command::SetEditing(false));
+                    commands.push(Command::Edit(EditCommand::SetEditing(false)));
                 }
             });
             if let Some((text, is_error)) = bar.status {
@@ -140,7 +144,7 @@ fn tools(
         ))
         .clicked()
     {
-        commands.push(Command::SetEditTool(EditTool::Select));
+        commands.push(Command::Edit(EditCommand::SetEditTool(EditTool::Select)));
     }
     let point_category = match tool {
         EditTool::AddPoint(c) => c,
@@ -157,7 +161,9 @@ fn tools(
         ))
         .clicked()
     {
-        commands.push(Command::SetEditTool(EditTool::AddPoint(point_category)));
+        commands.push(Command::Edit(EditCommand::SetEditTool(EditTool::AddPoint(
+            point_category,
+        ))));
     }
     category_choice(
         ui,
@@ -166,7 +172,9 @@ fn tools(
         GeometryKind::Point,
         lang,
         |c| {
-            commands.push(Command::SetEditTool(EditTool::AddPoint(c)));
+            commands.push(Command::Edit(EditCommand::SetEditTool(EditTool::AddPoint(
+                c,
+            ))));
         },
     );
     if ui
@@ -176,7 +184,9 @@ fn tools(
         ))
         .clicked()
     {
-        commands.push(Command::SetEditTool(EditTool::DrawArea(area_category)));
+        commands.push(Command::Edit(EditCommand::SetEditTool(EditTool::DrawArea(
+            area_category,
+        ))));
     }
     category_choice(
         ui,
@@ -185,7 +195,9 @@ fn tools(
         GeometryKind::Area,
         lang,
         |c| {
-            commands.push(Command::SetEditTool(EditTool::DrawArea(c)));
+            commands.push(Command::Edit(EditCommand::SetEditTool(EditTool::DrawArea(
+                c,
+            ))));
         },
     );
     if matches!(tool, EditTool::DrawArea(_)) {
@@ -196,13 +208,13 @@ fn tools(
             )
             .clicked()
         {
-            commands.push(Command::FinishDraftArea);
+            commands.push(Command::Edit(EditCommand::FinishDraftArea));
         }
         if ui
             .add_enabled(draft_corner_count > 0, Button::new(Text::Cancel.tr(lang)))
             .clicked()
         {
-            commands.push(Command::CancelDraftArea);
+            commands.push(Command::Edit(EditCommand::CancelDraftArea));
         }
     }
 }

@@ -5,7 +5,7 @@
 use egui::{RichText, TextEdit, Ui};
 use geo::Point;
 
-use crate::command::Command;
+use crate::command::{Command, EditCommand};
 use crate::i18n::{self, Language, Phrase, Text};
 use crate::model::hours::Schedule;
 use crate::model::{Category, Facility, FacilityGeometry, Precision};
@@ -161,7 +161,9 @@ pub fn show(
         ui.colored_label(theme::ERROR_TEXT, problem.get(lang));
     }
     if commit && problems.is_empty() && form.draft != *original {
-        commands.push(Command::UpdateFacility(Box::new(form.draft.clone())));
+        commands.push(Command::Edit(EditCommand::UpdateFacility(Box::new(
+            form.draft.clone(),
+        ))));
     }
     ui.separator();
     if !original.provenance.source_quote.is_empty() {
@@ -179,7 +181,9 @@ pub fn show(
             .button(RichText::new(Text::DeleteFacility.tr(lang)).color(theme::ERROR_TEXT))
             .clicked()
         {
-            commands.push(Command::RequestDelete(original.id.clone()));
+            commands.push(Command::Edit(EditCommand::RequestDelete(
+                original.id.clone(),
+            )));
         }
     });
 }

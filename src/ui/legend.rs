@@ -3,7 +3,7 @@
 
 use egui::{Sense, Ui, Vec2};
 
-use crate::command::Command;
+use crate::command::{Command, ViewCommand};
 use crate::i18n::{self, Language, Text};
 use crate::map::symbols::paint_symbol;
 use crate::model::{Catalog, Category, CategoryFilter};
@@ -23,13 +23,13 @@ pub fn show(
             .add_enabled(!filter.shows_all(), egui::Button::new(Text::All.tr(lang)))
             .clicked()
         {
-            commands.push(Command::ShowAllCategories);
+            commands.push(Command::View(ViewCommand::ShowAllCategories));
         }
         if ui
             .add_enabled(!filter.shows_none(), egui::Button::new(Text::None.tr(lang)))
             .clicked()
         {
-            commands.push(Command::HideAllCategories);
+            commands.push(Command::View(ViewCommand::HideAllCategories));
         }
     });
     ui.add_space(4.0);
@@ -85,7 +85,7 @@ pub fn hours_filter(ui: &mut Ui, filter: HoursFilter<'_>, commands: &mut Vec<Com
             .checkbox(&mut open_only, Text::OpenNowOnly.tr(lang))
             .changed()
         {
-            commands.push(Command::SetOpenNowOnly(open_only));
+            commands.push(Command::View(ViewCommand::SetOpenNowOnly(open_only)));
         }
         if filter.closed_count > 0 {
             ui.label(
@@ -106,9 +106,9 @@ pub fn hours_filter(ui: &mut Ui, filter: HoursFilter<'_>, commands: &mut Vec<Com
                 filter.as_of_text.trim(),
                 crate::app::AS_OF_FORMAT,
             ) {
-                Ok(moment) => commands.push(Command::SetAsOf(Some(moment))),
+                Ok(moment) => commands.push(Command::View(ViewCommand::SetAsOf(Some(moment)))),
                 // Unreadable: back to what is in force.
-                Err(_) => commands.push(Command::SetAsOf(None)),
+                Err(_) => commands.push(Command::View(ViewCommand::SetAsOf(None))),
             }
         }
         let now_label = if filter.as_of_is_now {
@@ -120,7 +120,7 @@ pub fn hours_filter(ui: &mut Ui, filter: HoursFilter<'_>, commands: &mut Vec<Com
             .add_enabled(!filter.as_of_is_now, egui::Button::new(now_label))
             .clicked()
         {
-            commands.push(Command::SetAsOf(None));
+            commands.push(Command::View(ViewCommand::SetAsOf(None)));
         }
     });
 }
@@ -145,7 +145,9 @@ fn category_row(
         let mut visible = filter.is_visible(category);
         let label = i18n::checkbox_label(category, catalog.count(category), lang);
         if ui.checkbox(&mut visible, label).changed() {
-            commands.push(Command::SetCategoryVisible(category, visible));
+            commands.push(Command::View(ViewCommand::SetCategoryVisible(
+                category, visible,
+            )));
         }
     });
 }

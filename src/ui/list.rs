@@ -3,7 +3,7 @@
 
 use egui::{Align2, FontId, Rect, Role, Sense, TextStyle, Ui, Vec2, WidgetInfo};
 
-use crate::command::{Command, SelectionOrigin};
+use crate::command::{Command, SelectionOrigin, ViewCommand};
 use crate::i18n::{self, Language, Text};
 use crate::map::symbols::paint_symbol;
 use crate::model::{Catalog, SortKey};
@@ -30,7 +30,7 @@ pub struct ListView<'a> {
     pub closed: &'a std::collections::HashSet<usize>,
     /// When set, scroll so this row is visible (position in `order`).
     pub scroll_to_row: Option<usize>,
-    /// The search box's text, edited in place; changes are pushed as [`Command::Search`].
+    /// The search box's text, edited in place; changes are pushed as [`Command::View(ViewCommand::Search)`].
     pub search_text: &'a mut String,
     /// The interface language.
     pub language: Language,
@@ -59,18 +59,18 @@ pub fn show(ui: &mut Ui, view: ListView<'_>, commands: &mut Vec<Command>) {
             response.request_focus();
         }
         if response.changed() {
-            commands.push(Command::Search(view.search_text.clone()));
+            commands.push(Command::View(ViewCommand::Search(view.search_text.clone())));
         }
         if response.has_focus() {
             if ui.input(|i| i.key_pressed(egui::Key::ArrowDown)) {
-                commands.push(Command::MoveListCursor(1));
+                commands.push(Command::View(ViewCommand::MoveListCursor(1)));
             }
             if ui.input(|i| i.key_pressed(egui::Key::ArrowUp)) {
-                commands.push(Command::MoveListCursor(-1));
+                commands.push(Command::View(ViewCommand::MoveListCursor(-1)));
             }
         }
         if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-            commands.push(Command::ActivateListCursor);
+            commands.push(Command::View(ViewCommand::ActivateListCursor));
         }
     });
     ui.horizontal(|ui| {
@@ -91,7 +91,7 @@ pub fn show(ui: &mut Ui, view: ListView<'_>, commands: &mut Vec<Command>) {
                 ))
                 .clicked()
             {
-                commands.push(Command::SortList(key));
+                commands.push(Command::View(ViewCommand::SortList(key)));
             }
         }
     });
@@ -187,7 +187,10 @@ pub fn show(ui: &mut Ui, view: ListView<'_>, commands: &mut Vec<Command>) {
                 );
             }
             if response.clicked() {
-                commands.push(Command::Select(facility.id.clone(), SelectionOrigin::List));
+                commands.push(Command::View(ViewCommand::Select(
+                    facility.id.clone(),
+                    SelectionOrigin::List,
+                )));
             }
         }
     });

@@ -3,7 +3,7 @@
 
 use egui::{Frame, Vec2};
 
-use crate::command::Command;
+use crate::command::{Command, ViewCommand};
 use crate::i18n::{Language, Text};
 
 /// Draws the buttons over the top-left corner of `map_rect`.
@@ -19,18 +19,30 @@ pub fn show(
             Frame::popup(ui.style()).show(ui, |ui| {
                 ui.vertical(|ui| {
                     for (label, hint, command) in [
-                        (Text::ZoomIn, Text::ZoomInHint, Command::ZoomIn),
-                        (Text::ZoomOut, Text::ZoomOutHint, Command::ZoomOut),
-                        (Text::District, Text::DistrictHint, Command::ZoomToDistrict),
+                        (
+                            Text::ZoomIn,
+                            Text::ZoomInHint,
+                            Command::View(ViewCommand::ZoomIn),
+                        ),
+                        (
+                            Text::ZoomOut,
+                            Text::ZoomOutHint,
+                            Command::View(ViewCommand::ZoomOut),
+                        ),
+                        (
+                            Text::District,
+                            Text::DistrictHint,
+                            Command::View(ViewCommand::ZoomToDistrict),
+                        ),
                         (
                             Text::NearbyHere,
                             Text::NearbyHint,
-                            Command::ReferenceAtMapCentre,
+                            Command::View(ViewCommand::ReferenceAtMapCentre),
                         ),
                         (
                             Text::Facilities,
                             Text::FacilitiesHint,
-                            Command::ZoomToFacilities,
+                            Command::View(ViewCommand::ZoomToFacilities),
                         ),
                     ] {
                         if ui

@@ -5,7 +5,7 @@
 use egui::{RichText, Sense, Ui, Vec2};
 use geo::Point;
 
-use crate::command::{Command, SelectionOrigin};
+use crate::command::{Command, SelectionOrigin, ViewCommand};
 use crate::i18n::{self, Language, Text};
 use crate::map::symbols::paint_symbol;
 use crate::model::Catalog;
@@ -60,7 +60,10 @@ pub fn show(
             ui.vertical(|ui| {
                 let name = i18n::data_pair(lang, &facility.name_zh, &facility.name_en).0;
                 if ui.link(name).clicked() {
-                    commands.push(Command::Select(facility.id.clone(), SelectionOrigin::List));
+                    commands.push(Command::View(ViewCommand::Select(
+                        facility.id.clone(),
+                        SelectionOrigin::List,
+                    )));
                 }
                 ui.label(RichText::new(distance_text(row, lang)).small());
             });
@@ -79,7 +82,7 @@ pub struct NearbyAnswer<'a> {
 }
 
 /// Draws the card as a window at the map's left edge, below the map controls. Closing it pushes
-/// [`Command::ClearReferencePoint`].
+/// [`Command::View(ViewCommand::ClearReferencePoint)`].
 pub fn card(
     ctx: &egui::Context,
     map_rect: egui::Rect,
@@ -109,6 +112,6 @@ pub fn card(
             );
         });
     if !open {
-        commands.push(Command::ClearReferencePoint);
+        commands.push(Command::View(ViewCommand::ClearReferencePoint));
     }
 }

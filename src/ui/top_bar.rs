@@ -3,7 +3,9 @@
 
 use egui::{RichText, Ui};
 
-use crate::command::{Basemap, Command, ExportFormat, FileAction};
+use crate::command::{
+    Basemap, Command, EditCommand, ExportFormat, FileAction, FileCommand, ViewCommand,
+};
 use crate::i18n::{self, Language, Text};
 use crate::map::providers::TileSettings;
 use crate::theme;
@@ -66,19 +68,19 @@ pub fn show(ui: &mut Ui, bar: TopBar<'_>, commands: &mut Vec<Command>) {
                 button = button.on_hover_text(Text::AmapShiftHint.tr(lang));
             }
             if button.clicked() && bar.basemap != basemap {
-                commands.push(Command::SetBasemap(basemap));
+                commands.push(Command::View(ViewCommand::SetBasemap(basemap)));
             }
         }
         ui.separator();
         ui.menu_button(Text::ExportMenu.tr(lang), |ui| {
             if ui.button(Text::ExportPng.tr(lang)).clicked() {
-                commands.push(Command::OpenFileDialog(FileAction::Export(
-                    ExportFormat::Png,
+                commands.push(Command::File(FileCommand::OpenFileDialog(
+                    FileAction::Export(ExportFormat::Png),
                 )));
             }
             if ui.button(Text::ExportSheet.tr(lang)).clicked() {
-                commands.push(Command::OpenFileDialog(FileAction::Export(
-                    ExportFormat::Sheet,
+                commands.push(Command::File(FileCommand::OpenFileDialog(
+                    FileAction::Export(ExportFormat::Sheet),
                 )));
             }
         });
@@ -87,7 +89,7 @@ pub fn show(ui: &mut Ui, bar: TopBar<'_>, commands: &mut Vec<Command>) {
             .on_hover_text(Text::EditHint.tr(lang))
             .clicked()
         {
-            commands.push(Command::SetEditing(!bar.editing));
+            commands.push(Command::Edit(EditCommand::SetEditing(!bar.editing)));
         }
         if bar.unsaved_edits && !bar.editing {
             ui.colored_label(theme::WARNING_TEXT, Text::UnsavedEdits.tr(lang));
@@ -118,7 +120,7 @@ pub fn show(ui: &mut Ui, bar: TopBar<'_>, commands: &mut Vec<Command>) {
                 ui.colored_label(theme::ERROR_TEXT, error);
                 ui.colored_label(theme::ERROR_TEXT, Text::FileNotChanged.tr(lang));
                 if bar.can_use_bundled && ui.button(Text::UseBundledData.tr(lang)).clicked() {
-                    commands.push(Command::UseBundledData);
+                    commands.push(Command::File(FileCommand::UseBundledData));
                 }
             });
     }
@@ -138,7 +140,7 @@ fn language_switch(ui: &mut Ui, current: Language, commands: &mut Vec<Command>) 
             .clicked()
             && language != current
         {
-            commands.push(Command::SetLanguage(language));
+            commands.push(Command::View(ViewCommand::SetLanguage(language)));
         }
     }
 }
