@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use crate::model::basemap::Basemap;
 use crate::model::io::import::SourceDatum;
 use crate::model::{Category, Facility, FacilityGeometry, FacilityId, SortKey};
 use geo::Point;
@@ -17,8 +18,6 @@ pub enum SelectionOrigin {
     /// Clicked in the article: pan the map, scroll the list.
     Article,
 }
-
-pub use crate::map::providers::Basemap;
 
 /// What a click on the map does while editing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -11,6 +11,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::basemap::Basemap;
 use crate::model::edit::history::Edit;
 use crate::model::hours::{Availability, ClosedReason};
 use crate::model::io::import::SourceDatum;
@@ -1110,9 +1111,45 @@ pub fn new_facility_names(category: Category) -> (String, String) {
     )
 }
 
+/// The basemap menu's wording lives here with every other text.
+impl Basemap {
+    /// Label in the layer menu.
+    pub fn label(self) -> Text {
+        match self {
+            Basemap::Embedded => Text::BasemapEmbedded,
+            Basemap::OpenStreetMap => Text::BasemapOsm,
+            Basemap::Tianditu => Text::BasemapTianditu,
+            Basemap::Amap => Text::BasemapAmap,
+            Basemap::PmTiles => Text::BasemapPmTiles,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn at(text: &str) -> chrono::NaiveDateTime {
+        chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap()
+    }
+
+    #[test]
+    fn a_closed_facility_says_when_it_opens_next() {
+        let schedule = crate::model::hours::Schedule::parse("Mo-Fr 07:00-08:30", "", "").unwrap();
+        let night = schedule.at(at("2024-10-08 22:00"));
+        let text = availability_text(&night, Language::English);
+        assert!(text.contains("opens 10-09 07:00"), "{text}");
+    }
+
+    #[test]
+    fn a_fruit_area_after_its_season_says_when_it_ended() {
+        let schedule =
+            crate::model::hours::Schedule::parse("06:00-21:00", "2024-06-01", "2024-10-31")
+                .unwrap();
+        let after = schedule.at(at("2024-11-02 10:00"));
+        let text = availability_text(&after, Language::English);
+        assert!(text.contains("season ended 2024-10-31"), "{text}");
+    }
 
     #[test]
     fn every_entry_has_chinese_and_english_and_a_bilingual_form() {

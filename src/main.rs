@@ -70,7 +70,7 @@ fn parse_args() -> anyhow::Result<Options> {
                 let text = args.next().context("--as-of needs a time")?;
                 let moment = chrono::NaiveDateTime::parse_from_str(
                     text.trim(),
-                    zhongzhan_map::app::AS_OF_FORMAT,
+                    zhongzhan_map::model::time::AS_OF_FORMAT,
                 )
                 .with_context(|| format!("--as-of {text:?}: expected YYYY-MM-DD HH:MM"))?;
                 options

@@ -14,9 +14,10 @@ use egui_kittest::kittest::Queryable;
 use pmtiles::{PmTilesWriter, TileCoord, TileType};
 use walkers::{TileId, Tiles};
 use zhongzhan_map::app::{DataSource, MapApp};
-use zhongzhan_map::command::{Basemap, Command, ViewCommand};
+use zhongzhan_map::command::{Command, ViewCommand};
 use zhongzhan_map::fonts;
 use zhongzhan_map::map::providers::TileSettings;
+use zhongzhan_map::model::basemap::Basemap;
 
 /// A 256×256 PNG of one colour.
 fn png_tile(rgb: [u8; 3]) -> Vec<u8> {

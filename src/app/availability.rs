@@ -9,9 +9,6 @@ use chrono::{NaiveDateTime, Timelike};
 use super::MapApp;
 use crate::model::hours::{Availability, availability_at, china_now};
 
-/// How the as-of moment is typed and shown.
-pub const AS_OF_FORMAT: &str = "%Y-%m-%d %H:%M";
-
 impl MapApp {
     /// The moment hours are evaluated at, to the minute (China Standard Time).
     pub fn moment(&self) -> NaiveDateTime {
@@ -76,6 +73,9 @@ impl MapApp {
 
     /// Sets the as-of field's text from the moment.
     pub(super) fn sync_as_of_text(&mut self) {
-        self.as_of_text = self.moment().format(AS_OF_FORMAT).to_string();
+        self.as_of_text = self
+            .moment()
+            .format(crate::model::time::AS_OF_FORMAT)
+            .to_string();
     }
 }

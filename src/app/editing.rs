@@ -13,7 +13,7 @@ use crate::i18n::{self, Language, Phrase, Text};
 use crate::model::edit::geometry_edit::area_from_corners;
 use crate::model::edit::history::{Edit, History};
 use crate::model::io::recovery::Recovery;
-use crate::model::provenance::today_iso;
+use crate::model::time::today_iso;
 use crate::model::{Category, Facility, FacilityGeometry, FacilityId, Precision, Provenance};
 use crate::ui::dialogs::Dialog;
 use crate::ui::edit_form::{FormState, problems};

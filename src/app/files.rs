@@ -16,7 +16,7 @@ use crate::model::io::recovery::{Recovery, discard_recovery, read_recovery, writ
 use crate::model::io::save::{
     DiskState, content_hash, disk_state, save_atomically, to_geojson_text,
 };
-use crate::model::provenance::datetime_text;
+use crate::model::time::datetime_text;
 use crate::model::{Catalog, Facility};
 use crate::ui::dialogs::{Dialog, FileDialog};
 

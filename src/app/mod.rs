@@ -16,18 +16,18 @@ use geo::Rect;
 use serde::{Deserialize, Serialize};
 use walkers::{MapMemory, Position};
 
-use crate::command::{Basemap, Command};
+use crate::command::Command;
 use crate::i18n::Language;
 use crate::map::PreparedDistrict;
 use crate::map::basemap::prepare_rivers;
 use crate::map::providers::{TileLayers, TileSettings};
+use crate::model::basemap::Basemap;
 use crate::model::district::{
     BUNDLED_DISTRICTS, BUNDLED_RIVERS, parse_districts, parse_lines, zhongzhan_bounds,
 };
 use crate::model::index::nearest::Nearest;
 use crate::model::{Article, Catalog, CategoryFilter, Datum, District, FacilityId, SortKey};
 use crate::ui::article::ArticleView;
-pub use availability::AS_OF_FORMAT;
 use data::LoadedData;
 pub use files::{BACKUP_COUNT, COLLECTION_NAME};
 use std::collections::HashSet;

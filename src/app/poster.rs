@@ -10,7 +10,7 @@ use egui::{ColorImage, Rect};
 use super::MapApp;
 use crate::i18n::{self, Phrase, Text};
 use crate::model::io::save::save_atomically;
-use crate::model::provenance::today_iso;
+use crate::model::time::today_iso;
 
 /// Why the picture could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -157,7 +157,10 @@ impl MapApp {
     /// The subtitle of the poster: date and data source.
     pub(super) fn poster_subtitle(&self) -> String {
         let lang = self.view.language;
-        let moment = self.moment().format(super::AS_OF_FORMAT).to_string();
+        let moment = self
+            .moment()
+            .format(crate::model::time::AS_OF_FORMAT)
+            .to_string();
         format!(
             "{} · {} · {}",
             today_iso(),

@@ -9,7 +9,6 @@ use egui::{
 use geo::Coord;
 use walkers::{MapMemory, Plugin, Projector};
 
-use super::symbols::{paint_halo, paint_symbol};
 use super::world::{WorldPolygon, WorldToScreen, to_world_in, world_line};
 use crate::command::{Command, SelectionOrigin, ViewCommand};
 use crate::i18n::{self, Language, Text};
@@ -20,6 +19,7 @@ use crate::model::index::cluster::{
 use crate::model::index::hit_test::{HitTolerance, hit_test};
 use crate::model::{Catalog, Category, CategoryFilter, Datum, Facility, FacilityGeometry};
 use crate::theme;
+use crate::theme::symbols::{paint_halo, paint_symbol};
 
 /// A facility's geometry pre-projected to world pixels.
 #[derive(Debug, Clone)]

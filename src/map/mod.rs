@@ -6,7 +6,6 @@ pub mod facilities;
 pub mod fit;
 pub mod providers;
 pub mod scale_bar;
-pub mod symbols;
 pub mod world;
 
 pub use basemap::{DistrictBasemap, PreparedDistrict};

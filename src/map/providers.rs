@@ -4,68 +4,11 @@
 
 use std::path::PathBuf;
 
-use serde::{Deserialize, Serialize};
 use walkers::sources::{Attribution, OpenStreetMap, TileSource};
 use walkers::{HttpOptions, HttpTiles, PmTiles, TileId, Tiles};
 
 use crate::i18n::Text;
-use crate::model::Datum;
-
-/// Which basemap draws under the facilities.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub enum Basemap {
-    /// Bundled district boundaries and rivers, drawn by the app; works offline.
-    #[default]
-    Embedded,
-    /// OpenStreetMap raster tiles.
-    OpenStreetMap,
-    /// Tianditu vector map with Chinese labels (needs a `tk` key).
-    Tianditu,
-    /// AMap/Gaode street map — drawn in GCJ-02, so overlays are shifted.
-    Amap,
-    /// Raster tiles from a local `.pmtiles` file (works offline).
-    PmTiles,
-}
-
-impl Basemap {
-    /// Every basemap, in menu order.
-    pub const ALL: [Basemap; 5] = [
-        Basemap::Embedded,
-        Basemap::OpenStreetMap,
-        Basemap::Tianditu,
-        Basemap::Amap,
-        Basemap::PmTiles,
-    ];
-
-    /// Label in the layer menu.
-    pub fn label(self) -> Text {
-        match self {
-            Basemap::Embedded => Text::BasemapEmbedded,
-            Basemap::OpenStreetMap => Text::BasemapOsm,
-            Basemap::Tianditu => Text::BasemapTianditu,
-            Basemap::Amap => Text::BasemapAmap,
-            Basemap::PmTiles => Text::BasemapPmTiles,
-        }
-    }
-
-    /// The datum its tiles are drawn in.
-    pub fn datum(self) -> Datum {
-        match self {
-            Basemap::Amap => Datum::Gcj02,
-            Basemap::Embedded | Basemap::OpenStreetMap | Basemap::Tianditu | Basemap::PmTiles => {
-                Datum::Wgs84
-            }
-        }
-    }
-
-    /// Whether it needs a network.
-    pub fn is_online(self) -> bool {
-        matches!(
-            self,
-            Basemap::OpenStreetMap | Basemap::Tianditu | Basemap::Amap
-        )
-    }
-}
+use crate::model::basemap::Basemap;
 
 /// Settings for the tile providers, read from the command line, the environment or the config
 /// directory by `main`.
@@ -271,18 +214,6 @@ pub fn attribution(basemap: Basemap, settings: &TileSettings) -> Option<Attribut
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn only_amap_is_drawn_in_gcj02() {
-        for basemap in Basemap::ALL {
-            let expected = if basemap == Basemap::Amap {
-                Datum::Gcj02
-            } else {
-                Datum::Wgs84
-            };
-            assert_eq!(basemap.datum(), expected, "{basemap:?}");
-        }
-    }
 
     #[test]
     fn tianditu_urls_carry_the_key_and_the_layer() {

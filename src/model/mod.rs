@@ -3,6 +3,7 @@
 //! tested without a window.
 
 pub mod article;
+pub mod basemap;
 pub mod catalog;
 pub mod category;
 pub mod datum;
@@ -16,6 +17,7 @@ pub mod io;
 pub mod list_order;
 pub mod provenance;
 pub mod synthetic;
+pub mod time;
 
 pub use article::Article;
 pub use catalog::Catalog;

@@ -4,7 +4,8 @@
 use egui::{Align2, Frame, Vec2};
 
 use crate::i18n::{self, Language, Text};
-use crate::map::providers::{self, Basemap, TileSettings};
+use crate::map::providers::{self, TileSettings};
+use crate::model::basemap::Basemap;
 
 /// What the attribution box shows.
 pub struct Attribution<'a> {

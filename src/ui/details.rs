@@ -6,10 +6,10 @@ use geo::{Geodesic, GeodesicArea, Length};
 
 use crate::command::{Command, SelectionOrigin, ViewCommand};
 use crate::i18n::{self, Language, Text};
-use crate::map::symbols::paint_symbol;
 use crate::model::hours::Availability;
 use crate::model::{Catalog, Facility, FacilityGeometry, Precision};
 use crate::theme;
+use crate::theme::symbols::paint_symbol;
 
 /// Title of the card window (also its accessible name) in the default (bilingual) language.
 pub const CARD_TITLE: &str = Text::Details.both();

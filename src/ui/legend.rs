@@ -5,9 +5,9 @@ use egui::{Sense, Ui, Vec2};
 
 use crate::command::{Command, ViewCommand};
 use crate::i18n::{self, Language, Text};
-use crate::map::symbols::paint_symbol;
 use crate::model::{Catalog, Category, CategoryFilter};
 use crate::theme;
+use crate::theme::symbols::paint_symbol;
 
 /// Draws the legend and pushes filter commands.
 pub fn show(
@@ -104,7 +104,7 @@ pub fn hours_filter(ui: &mut Ui, filter: HoursFilter<'_>, commands: &mut Vec<Com
         if response.lost_focus() {
             match chrono::NaiveDateTime::parse_from_str(
                 filter.as_of_text.trim(),
-                crate::app::AS_OF_FORMAT,
+                crate::model::time::AS_OF_FORMAT,
             ) {
                 Ok(moment) => commands.push(Command::View(ViewCommand::SetAsOf(Some(moment)))),
                 // Unreadable: back to what is in force.

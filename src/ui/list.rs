@@ -5,9 +5,9 @@ use egui::{Align2, FontId, Rect, Role, Sense, TextStyle, Ui, Vec2, WidgetInfo};
 
 use crate::command::{Command, SelectionOrigin, ViewCommand};
 use crate::i18n::{self, Language, Text};
-use crate::map::symbols::paint_symbol;
 use crate::model::{Catalog, SortKey};
 use crate::theme;
+use crate::theme::symbols::paint_symbol;
 
 /// Height of one list row.
 pub const ROW_HEIGHT_PX: f32 = 40.0;

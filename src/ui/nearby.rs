@@ -7,10 +7,10 @@ use geo::Point;
 
 use crate::command::{Command, SelectionOrigin, ViewCommand};
 use crate::i18n::{self, Language, Text};
-use crate::map::symbols::paint_symbol;
 use crate::model::Catalog;
 use crate::model::index::nearest::Nearest;
 use crate::theme;
+use crate::theme::symbols::paint_symbol;
 
 /// "350 m · 步行约 5 分钟 · 5 min walk", or kilometres beyond 1 km.
 pub fn distance_text(nearest: &Nearest, lang: Language) -> String {

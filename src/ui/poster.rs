@@ -5,9 +5,9 @@
 use egui::{Align2, Frame, Rect, RichText, Sense, Ui, Vec2};
 
 use crate::i18n::{self, Language, Text};
-use crate::map::symbols::paint_symbol;
 use crate::model::{Catalog, Category, CategoryFilter};
 use crate::theme;
+use crate::theme::symbols::paint_symbol;
 
 /// What the overlay shows.
 pub struct Poster<'a> {

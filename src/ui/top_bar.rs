@@ -3,11 +3,10 @@
 
 use egui::{RichText, Ui};
 
-use crate::command::{
-    Basemap, Command, EditCommand, ExportFormat, FileAction, FileCommand, ViewCommand,
-};
+use crate::command::{Command, EditCommand, ExportFormat, FileAction, FileCommand, ViewCommand};
 use crate::i18n::{self, Language, Text};
 use crate::map::providers::TileSettings;
+use crate::model::basemap::Basemap;
 use crate::theme;
 
 /// What the top bar shows.

@@ -3,8 +3,9 @@
 
 use egui::{Align2, Color32, FontId, Painter, Pos2, Shape, Stroke, Vec2};
 
+use super::SymbolShape;
 use crate::model::Category;
-use crate::theme::{self, SymbolShape};
+use crate::theme;
 
 /// Paints `category`'s symbol centred at `centre` with the given radius.
 pub fn paint_symbol(painter: &Painter, centre: Pos2, radius_px: f32, category: Category) {

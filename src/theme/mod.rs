@@ -1,5 +1,7 @@
 //! Colours, sizes and symbols in one place, so the map, the legend and the list agree.
 
+pub mod symbols;
+
 use egui::Color32;
 
 use crate::model::Category;
