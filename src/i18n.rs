@@ -15,6 +15,7 @@ use crate::model::basemap::Basemap;
 use crate::model::edit::history::Edit;
 use crate::model::hours::{Availability, ClosedReason};
 use crate::model::io::import::SourceDatum;
+use crate::model::rules::FacilityProblem;
 use crate::model::{Category, Precision};
 
 /// The language of the user interface, chosen in the top bar and kept with the view.
@@ -268,8 +269,13 @@ texts! {
     // Edit form.
     EditFacility: "编辑设施", "Edit facility";
     DeleteFacility: "删除此设施", "Delete facility";
-    NameRequired: "请填写中文名称。", "The Chinese name is required.", sep "";
+    NameRequired: "请填写名称（中文或英文）。", "A name is required (Chinese or English).", sep "";
+    ChineseNameMissing: "缺少中文名称。", "The Chinese name is missing.", sep "";
+    EnglishNameMissing: "缺少英文名称。", "The English name is missing.", sep "";
+    ShowFirstProblem: "查看第一处", "Show the first";
     CategoryMismatch: "类别与形状不符。", "The category does not fit the shape.", sep "";
+    AreaCrossesItself: "区域边界自相交，请按顺序重画各角点。",
+        "The area's outline crosses itself: redraw its corners in order.", sep "";
     Id: "编号", "Id";
     NameZhField: "名称（中文）*", "Name (Chinese) *", both "名称 Name (中文) *";
     NameEnField: "英文名称", "Name (English)";
@@ -380,6 +386,34 @@ texts! {
     SeasonUntil: "季节结束", "Season until";
     BadHoursOrSeason: "时间或季节格式有误（例：Mo-Fr 08:00-18:00；2025-06-01）。",
         "Hours or season dates are not valid (e.g. Mo-Fr 08:00-18:00; 2025-06-01).", sep "";
+}
+
+/// "数据问题：2 个错误，1 个警告" / "Data problems: 2 errors, 1 warning".
+pub fn data_problems(lang: Language, errors: usize, warnings: usize) -> String {
+    let zh = format!("数据问题：{errors} 个错误，{warnings} 个警告（悬停查看）");
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let en = format!(
+        "Data problems: {}, {} (hover to see)",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    );
+    match lang {
+        Language::Chinese => zh,
+        Language::English => en,
+        Language::Both => format!("{zh} · {en}"),
+    }
+}
+
+/// A facility problem in words (the model's rule set, see [`FacilityProblem`]).
+pub fn facility_problem(problem: &FacilityProblem, lang: Language) -> String {
+    match problem {
+        FacilityProblem::MissingName => Text::NameRequired.tr(lang).to_owned(),
+        FacilityProblem::MissingChineseName => Text::ChineseNameMissing.tr(lang).to_owned(),
+        FacilityProblem::MissingEnglishName => Text::EnglishNameMissing.tr(lang).to_owned(),
+        FacilityProblem::GeometryKind { .. } => Text::CategoryMismatch.tr(lang).to_owned(),
+        FacilityProblem::Schedule(error) => format!("{} {error}", Text::BadHoursOrSeason.tr(lang)),
+        FacilityProblem::InvalidArea(_) => Text::AreaCrossesItself.tr(lang).to_owned(),
+    }
 }
 
 /// "标签：值", "Label: value" or "标签 Label: value".

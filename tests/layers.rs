@@ -3,7 +3,10 @@
 //! know only the model (and egui), `map` does not know `ui` or `app`, and `ui` does not know
 //! `app`. See ARCHITECTURE.md for the layers and why.
 
-#![allow(clippy::expect_used, reason = "a source file that cannot be read is a broken checkout")]
+#![allow(
+    clippy::expect_used,
+    reason = "a source file that cannot be read is a broken checkout"
+)]
 
 use std::path::{Path, PathBuf};
 

@@ -28,6 +28,8 @@ pub(super) struct LoadedData {
     pub(super) search_index: SearchIndex,
     pub(super) origin: String,
     pub(super) error: Option<String>,
+    /// What the model's rules find wrong with the loaded facilities (errors first).
+    pub(super) problems: Vec<crate::ui::top_bar::DataProblem>,
     pub(super) source: DataSource,
     /// Fingerprint of the file as loaded or last saved, to notice changes by others.
     pub(super) content_hash: Option<u64>,
@@ -78,6 +80,7 @@ impl LoadedData {
             catalog,
             origin,
             error,
+            problems: Vec::new(),
             source,
             content_hash,
             clusters: build_clusters(&[]),
@@ -98,6 +101,7 @@ impl LoadedData {
             .iter()
             .filter(|f| f.provenance.precision != Precision::Surveyed)
             .count();
+        self.problems = data_problems(&self.catalog);
         self.prepared = prepare_all(&self.catalog, datum);
         self.search_index = SearchIndex::new(self.catalog.facilities());
         let facilities = self.catalog.facilities();
@@ -210,4 +214,28 @@ impl MapApp {
             .unwrap_or(ordered);
         self.list_cursor = self.list_cursor.filter(|&row| row < self.list_order.len());
     }
+}
+
+/// Every facility's problems by the model's rules, errors first.
+fn data_problems(catalog: &Catalog) -> Vec<crate::ui::top_bar::DataProblem> {
+    let mut problems: Vec<_> = catalog
+        .facilities()
+        .iter()
+        .flat_map(|facility| {
+            facility
+                .problems()
+                .into_iter()
+                .map(|problem| crate::ui::top_bar::DataProblem {
+                    id: facility.id.clone(),
+                    name: if facility.name_zh.trim().is_empty() {
+                        facility.name_en.clone()
+                    } else {
+                        facility.name_zh.clone()
+                    },
+                    problem,
+                })
+        })
+        .collect();
+    problems.sort_by_key(|p| p.problem.severity());
+    problems
 }

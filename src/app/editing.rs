@@ -16,7 +16,7 @@ use crate::model::io::recovery::Recovery;
 use crate::model::time::today_iso;
 use crate::model::{Category, Facility, FacilityGeometry, FacilityId, Precision, Provenance};
 use crate::ui::dialogs::Dialog;
-use crate::ui::edit_form::{FormState, problems};
+use crate::ui::edit_form::FormState;
 
 /// From this zoom on a clicked position counts as approximate, below it as illustrative.
 const APPROXIMATE_FROM_ZOOM_LEVEL: f64 = 16.0;
@@ -208,8 +208,9 @@ impl MapApp {
                 let Some((index, before)) = self.facility_at(&after.id) else {
                     return;
                 };
-                if let Some(problem) = problems(&after).first() {
-                    self.set_status(problem.clone(), true);
+                if let Some(problem) = after.problems().into_iter().find(|p| p.is_error()) {
+                    let message = Phrase::new(|lang| i18n::facility_problem(&problem, lang));
+                    self.set_status(message, true);
                     return;
                 }
                 if before != *after {

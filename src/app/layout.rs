@@ -48,6 +48,7 @@ impl MapApp {
                     unsurveyed_count: self.data.unsurveyed_count,
                     facility_count: self.data.catalog.len(),
                     load_error: self.data.error.as_deref(),
+                    problems: &self.data.problems,
                     can_use_bundled: self.data.source != DataSource::Bundled,
                     basemap: self.view.basemap,
                     tile_settings: &self.tile_settings,

@@ -16,6 +16,7 @@ pub mod index;
 pub mod io;
 pub mod list_order;
 pub mod provenance;
+pub mod rules;
 pub mod synthetic;
 pub mod time;
 

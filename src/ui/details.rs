@@ -53,6 +53,14 @@ pub fn facility_card(
     if let Some(other_description) = other_description {
         ui.label(RichText::new(other_description).weak());
     }
+    for problem in facility.problems() {
+        let colour = if problem.is_error() {
+            theme::ERROR_TEXT
+        } else {
+            theme::WARNING_TEXT
+        };
+        ui.colored_label(colour, i18n::facility_problem(&problem, lang));
+    }
     egui::Grid::new("facility-facts")
         .num_columns(2)
         .spacing([8.0, 4.0])

@@ -6,8 +6,7 @@ use egui::{RichText, TextEdit, Ui};
 use geo::Point;
 
 use crate::command::{Command, EditCommand};
-use crate::i18n::{self, Language, Phrase, Text};
-use crate::model::hours::Schedule;
+use crate::i18n::{self, Language, Text};
 use crate::model::{Category, Facility, FacilityGeometry, Precision};
 use crate::theme;
 
@@ -32,23 +31,6 @@ impl FormState {
             lat_text: format!("{:.6}", anchor.y()),
         }
     }
-}
-
-/// Problems that keep the draft from being committed, in words.
-pub fn problems(draft: &Facility) -> Vec<Phrase> {
-    let mut problems = Vec::new();
-    if draft.name_zh.trim().is_empty() {
-        problems.push(Text::NameRequired.into());
-    }
-    if draft.category.geometry_kind() != draft.geometry.kind() {
-        problems.push(Text::CategoryMismatch.into());
-    }
-    if let Err(error) = Schedule::parse(&draft.hours, &draft.valid_from, &draft.valid_until) {
-        problems.push(Phrase::new(|lang| {
-            format!("{} {error}", Text::BadHoursOrSeason.tr(lang))
-        }));
-    }
-    problems
 }
 
 /// Title of the card in edit mode, in the default (bilingual) language.
@@ -76,11 +58,6 @@ pub fn show(
                 &mut form.draft.name_zh,
                 false,
             );
-            if form.draft.name_zh.trim().is_empty() {
-                ui.label("");
-                ui.colored_label(theme::ERROR_TEXT, Text::Required.tr(lang));
-                ui.end_row();
-            }
             commit |= text_row(
                 ui,
                 Text::NameEnField.tr(lang),
@@ -156,11 +133,17 @@ pub fn show(
     if original.provenance.precision != Precision::Surveyed {
         ui.colored_label(theme::WARNING_TEXT, Text::MovingKeepsPrecision.tr(lang));
     }
-    let problems = problems(&form.draft);
+    // The model's rules: errors keep the draft from being committed, warnings are shown.
+    let problems = form.draft.problems();
     for problem in &problems {
-        ui.colored_label(theme::ERROR_TEXT, problem.get(lang));
+        let colour = if problem.is_error() {
+            theme::ERROR_TEXT
+        } else {
+            theme::WARNING_TEXT
+        };
+        ui.colored_label(colour, i18n::facility_problem(problem, lang));
     }
-    if commit && problems.is_empty() && form.draft != *original {
+    if commit && !problems.iter().any(|p| p.is_error()) && form.draft != *original {
         commands.push(Command::Edit(EditCommand::UpdateFacility(Box::new(
             form.draft.clone(),
         ))));

@@ -3,10 +3,14 @@
 
 use egui::{RichText, Ui};
 
-use crate::command::{Command, EditCommand, ExportFormat, FileAction, FileCommand, ViewCommand};
+use crate::command::{
+    Command, EditCommand, ExportFormat, FileAction, FileCommand, SelectionOrigin, ViewCommand,
+};
 use crate::i18n::{self, Language, Text};
 use crate::map::providers::TileSettings;
+use crate::model::FacilityId;
 use crate::model::basemap::Basemap;
+use crate::model::rules::FacilityProblem;
 use crate::theme;
 
 /// What the top bar shows.
@@ -19,6 +23,8 @@ pub struct TopBar<'a> {
     pub facility_count: usize,
     /// The load error, if any.
     pub load_error: Option<&'a str>,
+    /// What the model's rules find wrong with the loaded facilities, errors first.
+    pub problems: &'a [DataProblem],
     /// Whether the bundled data can be offered instead.
     pub can_use_bundled: bool,
     /// Current basemap.
@@ -107,6 +113,9 @@ pub fn show(ui: &mut Ui, bar: TopBar<'_>, commands: &mut Vec<Command>) {
                 );
             });
     }
+    if !bar.problems.is_empty() {
+        problems_banner(ui, bar.problems, lang, commands);
+    }
     if let Some(error) = bar.load_error {
         egui::Frame::new()
             .fill(theme::ERROR_BACKGROUND)
@@ -123,6 +132,66 @@ pub fn show(ui: &mut Ui, bar: TopBar<'_>, commands: &mut Vec<Command>) {
                 }
             });
     }
+}
+
+/// One problem of one loaded facility, for the problems banner.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DataProblem {
+    /// The facility.
+    pub id: FacilityId,
+    /// Its name (Chinese, or English when there is no Chinese name).
+    pub name: String,
+    /// What is wrong.
+    pub problem: FacilityProblem,
+}
+
+/// How many problems the banner lists in its tooltip.
+const LISTED_PROBLEMS: usize = 12;
+
+/// The banner under the top bar when facilities have problems: counts, the first problems on
+/// hover, and a button that selects the first facility concerned.
+fn problems_banner(
+    ui: &mut Ui,
+    problems: &[DataProblem],
+    lang: Language,
+    commands: &mut Vec<Command>,
+) {
+    let errors = problems.iter().filter(|p| p.problem.is_error()).count();
+    let warnings = problems.len() - errors;
+    let (fill, colour) = if errors > 0 {
+        (theme::ERROR_BACKGROUND, theme::ERROR_TEXT)
+    } else {
+        (theme::WARNING_BACKGROUND, theme::WARNING_TEXT)
+    };
+    egui::Frame::new()
+        .fill(fill)
+        .inner_margin(4.0)
+        .show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                let listed: Vec<String> = problems
+                    .iter()
+                    .take(LISTED_PROBLEMS)
+                    .map(|p| {
+                        format!(
+                            "{} ({}): {}",
+                            p.name,
+                            p.id,
+                            i18n::facility_problem(&p.problem, lang)
+                        )
+                    })
+                    .collect();
+                ui.colored_label(colour, i18n::data_problems(lang, errors, warnings))
+                    .on_hover_text(listed.join("\n"));
+                if let Some(first) = problems.first()
+                    && ui.small_button(Text::ShowFirstProblem.tr(lang)).clicked()
+                {
+                    commands.push(Command::View(ViewCommand::Select(
+                        first.id.clone(),
+                        SelectionOrigin::List,
+                    )));
+                }
+            });
+        });
 }
 
 /// The language switch: one selectable button per language, each named in its own language;

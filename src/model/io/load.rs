@@ -217,7 +217,9 @@ pub(crate) fn check_crs(crs: &Value, origin: &str) -> Result<(), LoadError> {
 /// One parsed feature, or its id (if known) and what is wrong with it.
 pub(crate) type FeatureResult = Result<Facility, (Option<String>, String)>;
 
-fn parse_feature(feature: geojson::Feature) -> FeatureResult {
+/// One GeoJSON feature as a facility, or why it cannot be one (content rules aside: see
+/// [`Facility::problems`]).
+pub(crate) fn parse_feature(feature: geojson::Feature) -> FeatureResult {
     let properties = feature.properties.unwrap_or_default();
     let id = properties
         .get("id")
@@ -243,9 +245,6 @@ fn parse_feature(feature: geojson::Feature) -> FeatureResult {
     })?;
     let name_zh = string_property(&properties, "name_zh");
     let name_en = string_property(&properties, "name_en");
-    if name_zh.trim().is_empty() && name_en.trim().is_empty() {
-        return Err(fail("missing name (\"name_zh\" or \"name_en\")".to_owned()));
-    }
     let precision_slug = string_property(&properties, "position_precision");
     let precision = if precision_slug.is_empty() {
         // Honesty first: a position nobody vouched for is only illustrative.

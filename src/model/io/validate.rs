@@ -8,14 +8,7 @@ use serde_json::Value;
 use crate::model::category::Category;
 use crate::model::provenance::Precision;
 
-/// How bad a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
-    /// The file will not load, or shows something wrong.
-    Error,
-    /// Loads, but probably not what was meant.
-    Warning,
-}
+pub use crate::model::rules::Severity;
 
 /// One problem found in a data file.
 #[derive(Debug, Clone, PartialEq)]
@@ -158,15 +151,6 @@ impl FeatureChecker<'_> {
             }
             Some(_) => {}
         }
-        match (text("name_zh"), text("name_en")) {
-            (None, None) => self.report(
-                Severity::Error,
-                "missing name: set \"name_zh\" and \"name_en\"",
-            ),
-            (None, Some(_)) => self.report(Severity::Warning, "missing Chinese name \"name_zh\""),
-            (Some(_), None) => self.report(Severity::Warning, "missing English name \"name_en\""),
-            (Some(_), Some(_)) => {}
-        }
         if let Some(precision) = text("position_precision")
             && Precision::from_slug(precision).is_none()
         {
@@ -175,41 +159,19 @@ impl FeatureChecker<'_> {
                 format!("unknown position_precision \"{precision}\" (surveyed, approximate or illustrative)"),
             );
         }
-        let field = |key: &str| text(key).unwrap_or_default();
-        if let Err(error) = crate::model::hours::Schedule::parse(
-            field("hours"),
-            field("valid_from"),
-            field("valid_until"),
-        ) {
-            // Unreadable hours are shown as unknown; unreadable dates would hide a season.
-            let severity = match error {
-                crate::model::hours::ScheduleError::Hours { .. } => Severity::Warning,
-                _ => Severity::Error,
-            };
-            self.report(severity, error.to_string());
+        // The content rules are the model's, the same the app and the edit form use.
+        let parsed = geojson::Feature::from_json_value(feature.clone())
+            .ok()
+            .and_then(|f| crate::model::io::load::parse_feature(f).ok());
+        if let Some(facility) = parsed {
+            for problem in facility.problems() {
+                self.report(problem.severity(), problem.to_string());
+            }
         }
         match feature.get("geometry") {
             None | Some(Value::Null) => self.report(Severity::Error, "missing geometry"),
             Some(geometry) => {
                 self.check_geometry(geometry, home);
-                let kind = geometry.get("type").and_then(Value::as_str).unwrap_or("");
-                let simple = kind.strip_prefix("Multi").unwrap_or(kind);
-                if let Some(category) = text("category").and_then(Category::from_slug) {
-                    let expected = match category.geometry_kind() {
-                        crate::model::GeometryKind::Point => "Point",
-                        crate::model::GeometryKind::Line => "LineString",
-                        crate::model::GeometryKind::Area => "Polygon",
-                    };
-                    if ["Point", "LineString", "Polygon"].contains(&simple) && simple != expected {
-                        self.report(
-                            Severity::Warning,
-                            format!(
-                                "a {} is usually a {expected}, found a {kind} (it is shown, but e.g. an area's size is unknown)",
-                                category.slug()
-                            ),
-                        );
-                    }
-                }
             }
         }
     }
