@@ -50,7 +50,9 @@ fn frame(ctx: &egui::Context, basemap: Option<&Basemap>, zoom_level: f64) -> usi
         let mut memory = MapMemory::default();
         let centre = Position::new(113.18, 35.24);
         memory.center_at(centre);
-        let _ = memory.set_zoom(zoom_level);
+        memory
+            .set_zoom(zoom_level)
+            .unwrap_or_else(|error| panic!("zoom {zoom_level}: {error}"));
         let projector = Projector::new(rect, &MercatorProjection, &memory, centre);
         let underlay = ui.painter().add(egui::Shape::Noop);
         Box::new(DistrictBasemap {

@@ -19,7 +19,9 @@ const MILLION: usize = 1_000_000;
 fn view_at(zoom_level: f64) -> PersistedView {
     let mut map_memory = MapMemory::default();
     map_memory.center_at(Position::new(113.178, 35.238));
-    let _ = map_memory.set_zoom(zoom_level);
+    map_memory
+        .set_zoom(zoom_level)
+        .unwrap_or_else(|error| panic!("zoom {zoom_level}: {error}"));
     PersistedView {
         map_memory,
         ..PersistedView::default()

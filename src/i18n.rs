@@ -93,7 +93,7 @@ macro_rules! texts {
         pub enum Text {
             $(
                 $(#[doc = $doc])*
-                #[allow(missing_docs)]
+                #[doc = concat!("「", $zh, "」 / \"", $en, "\"")]
                 $name,
             )*
         }

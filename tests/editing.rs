@@ -3,7 +3,7 @@
 //! confirmation, undo/redo, save (and be asked when someone else changed the file), import
 //! AMap coordinates, export CSV, quit with unsaved edits, get them back after a crash.
 
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, reason = "a test fails loudly on bad fixtures")]
 
 use std::path::{Path, PathBuf};
 

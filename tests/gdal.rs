@@ -5,7 +5,7 @@
 //! installed by `.ci/run`, which sets `REQUIRE_GDAL=1` so they cannot be skipped there); elsewhere,
 //! without GDAL, each test says so and passes vacuously.
 
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, reason = "a test fails loudly on bad fixtures")]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

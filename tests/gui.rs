@@ -1,7 +1,7 @@
 //! GUI tests: drive the whole app headless with egui_kittest, as a user would — click markers,
 //! checkboxes, list rows and article mentions, and assert what appears on screen.
 
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, reason = "a test fails loudly on bad fixtures")]
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;

@@ -2,7 +2,7 @@
 //! 中英 Both in the top bar and read what the buttons, checkboxes, headings and cards say; the
 //! choice survives a restart; every wording of the table renders in the bundled fonts.
 
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, reason = "a test fails loudly on bad fixtures")]
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;

@@ -2,7 +2,7 @@
 //! tiles, then reads tiles back through walkers' `PmTiles` exactly as the app does, and shows
 //! the file in the app's layer menu.
 
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, reason = "a test fails loudly on bad fixtures")]
 
 use std::io::Cursor;
 use std::path::{Path, PathBuf};

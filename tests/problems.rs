@@ -2,7 +2,7 @@
 //! opens; the banner counts the problems, the card of the facility says what is wrong, and
 //! `--check` reports the same problems with the same severities.
 
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, reason = "a test fails loudly on bad fixtures")]
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;

@@ -1,7 +1,7 @@
 //! Online tiles against a local tile server: requests carry the app's User-Agent (OSM tile
 //! policy), and a tile once viewed is served from the disk cache when the server is gone.
 
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, reason = "a test fails loudly on bad fixtures")]
 
 use std::io::{BufRead, BufReader, Cursor, Write};
 use std::net::TcpListener;

@@ -102,10 +102,14 @@ impl MapApp {
             }
             ViewCommand::ZoomIn => {
                 // At the maximum zoom there is nothing to do.
-                let _ = self.view.map_memory.zoom_in();
+                if self.view.map_memory.zoom_in().is_err() {
+                    log::debug!("already at the closest zoom");
+                }
             }
             ViewCommand::ZoomOut => {
-                let _ = self.view.map_memory.zoom_out();
+                if self.view.map_memory.zoom_out().is_err() {
+                    log::debug!("already at the farthest zoom");
+                }
             }
             ViewCommand::SetReferencePoint(point) => self.set_reference_point(point),
             ViewCommand::ReferenceAtMapCentre => {
@@ -190,8 +194,10 @@ impl MapApp {
                 FacilityGeometry::Point(point) => {
                     let display = self.prepared_datum.from_wgs84(point.0);
                     self.view.map_memory.center_at(Position::from(display));
-                    if self.view.map_memory.zoom() < FOCUS_ZOOM_LEVEL {
-                        let _ = self.view.map_memory.set_zoom(FOCUS_ZOOM_LEVEL);
+                    if self.view.map_memory.zoom() < FOCUS_ZOOM_LEVEL
+                        && let Err(error) = self.view.map_memory.set_zoom(FOCUS_ZOOM_LEVEL)
+                    {
+                        log::warn!("cannot zoom to {FOCUS_ZOOM_LEVEL}: {error}");
                     }
                 }
                 FacilityGeometry::Line(_) | FacilityGeometry::Area(_) => {

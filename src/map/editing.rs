@@ -115,7 +115,7 @@ impl Plugin for EditLayer<'_> {
 fn paint_draft(painter: &egui::Painter, corners: &[Pos2], pointer: Option<Pos2>, colour: Color32) {
     let stroke = Stroke::new(2.5, theme::HANDLE_STROKE);
     if corners.len() >= 3 {
-        let fill = Color32::from_rgba_unmultiplied(colour.r(), colour.g(), colour.b(), 60);
+        let fill = theme::with_alpha(colour, theme::DRAFT_FILL_ALPHA);
         painter.add(Shape::convex_polygon(corners.to_vec(), fill, Stroke::NONE));
     }
     if corners.len() >= 2 {

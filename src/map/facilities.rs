@@ -167,12 +167,7 @@ impl Plugin for FacilityLayer<'_> {
                 continue;
             }
             let colour = theme::category_style(facility.category).colour;
-            let fill = Color32::from_rgba_unmultiplied(
-                colour.r(),
-                colour.g(),
-                colour.b(),
-                theme::AREA_FILL_ALPHA,
-            );
+            let fill = theme::with_alpha(colour, theme::AREA_FILL_ALPHA);
             painter.add(Shape::mesh(polygon.fill_mesh(&transform, fill)));
             let stroke = outline_stroke(selected == Some(index), is_focused(facility), colour);
             for ring in polygon.outline_points(&transform) {

@@ -4,6 +4,7 @@ use egui::{Align2, Color32, FontId, Pos2, Response, Shape, Stroke, Ui, Vec2};
 use walkers::{MapMemory, Plugin, Projector};
 
 use crate::i18n::{Language, Text};
+use crate::theme;
 
 /// Longest the bar may be on screen.
 const MAX_BAR_LENGTH_PX: f32 = 120.0;
@@ -55,8 +56,8 @@ impl Plugin for ScaleBar {
         let painter = ui.painter();
         let left = clip.left_bottom() + Vec2::new(14.0, -16.0);
         let right = left + Vec2::new(length_px, 0.0);
-        let dark = Color32::from_gray(40);
-        let halo = Stroke::new(5.0, Color32::from_white_alpha(200));
+        let dark = theme::SCALE_BAR_INK;
+        let halo = Stroke::new(5.0, theme::SCALE_BAR_HALO);
         let bar = vec![
             left - Vec2::new(0.0, 6.0),
             left,

@@ -236,7 +236,9 @@ pub fn generate_in(
                     let which = cumulative
                         .partition_point(|&c| c < ticket)
                         .min(centres.len() - 1);
-                    let (centre, sigma_m, _) = centres[which];
+                    let Some(&(centre, sigma_m, _)) = centres.get(which) else {
+                        continue;
+                    };
                     // Retry until inside; after a few misses fall back to the centre itself.
                     let mut at = centre;
                     for _ in 0..16 {

@@ -1,5 +1,10 @@
 //! Colours, sizes and symbols in one place, so the map, the legend and the list agree.
 
+#![expect(
+    clippy::disallowed_methods,
+    reason = "the palette is defined here and only here"
+)]
+
 pub mod symbols;
 
 use egui::Color32;
@@ -78,6 +83,17 @@ pub const LINE_WIDTH_SELECTED_PX: f32 = 6.0;
 pub const LINE_HIT_TOLERANCE_PX: f32 = 6.0;
 /// Opacity of area fills (0–255).
 pub const AREA_FILL_ALPHA: u8 = 90;
+/// Opacity of the fill of an area being drawn.
+pub const DRAFT_FILL_ALPHA: u8 = 60;
+/// The scale bar's ink.
+pub const SCALE_BAR_INK: Color32 = Color32::from_gray(40);
+/// The light halo behind the scale bar, so it reads on any basemap.
+pub const SCALE_BAR_HALO: Color32 = Color32::from_rgba_premultiplied(200, 200, 200, 200);
+
+/// `colour` with its opacity replaced (unmultiplied alpha `alpha`).
+pub fn with_alpha(colour: Color32, alpha: u8) -> Color32 {
+    Color32::from_rgba_unmultiplied(colour.r(), colour.g(), colour.b(), alpha)
+}
 /// Marker outline.
 pub const MARKER_OUTLINE: Color32 = Color32::WHITE;
 /// The selection halo.

@@ -272,7 +272,7 @@ pub enum CardContent<'a> {
 }
 
 /// Draws the details card as a window at the map's top-right corner and returns where it was
-/// drawn. Closing it pushes [`Command::View(ViewCommand::ClearSelection)`].
+/// drawn. Closing it pushes [`ViewCommand::ClearSelection`].
 pub fn card(
     ctx: &egui::Context,
     map_rect: egui::Rect,

@@ -30,7 +30,7 @@ pub struct ListView<'a> {
     pub closed: &'a std::collections::HashSet<usize>,
     /// When set, scroll so this row is visible (position in `order`).
     pub scroll_to_row: Option<usize>,
-    /// The search box's text, edited in place; changes are pushed as [`Command::View(ViewCommand::Search)`].
+    /// The search box's text, edited in place; changes are pushed as [`ViewCommand::Search`].
     pub search_text: &'a mut String,
     /// The interface language.
     pub language: Language,

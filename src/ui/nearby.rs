@@ -82,7 +82,7 @@ pub struct NearbyAnswer<'a> {
 }
 
 /// Draws the card as a window at the map's left edge, below the map controls. Closing it pushes
-/// [`Command::View(ViewCommand::ClearReferencePoint)`].
+/// [`ViewCommand::ClearReferencePoint`].
 pub fn card(
     ctx: &egui::Context,
     map_rect: egui::Rect,

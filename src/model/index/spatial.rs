@@ -75,8 +75,10 @@ impl SpatialIndex {
         let mut per_category: Vec<Vec<Entry>> = vec![Vec::new(); CATEGORY_COUNT];
         for p in points.iter().filter(usable) {
             let local = index.to_local(p.lon, p.lat);
-            per_category[p.category.index()].push(GeomWithData::new(local, p.index as u32));
-            index.len += 1;
+            if let Some(entries) = per_category.get_mut(p.category.index()) {
+                entries.push(GeomWithData::new(local, p.index as u32));
+                index.len += 1;
+            }
         }
         index.trees = per_category.into_iter().map(RTree::bulk_load).collect();
         index
@@ -114,7 +116,7 @@ impl SpatialIndex {
         Category::ALL
             .into_iter()
             .zip(&self.trees)
-            .filter(|(c, _)| visible[c.index()])
+            .filter(|(c, _)| visible.get(c.index()).copied().unwrap_or(false))
     }
 
     /// Indices of the visible points inside `bbox` (WGS84, edges included), for viewport

@@ -589,7 +589,7 @@ mod fuzz {
                 rejected += 1;
             }
             let datum = SourceDatum::ALL[rng.below(SourceDatum::ALL.len())];
-            let _ = import_text(&text, "fuzz.csv", ImportFormat::Csv, datum);
+            let _outcome = import_text(&text, "fuzz.csv", ImportFormat::Csv, datum);
         }
         assert!(
             rejected > 500,

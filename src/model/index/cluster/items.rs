@@ -92,7 +92,7 @@ pub enum ClusterError {
     TooManyPoints(usize),
 }
 
-/// Identifies a cluster node of one [`ClusterIndex`].
+/// Identifies a cluster node of one [`ClusterIndex`](super::ClusterIndex).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ClusterId(pub(super) u32);
 
@@ -110,7 +110,7 @@ pub struct PointItem {
 /// A cluster with at least two visible members in a query result.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ClusterSummary {
-    /// The cluster node, for [`ClusterIndex::expansion_zoom`] and [`ClusterIndex::leaves`].
+    /// The cluster node, for [`ClusterIndex::expansion_zoom`](super::ClusterIndex::expansion_zoom) and [`ClusterIndex::leaves`](super::ClusterIndex::leaves).
     pub id: ClusterId,
     /// Centroid of the visible members (WGS84).
     pub position: Point<f64>,

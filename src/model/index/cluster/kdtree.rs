@@ -1,6 +1,11 @@
 //! A static KD-tree over fixed-point positions in kdbush's layout: sorted once, then range
 //! and radius queries without allocation.
 
+#![expect(
+    clippy::indexing_slicing,
+    reason = "kdbush-style range recursion over index ranges the sort itself produced"
+)]
+
 use super::NodeRef;
 use super::mercator::FixedBox;
 

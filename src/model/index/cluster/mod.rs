@@ -13,6 +13,11 @@
 //! crate keeps a GeoJSON `Feature` per point and f64 records, has no per-category counts (a
 //! filter change means `load()` again), and rstar has no clustering.
 
+#![expect(
+    clippy::indexing_slicing,
+    reason = "indices are the index's own (node numbers, tree levels, category slots), made and bounded when it is built; queries on user input go through `get`"
+)]
+
 use geo::Rect;
 
 use crate::model::category::Category;
