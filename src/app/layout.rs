@@ -226,6 +226,7 @@ impl MapApp {
                 moment,
                 schedules: &self.data.schedules,
                 shape_indices: &self.data.shape_indices,
+                hide_closed: self.view.open_now_only,
                 language: self.view.language,
                 commands: &mut self.commands,
             });

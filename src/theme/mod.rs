@@ -83,6 +83,12 @@ pub const LINE_WIDTH_SELECTED_PX: f32 = 6.0;
 pub const LINE_HIT_TOLERANCE_PX: f32 = 6.0;
 /// Opacity of area fills (0–255).
 pub const AREA_FILL_ALPHA: u8 = 90;
+/// The white casing under dashed lines.
+pub const LINE_CASING: Color32 = Color32::WHITE;
+/// The leader line from a fanned-out symbol to its true position.
+pub const LEADER_LINE: Color32 = Color32::from_black_alpha(140);
+/// The dot at a fanned-out symbol's true position.
+pub const LEADER_DOT: Color32 = Color32::from_black_alpha(160);
 /// Opacity of the fill of an area being drawn.
 pub const DRAFT_FILL_ALPHA: u8 = 60;
 /// The scale bar's ink.
