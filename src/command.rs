@@ -132,6 +132,8 @@ pub enum ViewCommand {
     ZoomIn,
     /// One zoom level out.
     ZoomOut,
+    /// Move the view by this many points (x right, y down), e.g. arrow keys on the map.
+    PanByPx([f32; 2]),
     /// Switch the basemap.
     SetBasemap(Basemap),
     /// Show the interface in this language (kept with the view).

@@ -111,6 +111,7 @@ impl MapApp {
                     log::debug!("already at the farthest zoom");
                 }
             }
+            ViewCommand::PanByPx([dx, dy]) => self.pan_by_px(egui::Vec2::new(dx, dy)),
             ViewCommand::SetReferencePoint(point) => self.set_reference_point(point),
             ViewCommand::ReferenceAtMapCentre => {
                 let display_centre = self
@@ -232,6 +233,24 @@ impl MapApp {
                 }
             }
         }
+    }
+
+    /// Moves the view by `offset` points on screen (no-op before the map was first drawn).
+    fn pan_by_px(&mut self, offset: egui::Vec2) {
+        let Some(map_rect) = self.map_rect else {
+            return;
+        };
+        let my_position = Position::from(self.prepared_datum.from_wgs84(self.home_centre.0));
+        let projector = walkers::Projector::new(
+            map_rect,
+            &walkers::MercatorProjection,
+            &self.view.map_memory,
+            my_position,
+        );
+        let new_centre = map_rect.center() + offset;
+        self.view
+            .map_memory
+            .center_at(projector.unproject(new_centre.to_vec2()));
     }
 
     /// Answers "what is near `point`" (WGS84).

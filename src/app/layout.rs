@@ -243,14 +243,22 @@ impl MapApp {
                 language: self.view.language,
                 commands: &mut edit_commands,
             })
+            // A double-click while drawing closes the area instead of zooming.
             .double_click_to_zoom(!drawing)
         } else {
-            map
+            map.double_click_to_zoom(true)
         };
-        let map = map.with_plugin(crate::map::scale_bar::ScaleBar {
-            language: self.view.language,
-        });
-        let map_rect = ui.add(map).rect;
+        // The wheel zooms about the pointer as in every map app (walkers' default needs Ctrl);
+        // a trackpad pinch zooms too, and dragging pans.
+        let map = map
+            .zoom_with_ctrl(false)
+            .with_plugin(crate::map::scale_bar::ScaleBar {
+                language: self.view.language,
+            });
+        let map_response = ui.add(map);
+        let map_rect = map_response.rect;
+        self.map_rect = Some(map_rect);
+        self.map_keyboard(ui, &map_response);
         self.commands.append(&mut edit_commands);
 
         crate::ui::attribution::show(
@@ -327,6 +335,56 @@ impl MapApp {
             self.view.language,
             &mut self.commands,
         );
+    }
+
+    /// Keys on the map (once it was clicked or dragged, or while the pointer is over it and no
+    /// field has focus): `+`/`-` zoom, arrow keys pan by a quarter of the view.
+    fn map_keyboard(&mut self, ui: &Ui, map_response: &egui::Response) {
+        if map_response.clicked() || map_response.drag_started() {
+            map_response.request_focus();
+        }
+        let typing = ui.ctx().memory(|m| m.focused()).is_some() && !map_response.has_focus();
+        if typing || !(map_response.has_focus() || map_response.hovered()) {
+            return;
+        }
+        // Arrow keys pan the map instead of moving the focus to the next widget.
+        ui.memory_mut(|m| {
+            m.set_focus_lock_filter(
+                map_response.id,
+                egui::EventFilter {
+                    horizontal_arrows: true,
+                    vertical_arrows: true,
+                    ..Default::default()
+                },
+            );
+        });
+        let step_px = (map_response.rect.size() / 4.0).min(Vec2::splat(200.0));
+        let mut pan_px = Vec2::ZERO;
+        ui.input(|input| {
+            for event in &input.events {
+                if let egui::Event::Text(text) = event {
+                    match text.as_str() {
+                        "+" | "=" => self.commands.push(Command::View(ViewCommand::ZoomIn)),
+                        "-" | "_" => self.commands.push(Command::View(ViewCommand::ZoomOut)),
+                        _ => {}
+                    }
+                }
+            }
+            for (key, direction) in [
+                (egui::Key::ArrowLeft, Vec2::new(-1.0, 0.0)),
+                (egui::Key::ArrowRight, Vec2::new(1.0, 0.0)),
+                (egui::Key::ArrowUp, Vec2::new(0.0, -1.0)),
+                (egui::Key::ArrowDown, Vec2::new(0.0, 1.0)),
+            ] {
+                if input.key_pressed(key) {
+                    pan_px += direction * step_px;
+                }
+            }
+        });
+        if pan_px != Vec2::ZERO {
+            self.commands
+                .push(Command::View(ViewCommand::PanByPx([pan_px.x, pan_px.y])));
+        }
     }
 
     /// If the selected facility lies under the details card, pans the map left just enough

@@ -100,6 +100,8 @@ pub struct MapApp {
     /// Frames left in which to pan the selection out from under the details card (the card
     /// settles its size over the first frames).
     reveal_frames_left: u8,
+    /// Where the map was last drawn (for panning by keys).
+    map_rect: Option<egui::Rect>,
     /// Where the details card was last drawn.
     card_rect: Option<egui::Rect>,
     nearby: Option<NearbyState>,
@@ -167,6 +169,7 @@ impl MapApp {
             scroll_list_to_cursor: false,
             reveal_frames_left: 0,
             card_rect: None,
+            map_rect: None,
             nearby: None,
             pending_fit: None,
             tiles: TileLayers::default(),
@@ -250,6 +253,11 @@ impl MapApp {
         self.view = view;
         self.use_datum(datum);
         self.refresh_list();
+    }
+
+    /// Where the map was drawn in the last frame (points), once it was drawn.
+    pub fn map_rect(&self) -> Option<egui::Rect> {
+        self.map_rect
     }
 
     /// The loaded facilities.

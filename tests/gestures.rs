@@ -1,0 +1,155 @@
+//! Map gestures as a person makes them: the mouse wheel zooms about the pointer without Ctrl,
+//! a trackpad pinch zooms, a double-click zooms in, and on the map `+`/`-` zoom and the arrow
+//! keys pan. (walkers' defaults need Ctrl for the wheel and ignore double-clicks.)
+
+#![allow(clippy::unwrap_used, reason = "a test fails loudly on bad fixtures")]
+
+use egui_kittest::Harness;
+use zhongzhan_map::app::{DataSource, MapApp};
+use zhongzhan_map::fonts;
+
+fn harness() -> Harness<'static, MapApp> {
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .with_context_setup(fonts::install)
+        .with_max_steps(40)
+        // Real frame spacing, so two clicks are a double-click as on a desktop.
+        .with_step_dt(1.0 / 60.0)
+        .build_ui_state(
+            |ui, app: &mut MapApp| app.show(ui),
+            MapApp::new(DataSource::Bundled, None),
+        );
+    harness.run();
+    harness
+}
+
+fn zoom_level(harness: &Harness<'static, MapApp>) -> f64 {
+    harness.state().view().map_memory.zoom()
+}
+
+/// A point of the map away from the overlays (controls top-left, attribution bottom-right) and
+/// from any facility symbol: a little below the centre of the map.
+fn on_the_map(harness: &Harness<'static, MapApp>) -> egui::Pos2 {
+    let rect = harness.state().map_rect().unwrap();
+    rect.center() + egui::vec2(0.0, rect.height() * 0.3)
+}
+
+fn double_click_at(harness: &mut Harness<'static, MapApp>, pos: egui::Pos2) {
+    harness.event(egui::Event::PointerMoved(pos));
+    // The harness gives every event its own frame; frames are 1/60 s apart here (see
+    // `harness`), well within egui's 0.3 s double-click delay.
+    for _ in 0..2 {
+        for pressed in [true, false] {
+            harness.event(egui::Event::PointerButton {
+                pos,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: Default::default(),
+            });
+        }
+    }
+    harness.run();
+}
+
+#[test]
+fn the_mouse_wheel_over_the_map_zooms_in_without_ctrl() {
+    let mut harness = harness();
+    let before = zoom_level(&harness);
+    harness.event(egui::Event::PointerMoved(on_the_map(&harness)));
+    harness.run();
+    for _ in 0..5 {
+        harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Line,
+            delta: egui::vec2(0.0, 3.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+            modifiers: Default::default(),
+        });
+        harness.step();
+    }
+    harness.run();
+    let after = zoom_level(&harness);
+    assert!(after > before + 0.2, "wheel up: zoom {before} → {after}");
+
+    for _ in 0..10 {
+        harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Line,
+            delta: egui::vec2(0.0, -3.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+            modifiers: Default::default(),
+        });
+        harness.step();
+    }
+    harness.run();
+    assert!(zoom_level(&harness) < after - 0.2, "wheel down zooms out");
+}
+
+#[test]
+fn a_trackpad_pinch_zooms() {
+    let mut harness = harness();
+    let before = zoom_level(&harness);
+    harness.event(egui::Event::PointerMoved(on_the_map(&harness)));
+    harness.event(egui::Event::Zoom(1.5));
+    harness.run();
+    assert!(
+        zoom_level(&harness) > before + 0.2,
+        "pinch: {before} → {}",
+        zoom_level(&harness)
+    );
+}
+
+#[test]
+fn a_double_click_on_the_map_zooms_in() {
+    let mut harness = harness();
+    let before = zoom_level(&harness);
+    let pos = on_the_map(&harness);
+    double_click_at(&mut harness, pos);
+    let after = zoom_level(&harness);
+    assert!(
+        after > before + 0.5,
+        "double-click: zoom {before} → {after}"
+    );
+}
+
+#[test]
+fn plus_and_minus_zoom_and_arrows_pan_the_clicked_map() {
+    let mut harness = harness();
+    let pos = on_the_map(&harness);
+    harness.event(egui::Event::PointerMoved(pos));
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Default::default(),
+        });
+    }
+    harness.run();
+    let before = zoom_level(&harness);
+    harness.event(egui::Event::Text("+".to_owned()));
+    harness.run();
+    assert!(
+        (zoom_level(&harness) - (before + 1.0)).abs() < 1e-6,
+        "+ zooms in one level: {before} → {}",
+        zoom_level(&harness)
+    );
+    harness.event(egui::Event::Text("-".to_owned()));
+    harness.run();
+    assert!(
+        (zoom_level(&harness) - before).abs() < 1e-6,
+        "- zooms back out"
+    );
+
+    let centre = |h: &Harness<'static, MapApp>| {
+        let memory = &h.state().view().map_memory;
+        memory.detached().map(|p| (p.x(), p.y()))
+    };
+    let start = centre(&harness);
+    harness.key_press(egui::Key::ArrowRight);
+    harness.run();
+    let moved = centre(&harness).unwrap();
+    let start = start.unwrap_or(moved);
+    assert!(moved.0 > start.0, "→ pans east: {start:?} → {moved:?}");
+    assert!((moved.1 - start.1).abs() < 1e-9, "→ keeps the latitude");
+}
