@@ -31,6 +31,18 @@ pub enum EditTool {
     DrawArea(Category),
 }
 
+/// What the sheet (the right-hand panel) shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SheetTab {
+    /// The selected facility (or the facilities of an article mention), or its edit form.
+    Details,
+    /// What is near the reference point.
+    Nearby,
+    /// The source article.
+    #[default]
+    Article,
+}
+
 /// File formats for export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {
@@ -134,6 +146,12 @@ pub enum ViewCommand {
     ZoomOut,
     /// Move the view by this many points (x right, y down), e.g. arrow keys on the map.
     PanByPx([f32; 2]),
+    /// Open or close the list panel (legend, filter, search, list).
+    ToggleList,
+    /// Open or close the sheet panel (details, nearby, article).
+    ToggleSheet,
+    /// Show this in the sheet (opening it).
+    ShowSheetTab(SheetTab),
     /// Switch the basemap.
     SetBasemap(Basemap),
     /// Show the interface in this language (kept with the view).
@@ -199,4 +217,101 @@ pub enum FileCommand {
     QuitWithoutSaving,
     /// Replace a data file that failed to load with the bundled data (read only).
     UseBundledData,
+}
+
+/// The commands that have a keyboard shortcut, each with its one shortcut, label and hint (as
+/// rerun's `UICommand`): the key handling, the buttons' tooltips and the README read them here,
+/// and hints are printed with egui's shortcut formatter (`Ctrl+Z`, or `⌘Z` on a Mac).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UiCommand {
+    /// Undo the last edit (edit mode).
+    Undo,
+    /// Redo the last undone edit (edit mode; Ctrl+Y works too).
+    Redo,
+    /// Save the data (edit mode).
+    Save,
+    /// Jump to the search box.
+    Find,
+    /// Open or close the list panel.
+    ToggleList,
+    /// Open or close the sheet panel.
+    ToggleSheet,
+}
+
+impl UiCommand {
+    /// Every command with a shortcut.
+    pub const ALL: [UiCommand; 6] = [
+        UiCommand::Undo,
+        UiCommand::Redo,
+        UiCommand::Save,
+        UiCommand::Find,
+        UiCommand::ToggleList,
+        UiCommand::ToggleSheet,
+    ];
+
+    /// The shortcut (Ctrl on Linux and Windows, ⌘ on a Mac).
+    pub fn shortcut(self) -> egui::KeyboardShortcut {
+        use egui::{Key, KeyboardShortcut, Modifiers};
+        match self {
+            UiCommand::Undo => KeyboardShortcut::new(Modifiers::COMMAND, Key::Z),
+            UiCommand::Redo => KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z),
+            UiCommand::Save => KeyboardShortcut::new(Modifiers::COMMAND, Key::S),
+            UiCommand::Find => KeyboardShortcut::new(Modifiers::COMMAND, Key::F),
+            UiCommand::ToggleList => KeyboardShortcut::new(Modifiers::COMMAND, Key::B),
+            UiCommand::ToggleSheet => KeyboardShortcut::new(Modifiers::COMMAND, Key::J),
+        }
+    }
+
+    /// The shortcut as egui prints it, for messages built outside a frame.
+    pub fn shortcut_text(self) -> String {
+        self.shortcut()
+            .format(&egui::ModifierNames::NAMES, cfg!(target_os = "macos"))
+    }
+
+    /// What the command does, when it is a plain command (`Find` moves the focus instead).
+    pub fn command(self) -> Option<Command> {
+        match self {
+            UiCommand::Undo => Some(Command::Edit(EditCommand::Undo)),
+            UiCommand::Redo => Some(Command::Edit(EditCommand::Redo)),
+            UiCommand::Save => Some(Command::File(FileCommand::Save)),
+            UiCommand::Find => None,
+            UiCommand::ToggleList => Some(Command::View(ViewCommand::ToggleList)),
+            UiCommand::ToggleSheet => Some(Command::View(ViewCommand::ToggleSheet)),
+        }
+    }
+
+    /// Its label on buttons and in the README's shortcut table.
+    pub fn label(self) -> crate::i18n::Text {
+        use crate::i18n::Text;
+        match self {
+            UiCommand::Undo => Text::Undo,
+            UiCommand::Redo => Text::Redo,
+            UiCommand::Save => Text::Save,
+            UiCommand::Find => Text::Search,
+            UiCommand::ToggleList => Text::ListPanel,
+            UiCommand::ToggleSheet => Text::SheetPanel,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_commands_share_a_shortcut() {
+        for (i, a) in UiCommand::ALL.iter().enumerate() {
+            for b in UiCommand::ALL.iter().skip(i + 1) {
+                assert_ne!(a.shortcut(), b.shortcut(), "{a:?} and {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn shortcut_hints_are_printed_by_egui() {
+        if !cfg!(target_os = "macos") {
+            assert_eq!(UiCommand::Undo.shortcut_text(), "Ctrl+Z");
+            assert_eq!(UiCommand::Redo.shortcut_text(), "Ctrl+Shift+Z");
+        }
+    }
 }

@@ -273,6 +273,14 @@ texts! {
     ChineseNameMissing: "缺少中文名称。", "The Chinese name is missing.", sep "";
     EnglishNameMissing: "缺少英文名称。", "The English name is missing.", sep "";
     ShowFirstProblem: "查看第一处", "Show the first";
+    /// The list panel's toggle in the top bar.
+    ListPanel: "列表", "List";
+    /// The sheet panel's toggle in the top bar.
+    SheetPanel: "信息栏", "Info panel";
+    /// Tooltip of a panel toggle; the shortcut follows.
+    TogglePanelHint: "显示或隐藏，快捷键", "Show or hide; shortcut";
+    /// Closes what the sheet shows.
+    CloseSheet: "关闭", "Close";
     CategoryMismatch: "类别与形状不符。", "The category does not fit the shape.", sep "";
     AreaCrossesItself: "区域边界自相交，请按顺序重画各角点。",
         "The area's outline crosses itself: redraw its corners in order.", sep "";
@@ -868,11 +876,11 @@ pub fn shortcut_hint(lang: Language, shortcut: &str, what: Option<&str>) -> Stri
 }
 
 /// Tooltip of Save when it writes to a file.
-pub fn save_to(lang: Language, path: &str) -> String {
+pub fn save_to(lang: Language, shortcut: &str, path: &str) -> String {
     match lang {
-        Language::Chinese => format!("Ctrl+S：保存到 {path}"),
-        Language::English => format!("Ctrl+S: save to {path}"),
-        Language::Both => format!("Ctrl+S: 保存到 save to {path}"),
+        Language::Chinese => format!("{shortcut}：保存到 {path}"),
+        Language::English => format!("{shortcut}: save to {path}"),
+        Language::Both => format!("{shortcut}: 保存到 save to {path}"),
     }
 }
 
@@ -958,10 +966,11 @@ pub fn differences(lang: Language, count: usize) -> String {
 
 /// Status after an edit was applied.
 pub fn edit_applied(lang: Language, description: &str) -> String {
+    let undo = crate::command::UiCommand::Undo.shortcut_text();
     match lang {
-        Language::Chinese => format!("已{description}（可撤销：Ctrl+Z）"),
-        Language::English => format!("Done: {description} (undo: Ctrl+Z)"),
-        Language::Both => format!("已{description} (可撤销 undo: Ctrl+Z)"),
+        Language::Chinese => format!("已{description}（可撤销：{undo}）"),
+        Language::English => format!("Done: {description} (undo: {undo})"),
+        Language::Both => format!("已{description} (可撤销 undo: {undo})"),
     }
 }
 

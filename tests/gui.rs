@@ -67,8 +67,9 @@ fn click_mention(harness: &mut Harness<'static, MapApp>, mention: &str) {
 
 /// A point on the map far (on screen) from every facility symbol.
 fn empty_map_position(harness: &Harness<'static, MapApp>) -> egui::Pos2 {
+    let map_rect = harness.state().map_rect().unwrap();
     let map_left = harness.get_by_label("放大 +").rect().left() - 10.0;
-    let map_right = harness.get_by_label("原文").rect().left() - 20.0;
+    let map_right = map_rect.right() - 20.0;
     let symbol_centres: Vec<egui::Pos2> = harness
         .state()
         .catalog()
@@ -776,7 +777,7 @@ fn right_clicking_inside_a_vendor_area_says_so() {
     );
     harness.get_by_label("附近 Nearby");
     harness.get_by_label("此处在瓜果疏导区 01内。Inside Fruit-vendor diversion area 01.");
-    harness.get_by_label("Close window").click();
+    harness.get_by_label("关闭 Close").click();
     harness.run();
     assert!(harness.query_by_label("附近 Nearby").is_none());
 }

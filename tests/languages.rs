@@ -149,7 +149,9 @@ fn in_english_facilities_are_named_in_english_first() {
     harness.get_by_label("Provenance");
     harness.get_by_label("Precision: illustrative");
     harness.get_by_label("Show in article");
-    // The article stays the Chinese source.
+    // The article (the sheet's other tab) stays the Chinese source.
+    harness.get_by_label("Source article").click();
+    harness.run();
     harness.get_by_label("恪守纪律严作风 履职尽责勇担当");
     harness.get_by_role_and_label(Role::Link, "16处护学岗");
 }
@@ -278,7 +280,7 @@ fn every_wording(lang: Language) -> Vec<String> {
         i18n::corner_handle(lang, 1),
         i18n::midpoint_handle(lang, 2),
         i18n::shortcut_hint(lang, "Ctrl+Z", None),
-        i18n::save_to(lang, "/tmp/a.geojson"),
+        i18n::save_to(lang, "Ctrl+S", "/tmp/a.geojson"),
         i18n::draw_area_hint(lang, 2),
         i18n::file_changed_since(lang, "/tmp/a.geojson"),
         i18n::saving_would_change(lang, 3),

@@ -94,6 +94,11 @@ fn a_configured_pmtiles_file_is_offered_as_a_basemap() {
         .with_max_steps(40)
         .build_ui_state(|ui, app: &mut MapApp| app.show(ui), app);
     harness.run_steps(2);
+    // The basemaps are in the top bar's basemap menu.
+    harness
+        .get_by_role_and_label(Role::Button, "底图 Basemap: 离线边界 Offline")
+        .click();
+    harness.run_steps(2);
     harness
         .get_by_role_and_label(Role::Button, "PMTiles 文件 file")
         .click();

@@ -5,7 +5,7 @@ use super::{FOCUS_ZOOM_LEVEL, MapApp, NearbyState};
 
 use walkers::Position;
 
-use crate::command::{Command, SelectionOrigin, ViewCommand};
+use crate::command::{Command, SelectionOrigin, SheetTab, ViewCommand};
 use crate::model::index::nearest::{nearest_by_category_indexed, vendor_area_among};
 use crate::model::{Catalog, FacilityGeometry, FacilityId};
 
@@ -35,10 +35,28 @@ impl MapApp {
                 self.selected = None;
                 self.focused_mention = None;
                 self.sync_form();
+                if self.sheet_tab == SheetTab::Details {
+                    self.sheet_tab = if self.nearby.is_some() {
+                        SheetTab::Nearby
+                    } else {
+                        SheetTab::Article
+                    };
+                }
+                if self.nearby.is_none() {
+                    self.panels.content_gone();
+                }
             }
             ViewCommand::FocusMention(mention) => self.focus_mention(mention),
             ViewCommand::ShowInArticle(mention) => {
                 self.article_view.scroll_to_mention = Some(mention);
+                self.sheet_tab = SheetTab::Article;
+                self.panels.open_sheet();
+            }
+            ViewCommand::ToggleList => self.panels.toggle_list(),
+            ViewCommand::ToggleSheet => self.panels.toggle_sheet(),
+            ViewCommand::ShowSheetTab(tab) => {
+                self.sheet_tab = tab;
+                self.panels.open_sheet();
             }
             ViewCommand::SetCategoryVisible(category, visible) => {
                 self.view.filter.set_visible(category, visible);
@@ -123,7 +141,19 @@ impl MapApp {
                 let centre = geo::Point(self.prepared_datum.to_wgs84(display_centre));
                 self.set_reference_point(centre);
             }
-            ViewCommand::ClearReferencePoint => self.nearby = None,
+            ViewCommand::ClearReferencePoint => {
+                self.nearby = None;
+                if self.sheet_tab == SheetTab::Nearby {
+                    self.sheet_tab = if self.selected.is_some() || self.focused_mention.is_some() {
+                        SheetTab::Details
+                    } else {
+                        SheetTab::Article
+                    };
+                }
+                if self.selected.is_none() && self.focused_mention.is_none() {
+                    self.panels.content_gone();
+                }
+            }
             ViewCommand::ZoomToDistrict => self.pending_fit = self.home_extent,
             ViewCommand::ZoomToExtent(extent) => self.pending_fit = Some(extent),
             ViewCommand::SetOpenNowOnly(on) => {
@@ -183,7 +213,8 @@ impl MapApp {
         };
         self.selected = Some(index);
         self.focused_mention = None;
-        self.reveal_frames_left = 3;
+        self.sheet_tab = SheetTab::Details;
+        self.panels.open_sheet_for_content();
         if origin != SelectionOrigin::List {
             self.scroll_list_to_selection = true;
         }
@@ -228,6 +259,8 @@ impl MapApp {
                 self.pending_fit = Catalog::extent(several.iter().copied());
                 self.selected = None;
                 self.focused_mention = Some(mention);
+                self.sheet_tab = SheetTab::Details;
+                self.panels.open_sheet_for_content();
                 if filter_changed {
                     self.refresh_list();
                 }
@@ -253,8 +286,10 @@ impl MapApp {
             .center_at(projector.unproject(new_centre.to_vec2()));
     }
 
-    /// Answers "what is near `point`" (WGS84).
+    /// Answers "what is near `point`" (WGS84) and shows the answer in the sheet.
     pub(super) fn set_reference_point(&mut self, point: geo::Point<f64>) {
+        self.sheet_tab = SheetTab::Nearby;
+        self.panels.open_sheet_for_content();
         let facilities = self.data.catalog.facilities();
         let shapes = &self.data.shape_indices;
         self.nearby = Some(NearbyState {

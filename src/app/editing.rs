@@ -8,7 +8,7 @@ use std::time::Instant;
 use geo::Coord;
 
 use super::MapApp;
-use crate::command::{Command, EditCommand, EditTool, FileCommand};
+use crate::command::{Command, EditCommand, EditTool, UiCommand};
 use crate::i18n::{self, Language, Phrase, Text};
 use crate::model::edit::geometry_edit::area_from_corners;
 use crate::model::edit::history::{Edit, History};
@@ -95,25 +95,20 @@ impl MapApp {
 
     /// Keyboard shortcuts of edit mode (not while typing in a field or with a dialog open).
     pub(super) fn edit_shortcuts(&mut self, ui: &egui::Ui) {
-        if !self.editing.enabled
-            || self.editing.dialog.is_some()
-            || ui.ctx().egui_wants_keyboard_input()
-        {
+        if !self.editing.enabled || self.editing.dialog.is_some() || self.typing_in_a_field(ui) {
             return;
         }
         use egui::{Key, KeyboardShortcut, Modifiers};
-        let redo = KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+        // Ctrl+Y redoes too, as in most Windows programs.
         let redo_y = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
-        let undo = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
-        let save = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
         ui.input_mut(|input| {
-            if input.consume_shortcut(&redo) || input.consume_shortcut(&redo_y) {
-                self.commands.push(Command::Edit(EditCommand::Redo));
-            } else if input.consume_shortcut(&undo) {
-                self.commands.push(Command::Edit(EditCommand::Undo));
-            }
-            if input.consume_shortcut(&save) {
-                self.commands.push(Command::File(FileCommand::Save));
+            // Redo (Ctrl+Shift+Z) first: Ctrl+Z would also match it.
+            for command in [UiCommand::Redo, UiCommand::Undo, UiCommand::Save] {
+                let pressed = input.consume_shortcut(&command.shortcut())
+                    || (command == UiCommand::Redo && input.consume_shortcut(&redo_y));
+                if pressed && let Some(command) = command.command() {
+                    self.commands.push(command);
+                }
             }
             let drawing = matches!(self.editing.tool, EditTool::DrawArea(_));
             if drawing && input.key_pressed(Key::Enter) {
@@ -148,8 +143,6 @@ impl MapApp {
                 }
                 self.editing.enabled = on;
                 self.editing.tool = EditTool::Select;
-                // The form is larger than the details card: keep the selection beside it.
-                self.reveal_frames_left = 3;
                 self.editing.draft_corners.clear();
                 self.sync_form();
             }
@@ -339,6 +332,10 @@ impl MapApp {
         let mentions = self.data.catalog.mentions();
         self.article.link_mentions(&mentions);
         self.selected = select.and_then(|id| self.data.catalog.index_of(&id));
+        if self.selected.is_some() {
+            self.sheet_tab = crate::command::SheetTab::Details;
+            self.panels.open_sheet_for_content();
+        }
         if let Some(category) = self
             .selected
             .and_then(|i| self.data.catalog.facilities().get(i))

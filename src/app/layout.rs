@@ -7,11 +7,12 @@ use egui::{Frame, Ui, Vec2};
 use geo::Rect;
 use walkers::{Map, Position};
 
-use crate::command::{Command, EditCommand, ViewCommand};
+use super::panels::PanelLayout;
+use crate::command::{Command, EditCommand, UiCommand, ViewCommand};
 use crate::i18n::{self, Text};
 use crate::map::fit::fit_extent;
 use crate::map::{DistrictBasemap, EditLayer, FacilityLayer};
-use crate::ui::{details, dialogs, edit_bar, legend, list, nearby, top_bar};
+use crate::ui::{dialogs, edit_bar, legend, list, top_bar};
 
 impl MapApp {
     /// Draws one frame and applies the commands pushed while drawing.
@@ -40,6 +41,7 @@ impl MapApp {
             });
         }
         self.edit_shortcuts(ui);
+        self.panel_shortcuts(ui);
         egui::Panel::top("top-bar").show(ui, |ui| {
             top_bar::show(
                 ui,
@@ -49,6 +51,8 @@ impl MapApp {
                     facility_count: self.data.catalog.len(),
                     load_error: self.data.error.as_deref(),
                     problems: &self.data.problems,
+                    list_open: self.panels.list_open(),
+                    sheet_open: self.panels.sheet_open(),
                     can_use_bundled: self.data.source != DataSource::Bundled,
                     basemap: self.view.basemap,
                     tile_settings: &self.tile_settings,
@@ -98,73 +102,69 @@ impl MapApp {
                 ui.colored_label(colour, text.get(lang));
             }
         });
-        egui::Panel::left("legend-and-list")
-            .resizable(true)
-            .default_size(300.0)
-            .min_size(220.0)
-            .show(ui, |ui| {
-                legend::show(
-                    ui,
-                    &self.data.catalog,
-                    &self.view.filter,
-                    lang,
-                    &mut self.commands,
-                );
-                legend::hours_filter(
-                    ui,
-                    legend::HoursFilter {
-                        open_now_only: self.view.open_now_only,
-                        closed_count: self.closed.len(),
-                        as_of_is_now: self.as_of.is_none(),
-                        as_of_text: &mut self.as_of_text,
-                        language: lang,
-                    },
-                    &mut self.commands,
-                );
-                ui.separator();
-                let scroll_to_row = if std::mem::take(&mut self.scroll_list_to_cursor) {
-                    self.list_cursor
-                } else if std::mem::take(&mut self.scroll_list_to_selection) {
-                    self.selected
-                        .and_then(|s| self.list_order.iter().position(|&i| i == s))
-                } else {
-                    None
-                };
-                list::show(
-                    ui,
-                    list::ListView {
-                        catalog: &self.data.catalog,
-                        order: &self.list_order,
-                        sort_key: self.view.sort_key,
-                        descending: self.view.sort_descending,
-                        selected: self.selected,
-                        cursor: self.list_cursor,
-                        closed: &self.closed,
-                        scroll_to_row,
-                        search_text: &mut self.search_text,
-                        language: lang,
-                    },
-                    &mut self.commands,
-                );
-            });
-        let active_mention = self
-            .selected
-            .and_then(|i| self.data.catalog.facilities().get(i))
-            .and_then(|f| f.article_mention.clone())
-            .or_else(|| self.focused_mention.clone());
-        egui::Panel::right("article")
-            .resizable(true)
-            .default_size(crate::ui::article::DEFAULT_WIDTH_PX)
-            .min_size(240.0)
-            .show(ui, |ui| {
-                self.article_view.show(
-                    ui,
-                    &self.article,
-                    active_mention.as_deref(),
-                    lang,
-                    &mut self.commands,
-                );
-            });
+        let window_width_pt = ui.available_width();
+        self.panels.adapt_to_width(window_width_pt);
+        let max_panel_width_pt = PanelLayout::max_panel_width_pt(window_width_pt);
+        if self.panels.list_open() {
+            egui::Panel::left("legend-and-list")
+                .resizable(true)
+                .default_size(280.0_f32.min(max_panel_width_pt))
+                .min_size(220.0_f32.min(max_panel_width_pt))
+                .max_size(max_panel_width_pt)
+                .show(ui, |ui| {
+                    legend::show(
+                        ui,
+                        &self.data.catalog,
+                        &self.view.filter,
+                        lang,
+                        &mut self.commands,
+                    );
+                    legend::hours_filter(
+                        ui,
+                        legend::HoursFilter {
+                            open_now_only: self.view.open_now_only,
+                            closed_count: self.closed.len(),
+                            as_of_is_now: self.as_of.is_none(),
+                            as_of_text: &mut self.as_of_text,
+                            language: lang,
+                        },
+                        &mut self.commands,
+                    );
+                    ui.separator();
+                    let scroll_to_row = if std::mem::take(&mut self.scroll_list_to_cursor) {
+                        self.list_cursor
+                    } else if std::mem::take(&mut self.scroll_list_to_selection) {
+                        self.selected
+                            .and_then(|s| self.list_order.iter().position(|&i| i == s))
+                    } else {
+                        None
+                    };
+                    list::show(
+                        ui,
+                        list::ListView {
+                            catalog: &self.data.catalog,
+                            order: &self.list_order,
+                            sort_key: self.view.sort_key,
+                            descending: self.view.sort_descending,
+                            selected: self.selected,
+                            cursor: self.list_cursor,
+                            closed: &self.closed,
+                            scroll_to_row,
+                            search_text: &mut self.search_text,
+                            language: lang,
+                        },
+                        &mut self.commands,
+                    );
+                });
+        }
+        if self.panels.sheet_open() {
+            egui::Panel::right("sheet")
+                .resizable(true)
+                .default_size(crate::ui::article::DEFAULT_WIDTH_PX.min(max_panel_width_pt))
+                .min_size(240.0_f32.min(max_panel_width_pt))
+                .max_size(max_panel_width_pt)
+                .show(ui, |ui| self.show_sheet(ui));
+        }
         egui::CentralPanel::default()
             .frame(Frame::NONE)
             .show(ui, |ui| self.show_map(ui));
@@ -190,9 +190,6 @@ impl MapApp {
             if let Err(error) = self.view.map_memory.set_zoom(zoom_level) {
                 log::warn!("cannot fit zoom {zoom_level}: {error}");
             }
-        }
-        if self.reveal_frames_left > 0 {
-            self.reveal_selection_beside_card(ui, ui.available_rect_before_wrap());
         }
         let moment = self.moment();
         let (base_tiles, label_tiles) =
@@ -289,52 +286,27 @@ impl MapApp {
         }
         let lang = self.view.language;
         crate::ui::map_controls::show(ui.ctx(), map_rect, lang, &mut self.commands);
-        self.show_details_card(ui, map_rect);
-        if let Some(state) = &self.nearby {
-            let answer = nearby::NearbyAnswer {
-                point: state.point,
-                nearest: &state.nearest,
-                vendor_area: state.vendor_area,
-            };
-            nearby::card(
-                ui.ctx(),
-                map_rect,
-                &self.data.catalog,
-                &answer,
-                lang,
-                &mut self.commands,
-            );
-        }
     }
 
-    /// The details card for the selection or the focused mention, if there is either.
-    fn show_details_card(&mut self, ui: &Ui, map_rect: egui::Rect) {
-        let availability = self
-            .selected
-            .map(|i| self.availability_of(i))
-            .unwrap_or(crate::model::hours::Availability::Unknown);
-        let selected = self
-            .selected
-            .and_then(|i| self.data.catalog.facilities().get(i));
-        let content = match (selected, &self.focused_mention) {
-            (Some(facility), _) => details::CardContent::Facility {
-                facility,
-                availability: &availability,
-                form: self.editing.form.as_mut().filter(|_| self.editing.enabled),
-            },
-            (None, Some(mention)) => details::CardContent::Mention {
-                catalog: &self.data.catalog,
-                mention,
-            },
-            (None, None) => return,
-        };
-        self.card_rect = details::card(
-            ui.ctx(),
-            map_rect,
-            content,
-            self.view.language,
-            &mut self.commands,
-        );
+    /// Ctrl+B and Ctrl+J open and close the panels (also while typing: they type nothing).
+    fn panel_shortcuts(&mut self, ui: &Ui) {
+        ui.input_mut(|input| {
+            for command in [UiCommand::ToggleList, UiCommand::ToggleSheet] {
+                if input.consume_shortcut(&command.shortcut())
+                    && let Some(command) = command.command()
+                {
+                    self.commands.push(command);
+                }
+            }
+        });
+    }
+
+    /// Whether a widget other than the map has the keyboard (e.g. the search box): then keys
+    /// type into it instead of acting on the map or the edit mode.
+    pub(super) fn typing_in_a_field(&self, ui: &Ui) -> bool {
+        ui.ctx()
+            .memory(|m| m.focused())
+            .is_some_and(|id| Some(id) != self.map_id)
     }
 
     /// Keys on the map (once it was clicked or dragged, or while the pointer is over it and no
@@ -343,8 +315,8 @@ impl MapApp {
         if map_response.clicked() || map_response.drag_started() {
             map_response.request_focus();
         }
-        let typing = ui.ctx().memory(|m| m.focused()).is_some() && !map_response.has_focus();
-        if typing || !(map_response.has_focus() || map_response.hovered()) {
+        self.map_id = Some(map_response.id);
+        if self.typing_in_a_field(ui) || !(map_response.has_focus() || map_response.hovered()) {
             return;
         }
         // Arrow keys pan the map instead of moving the focus to the next widget.
@@ -385,55 +357,5 @@ impl MapApp {
             self.commands
                 .push(Command::View(ViewCommand::PanByPx([pan_px.x, pan_px.y])));
         }
-    }
-
-    /// If the selected facility lies under the details card, pans the map left just enough
-    /// to show it beside the card.
-    pub(super) fn reveal_selection_beside_card(&mut self, ui: &Ui, map_rect: egui::Rect) {
-        ui.ctx().request_repaint();
-        self.reveal_frames_left = self.reveal_frames_left.saturating_sub(1);
-        let Some(card) = self.card_rect else {
-            // The card appears this frame; try again next frame when its size is known.
-            return;
-        };
-        let Some(facility) = self
-            .selected
-            .and_then(|i| self.data.catalog.facilities().get(i))
-        else {
-            return;
-        };
-        let Some(bounds) = facility.geometry.bounds() else {
-            return;
-        };
-        let my_position = Position::from(self.prepared_datum.from_wgs84(self.home_centre.0));
-        let projector = walkers::Projector::new(
-            map_rect,
-            &walkers::MercatorProjection,
-            &self.view.map_memory,
-            my_position,
-        );
-        // The whole shape on screen (its corners' handles must be reachable while editing).
-        let corner = |c: geo::Coord<f64>| {
-            projector
-                .project(Position::from(self.prepared_datum.from_wgs84(c)))
-                .to_pos2()
-        };
-        let margin_px = 3.0 * crate::theme::MARKER_RADIUS_HIGHLIGHT_PX;
-        let shape = egui::Rect::from_two_pos(corner(bounds.min()), corner(bounds.max()));
-        let room_px = card.left() - map_rect.left() - 2.0 * margin_px;
-        // A shape too wide for the room beside the card: at least its symbol must show.
-        let on_screen = if shape.width() <= room_px {
-            shape
-        } else {
-            egui::Rect::from_center_size(corner(facility.geometry.anchor().0), egui::Vec2::ZERO)
-        };
-        if !card.expand(margin_px).intersects(on_screen) {
-            return;
-        }
-        let shift_px = on_screen.right() - (card.left() - margin_px);
-        let new_centre = map_rect.center() + Vec2::new(shift_px, 0.0);
-        self.view
-            .map_memory
-            .center_at(projector.unproject(new_centre.to_vec2()));
     }
 }

@@ -7,7 +7,9 @@ mod data;
 mod editing;
 mod files;
 mod layout;
+mod panels;
 mod poster;
+mod sheet;
 
 use std::path::PathBuf;
 
@@ -16,7 +18,7 @@ use geo::Rect;
 use serde::{Deserialize, Serialize};
 use walkers::{MapMemory, Position};
 
-use crate::command::Command;
+use crate::command::{Command, SheetTab};
 use crate::i18n::Language;
 use crate::map::PreparedDistrict;
 use crate::map::basemap::prepare_rivers;
@@ -97,13 +99,14 @@ pub struct MapApp {
     list_cursor: Option<usize>,
     scroll_list_to_selection: bool,
     scroll_list_to_cursor: bool,
-    /// Frames left in which to pan the selection out from under the details card (the card
-    /// settles its size over the first frames).
-    reveal_frames_left: u8,
+    /// Which side panels are open.
+    panels: panels::PanelLayout,
+    /// What the sheet shows.
+    sheet_tab: SheetTab,
+    /// The map widget's id (it takes the keyboard focus when clicked).
+    map_id: Option<egui::Id>,
     /// Where the map was last drawn (for panning by keys).
     map_rect: Option<egui::Rect>,
-    /// Where the details card was last drawn.
-    card_rect: Option<egui::Rect>,
     nearby: Option<NearbyState>,
     pending_fit: Option<Rect<f64>>,
     tiles: TileLayers,
@@ -167,9 +170,10 @@ impl MapApp {
             list_cursor: None,
             scroll_list_to_selection: false,
             scroll_list_to_cursor: false,
-            reveal_frames_left: 0,
-            card_rect: None,
             map_rect: None,
+            map_id: None,
+            panels: panels::PanelLayout::default(),
+            sheet_tab: SheetTab::default(),
             nearby: None,
             pending_fit: None,
             tiles: TileLayers::default(),
@@ -253,6 +257,16 @@ impl MapApp {
         self.view = view;
         self.use_datum(datum);
         self.refresh_list();
+    }
+
+    /// Whether the list panel and the sheet panel are shown.
+    pub fn panels_open(&self) -> (bool, bool) {
+        (self.panels.list_open(), self.panels.sheet_open())
+    }
+
+    /// What the sheet shows.
+    pub fn sheet_tab(&self) -> SheetTab {
+        self.sheet_tab
     }
 
     /// Where the map was drawn in the last frame (points), once it was drawn.

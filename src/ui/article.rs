@@ -280,4 +280,4 @@ fn span_rects(galley: &Galley, start: usize, end: usize) -> Vec<Rect> {
 }
 
 /// Size hint for tests: a sensible panel width.
-pub const DEFAULT_WIDTH_PX: f32 = 380.0;
+pub const DEFAULT_WIDTH_PX: f32 = 340.0;

@@ -235,20 +235,16 @@ pub fn mention_card(
         );
     }
     ui.separator();
-    egui::ScrollArea::vertical()
-        .id_salt("mention-members")
-        .max_height(220.0)
-        .show(ui, |ui| {
-            for facility in facilities {
-                let name = i18n::data_pair(lang, &facility.name_zh, &facility.name_en).0;
-                if ui.link(name).clicked() {
-                    commands.push(Command::View(ViewCommand::Select(
-                        facility.id.clone(),
-                        SelectionOrigin::Article,
-                    )));
-                }
-            }
-        });
+    // The sheet scrolls as a whole: every member is listed.
+    for facility in facilities {
+        let name = i18n::data_pair(lang, &facility.name_zh, &facility.name_en).0;
+        if ui.link(name).clicked() {
+            commands.push(Command::View(ViewCommand::Select(
+                facility.id.clone(),
+                SelectionOrigin::Article,
+            )));
+        }
+    }
 }
 
 /// What the details card frames: a facility (shown, or its edit form) or an article mention.
@@ -271,55 +267,24 @@ pub enum CardContent<'a> {
     },
 }
 
-/// Draws the details card as a window at the map's top-right corner and returns where it was
-/// drawn. Closing it pushes [`ViewCommand::ClearSelection`].
-pub fn card(
-    ctx: &egui::Context,
-    map_rect: egui::Rect,
-    content: CardContent<'_>,
-    lang: Language,
-    commands: &mut Vec<Command>,
-) -> Option<egui::Rect> {
-    let mut open = true;
-    let title = match &content {
-        CardContent::Facility { form: Some(_), .. } => Text::EditFacility,
-        CardContent::Facility { form: None, .. } | CardContent::Mention { .. } => Text::Details,
-    }
-    .tr(lang);
-    let mut content = Some(content);
-    let card = egui::Window::new(title)
-        .id(egui::Id::unique("details-card"))
-        .open(&mut open)
-        .collapsible(false)
-        .resizable(false)
-        .default_width(330.0)
-        .pivot(egui::Align2::RIGHT_TOP)
-        .fixed_pos(map_rect.right_top() + Vec2::new(-10.0, 10.0))
-        .show(ctx, |ui| {
-            let card_height = (map_rect.height() - 80.0).max(120.0);
-            egui::ScrollArea::vertical()
-                .id_salt("details-scroll")
-                .max_height(card_height)
-                .min_scrolled_height(card_height.min(640.0))
-                .show(ui, |ui| match content.take() {
-                    Some(CardContent::Facility {
-                        facility,
-                        form: Some(form),
-                        ..
-                    }) => crate::ui::edit_form::show(ui, form, facility, lang, commands),
-                    Some(CardContent::Facility {
-                        facility,
-                        availability,
-                        form: None,
-                    }) => facility_card(ui, facility, availability, lang, commands),
-                    Some(CardContent::Mention { catalog, mention }) => {
-                        mention_card(ui, catalog, mention, lang, commands);
-                    }
-                    None => {}
-                });
+/// Draws the details in the sheet, scrolling when they are longer than the panel.
+pub fn sheet(ui: &mut Ui, content: CardContent<'_>, lang: Language, commands: &mut Vec<Command>) {
+    egui::ScrollArea::vertical()
+        .id_salt("details-scroll")
+        .auto_shrink([false, false])
+        .show(ui, |ui| match content {
+            CardContent::Facility {
+                facility,
+                form: Some(form),
+                ..
+            } => crate::ui::edit_form::show(ui, form, facility, lang, commands),
+            CardContent::Facility {
+                facility,
+                availability,
+                form: None,
+            } => facility_card(ui, facility, availability, lang, commands),
+            CardContent::Mention { catalog, mention } => {
+                mention_card(ui, catalog, mention, lang, commands);
+            }
         });
-    if !open {
-        commands.push(Command::View(ViewCommand::ClearSelection));
-    }
-    card.map(|c| c.response.rect)
 }

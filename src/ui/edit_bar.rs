@@ -3,7 +3,9 @@
 
 use egui::{Button, RichText, Ui};
 
-use crate::command::{Command, EditCommand, EditTool, ExportFormat, FileAction, FileCommand};
+use crate::command::{
+    Command, EditCommand, EditTool, ExportFormat, FileAction, FileCommand, UiCommand,
+};
 use crate::i18n::{self, Language, Text};
 use crate::model::{Category, GeometryKind};
 use crate::theme;
@@ -53,7 +55,11 @@ pub fn show(ui: &mut Ui, bar: EditBar<'_>, commands: &mut Vec<Command>) {
                 ui.separator();
                 let undo = ui
                     .add_enabled(bar.undo.is_some(), Button::new(Text::Undo.tr(lang)))
-                    .on_hover_text(i18n::shortcut_hint(lang, "Ctrl+Z", bar.undo.as_deref()));
+                    .on_hover_text(i18n::shortcut_hint(
+                        lang,
+                        &ui.ctx().format_shortcut(&UiCommand::Undo.shortcut()),
+                        bar.undo.as_deref(),
+                    ));
                 if undo.clicked() {
                     commands.push(Command::Edit(EditCommand::Undo));
                 }
@@ -61,7 +67,7 @@ pub fn show(ui: &mut Ui, bar: EditBar<'_>, commands: &mut Vec<Command>) {
                     .add_enabled(bar.redo.is_some(), Button::new(Text::Redo.tr(lang)))
                     .on_hover_text(i18n::shortcut_hint(
                         lang,
-                        "Ctrl+Shift+Z",
+                        &ui.ctx().format_shortcut(&UiCommand::Redo.shortcut()),
                         bar.redo.as_deref(),
                     ));
                 if redo.clicked() {
@@ -69,7 +75,11 @@ pub fn show(ui: &mut Ui, bar: EditBar<'_>, commands: &mut Vec<Command>) {
                 }
                 ui.separator();
                 let save_hint = match bar.save_target {
-                    Some(path) => i18n::save_to(lang, path),
+                    Some(path) => i18n::save_to(
+                        lang,
+                        &ui.ctx().format_shortcut(&UiCommand::Save.shortcut()),
+                        path,
+                    ),
                     None => Text::BundledNotOverwritten.tr(lang).to_owned(),
                 };
                 if ui

@@ -54,7 +54,7 @@ pub fn show(ui: &mut Ui, view: ListView<'_>, commands: &mut Vec<Command>) {
             .desired_width(f32::INFINITY);
         let response = ui.add(edit).labelled_by(label.id);
         // Ctrl+F jumps to the search box, as in browsers and most map apps.
-        let find = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::F);
+        let find = crate::command::UiCommand::Find.shortcut();
         if ui.input_mut(|i| i.consume_shortcut(&find)) {
             response.request_focus();
         }

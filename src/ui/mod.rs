@@ -11,6 +11,7 @@ pub mod list;
 pub mod map_controls;
 pub mod nearby;
 pub mod poster;
+pub mod sheet;
 pub mod top_bar;
 
 use crate::i18n::{Language, Text};

@@ -81,26 +81,18 @@ pub struct NearbyAnswer<'a> {
     pub vendor_area: Option<usize>,
 }
 
-/// Draws the card as a window at the map's left edge, below the map controls. Closing it pushes
-/// [`ViewCommand::ClearReferencePoint`].
-pub fn card(
-    ctx: &egui::Context,
-    map_rect: egui::Rect,
+/// Draws the answer in the sheet.
+pub fn sheet(
+    ui: &mut Ui,
     catalog: &Catalog,
     answer: &NearbyAnswer<'_>,
     lang: Language,
     commands: &mut Vec<Command>,
 ) {
-    let mut open = true;
-    egui::Window::new(Text::Nearby.tr(lang))
-        .id(egui::Id::unique("nearby-card"))
-        .open(&mut open)
-        .collapsible(true)
-        .resizable(false)
-        .default_width(260.0)
-        .pivot(egui::Align2::LEFT_TOP)
-        .fixed_pos(map_rect.left_top() + Vec2::new(10.0, 190.0))
-        .show(ctx, |ui| {
+    egui::ScrollArea::vertical()
+        .id_salt("nearby-scroll")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
             show(
                 ui,
                 catalog,
@@ -111,7 +103,4 @@ pub fn card(
                 commands,
             );
         });
-    if !open {
-        commands.push(Command::View(ViewCommand::ClearReferencePoint));
-    }
 }

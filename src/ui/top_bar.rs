@@ -4,7 +4,8 @@
 use egui::{RichText, Ui};
 
 use crate::command::{
-    Command, EditCommand, ExportFormat, FileAction, FileCommand, SelectionOrigin, ViewCommand,
+    Command, EditCommand, ExportFormat, FileAction, FileCommand, SelectionOrigin, UiCommand,
+    ViewCommand,
 };
 use crate::i18n::{self, Language, Text};
 use crate::map::providers::TileSettings;
@@ -25,6 +26,10 @@ pub struct TopBar<'a> {
     pub load_error: Option<&'a str>,
     /// What the model's rules find wrong with the loaded facilities, errors first.
     pub problems: &'a [DataProblem],
+    /// Whether the list panel is open.
+    pub list_open: bool,
+    /// Whether the sheet panel is open.
+    pub sheet_open: bool,
     /// Whether the bundled data can be offered instead.
     pub can_use_bundled: bool,
     /// Current basemap.
@@ -56,26 +61,17 @@ pub const APP_TITLE: &str = Text::AppTitle.both();
 pub fn show(ui: &mut Ui, bar: TopBar<'_>, commands: &mut Vec<Command>) {
     let lang = bar.language;
     ui.horizontal_wrapped(|ui| {
+        panel_toggle(ui, UiCommand::ToggleList, bar.list_open, lang, commands);
+        ui.separator();
         ui.label(RichText::new(Text::AppTitle.tr(lang)).strong().size(16.0));
         ui.separator();
-        ui.label(RichText::new(i18n::field(lang, Text::Data, bar.data_origin)).weak());
+        let origin = ui.add(
+            egui::Label::new(RichText::new(i18n::field(lang, Text::Data, bar.data_origin)).weak())
+                .truncate(),
+        );
+        origin.on_hover_text(bar.data_origin);
         ui.separator();
-        ui.label(i18n::label_colon(lang, Text::Basemap));
-        for basemap in Basemap::ALL {
-            let reason = bar.tile_settings.unavailable_reason(basemap);
-            let mut button = ui.add_enabled(
-                reason.is_none(),
-                egui::Button::selectable(bar.basemap == basemap, basemap.label().tr(lang)),
-            );
-            if let Some(reason) = reason {
-                button = button.on_disabled_hover_text(reason.tr(lang));
-            } else if basemap.datum() == crate::model::Datum::Gcj02 {
-                button = button.on_hover_text(Text::AmapShiftHint.tr(lang));
-            }
-            if button.clicked() && bar.basemap != basemap {
-                commands.push(Command::View(ViewCommand::SetBasemap(basemap)));
-            }
-        }
+        basemap_menu(ui, &bar, commands);
         ui.separator();
         ui.menu_button(Text::ExportMenu.tr(lang), |ui| {
             if ui.button(Text::ExportPng.tr(lang)).clicked() {
@@ -101,6 +97,8 @@ pub fn show(ui: &mut Ui, bar: TopBar<'_>, commands: &mut Vec<Command>) {
         }
         ui.separator();
         language_switch(ui, lang, commands);
+        ui.separator();
+        panel_toggle(ui, UiCommand::ToggleSheet, bar.sheet_open, lang, commands);
     });
     if bar.unsurveyed_count > 0 {
         egui::Frame::new()
@@ -132,6 +130,60 @@ pub fn show(ui: &mut Ui, bar: TopBar<'_>, commands: &mut Vec<Command>) {
                 }
             });
     }
+}
+
+/// A panel's toggle: selected while the panel is open; the tooltip names the shortcut.
+fn panel_toggle(
+    ui: &mut Ui,
+    command: UiCommand,
+    open: bool,
+    lang: Language,
+    commands: &mut Vec<Command>,
+) {
+    let hint = format!(
+        "{} {}",
+        Text::TogglePanelHint.tr(lang),
+        ui.ctx().format_shortcut(&command.shortcut())
+    );
+    if ui
+        .add(egui::Button::selectable(open, command.label().tr(lang)))
+        .on_hover_text(hint)
+        .clicked()
+        && let Some(command) = command.command()
+    {
+        commands.push(command);
+    }
+}
+
+/// The basemap menu: the current basemap on the button, every basemap inside (those that need
+/// a key or a file say so).
+fn basemap_menu(ui: &mut Ui, bar: &TopBar<'_>, commands: &mut Vec<Command>) {
+    let lang = bar.language;
+    let title = format!(
+        "{} {}",
+        i18n::label_colon(lang, Text::Basemap),
+        bar.basemap.label().tr(lang)
+    );
+    ui.menu_button(title, |ui| {
+        for basemap in Basemap::ALL {
+            let reason = bar.tile_settings.unavailable_reason(basemap);
+            let mut button = ui.add_enabled(
+                reason.is_none(),
+                egui::Button::selectable(bar.basemap == basemap, basemap.label().tr(lang)),
+            );
+            if let Some(reason) = reason {
+                button = button.on_disabled_hover_text(reason.tr(lang));
+            } else if basemap.datum() == crate::model::Datum::Gcj02 {
+                button = button.on_hover_text(Text::AmapShiftHint.tr(lang));
+            }
+            if button.clicked() {
+                if bar.basemap != basemap {
+                    commands.push(Command::View(ViewCommand::SetBasemap(basemap)));
+                }
+                ui.close();
+            }
+        }
+    });
 }
 
 /// One problem of one loaded facility, for the problems banner.
