@@ -236,17 +236,20 @@ pub enum UiCommand {
     ToggleList,
     /// Open or close the sheet panel.
     ToggleSheet,
+    /// Close the window (asking first about unsaved edits).
+    Quit,
 }
 
 impl UiCommand {
     /// Every command with a shortcut.
-    pub const ALL: [UiCommand; 6] = [
+    pub const ALL: [UiCommand; 7] = [
         UiCommand::Undo,
         UiCommand::Redo,
         UiCommand::Save,
         UiCommand::Find,
         UiCommand::ToggleList,
         UiCommand::ToggleSheet,
+        UiCommand::Quit,
     ];
 
     /// The shortcut (Ctrl on Linux and Windows, ⌘ on a Mac).
@@ -259,6 +262,7 @@ impl UiCommand {
             UiCommand::Find => KeyboardShortcut::new(Modifiers::COMMAND, Key::F),
             UiCommand::ToggleList => KeyboardShortcut::new(Modifiers::COMMAND, Key::B),
             UiCommand::ToggleSheet => KeyboardShortcut::new(Modifiers::COMMAND, Key::J),
+            UiCommand::Quit => KeyboardShortcut::new(Modifiers::COMMAND, Key::Q),
         }
     }
 
@@ -268,13 +272,14 @@ impl UiCommand {
             .format(&egui::ModifierNames::NAMES, cfg!(target_os = "macos"))
     }
 
-    /// What the command does, when it is a plain command (`Find` moves the focus instead).
+    /// What the command does, when it is a plain command (`Find` moves the focus and `Quit`
+    /// asks the window to close instead).
     pub fn command(self) -> Option<Command> {
         match self {
             UiCommand::Undo => Some(Command::Edit(EditCommand::Undo)),
             UiCommand::Redo => Some(Command::Edit(EditCommand::Redo)),
             UiCommand::Save => Some(Command::File(FileCommand::Save)),
-            UiCommand::Find => None,
+            UiCommand::Find | UiCommand::Quit => None,
             UiCommand::ToggleList => Some(Command::View(ViewCommand::ToggleList)),
             UiCommand::ToggleSheet => Some(Command::View(ViewCommand::ToggleSheet)),
         }
@@ -290,6 +295,7 @@ impl UiCommand {
             UiCommand::Find => Text::Search,
             UiCommand::ToggleList => Text::ListPanel,
             UiCommand::ToggleSheet => Text::SheetPanel,
+            UiCommand::Quit => Text::Quit,
         }
     }
 }

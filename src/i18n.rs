@@ -279,6 +279,8 @@ texts! {
     SheetPanel: "信息栏", "Info panel";
     /// Tooltip of a panel toggle; the shortcut follows.
     TogglePanelHint: "显示或隐藏，快捷键", "Show or hide; shortcut";
+    /// Closing the window.
+    Quit: "退出", "Quit";
     /// Closes what the sheet shows.
     CloseSheet: "关闭", "Close";
     CategoryMismatch: "类别与形状不符。", "The category does not fit the shape.", sep "";

@@ -168,10 +168,13 @@ fn main() -> anyhow::Result<()> {
     let viewport = egui::ViewportBuilder::default()
         .with_title(APP_TITLE)
         .with_app_id(APP_ID)
-        .with_inner_size([1400.0, 900.0])
-        .with_min_inner_size([900.0, 600.0]);
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([480.0, 360.0]);
     let native_options = eframe::NativeOptions {
         viewport,
+        // A size kept from a HiDPI run or a larger screen reopened wrongly sized (800x500 after
+        // a scale-2 run); the app opens at its default size and adapts its panels to any size.
+        persist_window: false,
         ..Default::default()
     };
     let source = options.source;
@@ -186,6 +189,10 @@ fn main() -> anyhow::Result<()> {
             // Unsaved edits are copied here and offered back after a crash or forced quit.
             if let Some(dirs) = directories::ProjectDirs::from("cn", "Zhongzhan", APP_ID) {
                 app = app.with_recovery_dir(dirs.data_dir().to_path_buf());
+            }
+            if !startup.is_empty() {
+                // Command-line filters are for this run: the stored view keeps its own.
+                app.keep_stored_filters();
             }
             for command in startup {
                 app.push_command(command);

@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, reason = "a test fails loudly on bad fixtures")]
 
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use zhongzhan_map::app::{DataSource, MapApp};
 use zhongzhan_map::fonts;
 
@@ -152,4 +153,17 @@ fn plus_and_minus_zoom_and_arrows_pan_the_clicked_map() {
     let start = start.unwrap_or(moved);
     assert!(moved.0 > start.0, "→ pans east: {start:?} → {moved:?}");
     assert!((moved.1 - start.1).abs() < 1e-9, "→ keeps the latitude");
+}
+
+#[test]
+fn tabbing_through_the_as_of_field_without_typing_keeps_the_time_running() {
+    let mut harness = harness();
+    let field = harness.get_by_label("查看时间 As of");
+    field.focus();
+    harness.run();
+    harness.key_press(egui::Key::Tab);
+    harness.run();
+    // "Now" stays disabled (the moment in force is still now), no "Back to now" appears.
+    assert!(harness.query_by_label("回到现在 Back to now").is_none());
+    harness.get_by_label("现在 Now");
 }

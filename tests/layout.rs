@@ -143,13 +143,7 @@ fn the_map_buttons_keep_one_line_each_in_every_language() {
                 "设施 Facilities",
             ],
             Language::Chinese => &["放大 +", "缩小 -", "全区", "此处附近", "设施"],
-            Language::English => &[
-                "Zoom in",
-                "Zoom out",
-                "District",
-                "Nearby",
-                "Facilities",
-            ],
+            Language::English => &["Zoom in", "Zoom out", "District", "Nearby", "Facilities"],
         };
         let heights: Vec<f32> = labels
             .iter()

@@ -105,6 +105,10 @@ impl MapApp {
         let window_width_pt = ui.available_width();
         self.panels.adapt_to_width(window_width_pt);
         let max_panel_width_pt = PanelLayout::max_panel_width_pt(window_width_pt);
+        let in_force_text = self
+            .moment()
+            .format(crate::model::time::AS_OF_FORMAT)
+            .to_string();
         if self.panels.list_open() {
             egui::Panel::left("legend-and-list")
                 .resizable(true)
@@ -126,6 +130,7 @@ impl MapApp {
                             closed_count: self.closed.len(),
                             as_of_is_now: self.as_of.is_none(),
                             as_of_text: &mut self.as_of_text,
+                            in_force_text: &in_force_text,
                             language: lang,
                         },
                         &mut self.commands,
@@ -288,7 +293,8 @@ impl MapApp {
         crate::ui::map_controls::show(ui.ctx(), map_rect, lang, &mut self.commands);
     }
 
-    /// Ctrl+B and Ctrl+J open and close the panels (also while typing: they type nothing).
+    /// Ctrl+B and Ctrl+J open and close the panels (also while typing: they type nothing);
+    /// Ctrl+Q closes the window.
     fn panel_shortcuts(&mut self, ui: &Ui) {
         ui.input_mut(|input| {
             for command in [UiCommand::ToggleList, UiCommand::ToggleSheet] {
@@ -299,6 +305,10 @@ impl MapApp {
                 }
             }
         });
+        if ui.input_mut(|i| i.consume_shortcut(&UiCommand::Quit.shortcut())) {
+            // The close request goes through the unsaved-edits question.
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
     }
 
     /// Whether a widget other than the map has the keyboard (e.g. the search box): then keys

@@ -99,6 +99,9 @@ pub struct MapApp {
     list_cursor: Option<usize>,
     scroll_list_to_selection: bool,
     scroll_list_to_cursor: bool,
+    /// The filters of the stored view, kept for the next start while command-line filters apply
+    /// to this run only.
+    stored_filters: Option<(CategoryFilter, bool)>,
     /// Which side panels are open.
     panels: panels::PanelLayout,
     /// What the sheet shows.
@@ -173,6 +176,7 @@ impl MapApp {
             map_rect: None,
             map_id: None,
             panels: panels::PanelLayout::default(),
+            stored_filters: None,
             sheet_tab: SheetTab::default(),
             nearby: None,
             pending_fit: None,
@@ -259,6 +263,22 @@ impl MapApp {
         self.refresh_list();
     }
 
+    /// Makes the filters set from now on (command-line `--category`, `--open-now`) last for this
+    /// run only: the view stored at exit keeps the filters it had.
+    pub fn keep_stored_filters(&mut self) {
+        self.stored_filters = Some((self.view.filter.clone(), self.view.open_now_only));
+    }
+
+    /// The view as it is stored at exit (one-off filters left out).
+    pub fn stored_view(&self) -> PersistedView {
+        let mut view = self.view.clone();
+        if let Some((filter, open_now_only)) = &self.stored_filters {
+            view.filter = filter.clone();
+            view.open_now_only = *open_now_only;
+        }
+        view
+    }
+
     /// Whether the list panel and the sheet panel are shown.
     pub fn panels_open(&self) -> (bool, bool) {
         (self.panels.list_open(), self.panels.sheet_open())
@@ -301,7 +321,7 @@ impl eframe::App for MapApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, STORAGE_KEY, &self.view);
+        eframe::set_value(storage, STORAGE_KEY, &self.stored_view());
     }
 }
 

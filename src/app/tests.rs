@@ -124,3 +124,18 @@ fn hiding_the_selected_category_clears_the_selection() {
             .all(|f| f.category != Category::SchoolPost)
     );
 }
+
+#[test]
+fn command_line_filters_last_for_one_run_and_the_stored_view_keeps_its_own() {
+    let mut app = MapApp::new(DataSource::Bundled, None);
+    app.keep_stored_filters();
+    app.push_command(Command::View(ViewCommand::ShowOnlyCategory(
+        Category::SchoolPost,
+    )));
+    app.push_command(Command::View(ViewCommand::SetOpenNowOnly(true)));
+    app.apply_commands();
+    assert!(!app.view().filter.is_visible(Category::FruitVendorArea));
+    let stored = app.stored_view();
+    assert!(stored.filter.is_visible(Category::FruitVendorArea));
+    assert!(!stored.open_now_only);
+}

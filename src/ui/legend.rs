@@ -74,6 +74,8 @@ pub struct HoursFilter<'a> {
     pub as_of_text: &'a mut String,
     /// The interface language.
     pub language: Language,
+    /// The moment in force, as the field shows it when nobody typed.
+    pub in_force_text: &'a str,
 }
 
 /// The "open now" filter and the moment hours are evaluated at.
@@ -101,7 +103,8 @@ pub fn hours_filter(ui: &mut Ui, filter: HoursFilter<'_>, commands: &mut Vec<Com
             .add(egui::TextEdit::singleline(filter.as_of_text).desired_width(120.0))
             .labelled_by(label.id)
             .on_hover_text(Text::AsOfHint.tr(lang));
-        if response.lost_focus() {
+        // Tabbing through the field without typing leaves "now" running.
+        if response.lost_focus() && filter.as_of_text.trim() != filter.in_force_text {
             match chrono::NaiveDateTime::parse_from_str(
                 filter.as_of_text.trim(),
                 crate::model::time::AS_OF_FORMAT,
