@@ -279,6 +279,8 @@ texts! {
     SheetPanel: "信息栏", "Info panel";
     /// Tooltip of a panel toggle; the shortcut follows.
     TogglePanelHint: "显示或隐藏，快捷键", "Show or hide; shortcut";
+    /// A facility at the reference point itself.
+    RightHere: "就在此处", "here";
     /// Closing the window.
     Quit: "退出", "Quit";
     /// Closes what the sheet shows.
@@ -561,19 +563,57 @@ pub fn source_datum_label(datum: SourceDatum) -> Text {
 
 /// A short availability text for cards, tooltips and the list.
 pub fn availability_text(availability: &Availability, lang: Language) -> String {
-    let time = |t: &chrono::NaiveDateTime| t.format("%m-%d %H:%M").to_string();
+    availability_text_at(availability, None, lang)
+}
+
+/// "today 07:00", "tomorrow 07:00", "Wed 07:00" (within a week of `now`) or "10-09 07:00", in
+/// the interface language.
+pub fn moment_words(
+    moment: &chrono::NaiveDateTime,
+    now: Option<&chrono::NaiveDateTime>,
+    lang: Language,
+) -> String {
+    use chrono::Datelike;
+    let clock = moment.format("%H:%M").to_string();
+    let days = now.map(|now| (moment.date() - now.date()).num_days());
+    let weekday_zh = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
+    let weekday_en = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    let weekday = moment.weekday().num_days_from_monday() as usize;
+    let (zh, en) = match days {
+        Some(0) => (format!("今天 {clock}"), format!("today {clock}")),
+        Some(1) => (format!("明天 {clock}"), format!("tomorrow {clock}")),
+        Some(2..=6) => (
+            format!("{} {clock}", weekday_zh.get(weekday).unwrap_or(&"")),
+            format!("{} {clock}", weekday_en.get(weekday).unwrap_or(&"")),
+        ),
+        _ => {
+            let date = moment.format("%m-%d %H:%M").to_string();
+            (date.clone(), date)
+        }
+    };
+    join(lang, zh, en, " · ")
+}
+
+/// Whether a facility is open, in words; times relative to `now` ("opens tomorrow 07:00").
+pub fn availability_text_at(
+    availability: &Availability,
+    now: Option<&chrono::NaiveDateTime>,
+    lang: Language,
+) -> String {
+    let zh_time = |t: &chrono::NaiveDateTime| moment_words(t, now, Language::Chinese);
+    let en_time = |t: &chrono::NaiveDateTime| moment_words(t, now, Language::English);
     match availability {
         Availability::Open { until: Some(t) } => join(
             lang,
-            format!("开放中，至 {}", time(t)),
-            format!("open until {}", time(t)),
+            format!("开放中，至 {}", zh_time(t)),
+            format!("open until {}", en_time(t)),
             " · ",
         ),
         Availability::Open { until: None } => Text::Open.tr(lang).to_owned(),
         Availability::Closed(ClosedReason::OutsideHours { next_open: Some(t) }) => join(
             lang,
-            format!("已关闭，{} 开放", time(t)),
-            format!("closed, opens {}", time(t)),
+            format!("已关闭，{} 开放", zh_time(t)),
+            format!("closed, opens {}", en_time(t)),
             " · ",
         ),
         Availability::Closed(ClosedReason::OutsideHours { next_open: None }) => {
@@ -1184,6 +1224,33 @@ mod tests {
         let night = schedule.at(at("2024-10-08 22:00"));
         let text = availability_text(&night, Language::English);
         assert!(text.contains("opens 10-09 07:00"), "{text}");
+    }
+
+    #[test]
+    fn next_openings_are_worded_as_today_tomorrow_or_a_weekday() {
+        let now = at("2024-10-08 22:00"); // a Tuesday
+        assert_eq!(
+            moment_words(&at("2024-10-08 23:00"), Some(&now), Language::English),
+            "today 23:00"
+        );
+        assert_eq!(
+            moment_words(&at("2024-10-09 07:00"), Some(&now), Language::Chinese),
+            "明天 07:00"
+        );
+        assert_eq!(
+            moment_words(&at("2024-10-11 07:00"), Some(&now), Language::English),
+            "Fri 07:00"
+        );
+        assert_eq!(
+            moment_words(&at("2024-10-20 07:00"), Some(&now), Language::English),
+            "10-20 07:00"
+        );
+        let schedule = crate::model::hours::Schedule::parse("Mo-Fr 07:00-08:30", "", "").unwrap();
+        let night = schedule.at(now);
+        assert_eq!(
+            availability_text_at(&night, Some(&now), Language::Both),
+            "已关闭，明天 07:00 开放 · closed, opens tomorrow 07:00"
+        );
     }
 
     #[test]

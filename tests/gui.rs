@@ -486,7 +486,7 @@ fn at_a_chosen_time_closed_facilities_are_greyed_and_open_now_hides_them() {
             SelectionOrigin::List,
         )));
     harness.run();
-    harness.get_by_label_contains("closed, opens 10-09 07:00");
+    harness.get_by_label_contains("已关闭，明天 07:00 开放 · closed, opens tomorrow 07:00");
     harness.get_by_label_contains("示意：文章未给出时间");
     harness.get_by_label("回到现在 Back to now").click();
     harness.run();
@@ -749,8 +749,10 @@ fn nearby_at_the_map_centre_lists_the_nearest_of_every_category() {
     harness.get_by_label("附近 Nearby");
     harness.get_by_label("此处不在瓜果疏导区内。Not inside a fruit-vendor area.");
     harness.get_by_label_contains("参考点 Reference: ");
+    // The service station itself is at the reference point: "here", not "0 m · 1 min walk".
     let rows = harness.get_all_by_label_contains(" min walk").count();
-    assert_eq!(rows, Category::ALL.len());
+    harness.get_by_label("就在此处 here");
+    assert_eq!(rows + 1, Category::ALL.len());
     // Choosing a row selects that facility.
     harness
         .get_by_role_and_label(Role::Link, "福多多小区供水改造")

@@ -52,6 +52,7 @@ impl MapApp {
                     (Some(facility), _) => details::CardContent::Facility {
                         facility,
                         availability: &availability,
+                        moment: self.moment(),
                         form: self.editing.form.as_mut().filter(|_| self.editing.enabled),
                     },
                     (None, Some(mention)) => details::CardContent::Mention {

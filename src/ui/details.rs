@@ -22,6 +22,7 @@ pub fn facility_card(
     ui: &mut Ui,
     facility: &Facility,
     availability: &Availability,
+    moment: chrono::NaiveDateTime,
     lang: Language,
     commands: &mut Vec<Command>,
 ) {
@@ -99,7 +100,10 @@ pub fn facility_card(
                     Availability::Open { .. } => theme::SUCCESS_TEXT,
                     Availability::Unknown => ui.visuals().weak_text_color(),
                 };
-                ui.colored_label(colour, i18n::availability_text(availability, lang));
+                ui.colored_label(
+                    colour,
+                    i18n::availability_text_at(availability, Some(&moment), lang),
+                );
                 ui.end_row();
             }
             ui.label(Text::Coordinates.tr(lang));
@@ -255,6 +259,8 @@ pub enum CardContent<'a> {
         facility: &'a Facility,
         /// Whether it is open at the chosen moment.
         availability: &'a Availability,
+        /// The chosen moment (China time), for "opens tomorrow 07:00".
+        moment: chrono::NaiveDateTime,
         /// The edit form, while editing.
         form: Option<&'a mut crate::ui::edit_form::FormState>,
     },
@@ -281,8 +287,9 @@ pub fn sheet(ui: &mut Ui, content: CardContent<'_>, lang: Language, commands: &m
             CardContent::Facility {
                 facility,
                 availability,
+                moment,
                 form: None,
-            } => facility_card(ui, facility, availability, lang, commands),
+            } => facility_card(ui, facility, availability, moment, lang, commands),
             CardContent::Mention { catalog, mention } => {
                 mention_card(ui, catalog, mention, lang, commands);
             }

@@ -12,8 +12,14 @@ use crate::model::index::nearest::Nearest;
 use crate::theme;
 use crate::theme::symbols::paint_symbol;
 
-/// "350 m · 步行约 5 分钟 · 5 min walk", or kilometres beyond 1 km.
+/// Closer than this, a facility is "here" rather than "0 m · 1 min walk".
+const HERE_WITHIN_M: f64 = 15.0;
+
+/// "350 m · 步行约 5 分钟 · 5 min walk", kilometres beyond 1 km, "here" within a few metres.
 pub fn distance_text(nearest: &Nearest, lang: Language) -> String {
+    if nearest.distance_m < HERE_WITHIN_M {
+        return Text::RightHere.tr(lang).to_owned();
+    }
     let minutes = nearest.walking_minutes();
     let distance = if nearest.distance_m < 1000.0 {
         format!("{:.0} m", nearest.distance_m)
@@ -65,7 +71,8 @@ pub fn show(
                         SelectionOrigin::List,
                     )));
                 }
-                ui.label(RichText::new(distance_text(row, lang)).small());
+                // Normal size: distances are what this card is read for.
+                ui.label(distance_text(row, lang));
             });
         });
     }

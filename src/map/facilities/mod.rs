@@ -538,7 +538,7 @@ impl FacilityLayer<'_> {
                 .on_hover_cursor(CursorIcon::PointingHand)
                 .on_hover_ui(|ui| {
                     let availability = availability_at(self.schedules, index, self.moment);
-                    facility_tooltip(ui, facility, &availability, self.language);
+                    facility_tooltip(ui, facility, &availability, self.moment, self.language);
                 });
         }
         outcome
@@ -589,7 +589,7 @@ impl FacilityLayer<'_> {
             ui.set_cursor_icon(CursorIcon::PointingHand);
             response.clone().on_hover_ui_at_pointer(|ui| {
                 let availability = availability_at(self.schedules, index, self.moment);
-                facility_tooltip(ui, hovered, &availability, self.language);
+                facility_tooltip(ui, hovered, &availability, self.moment, self.language);
             });
         }
     }

@@ -101,6 +101,7 @@ pub(super) fn facility_tooltip(
     ui: &mut Ui,
     facility: &Facility,
     availability: &Availability,
+    moment: chrono::NaiveDateTime,
     lang: Language,
 ) {
     let (name, other_name) = i18n::data_pair(lang, &facility.name_zh, &facility.name_en);
@@ -122,7 +123,11 @@ pub(super) fn facility_tooltip(
         ),
     );
     if !matches!(availability, Availability::Unknown) {
-        ui.label(i18n::availability_text(availability, lang));
+        ui.label(i18n::availability_text_at(
+            availability,
+            Some(&moment),
+            lang,
+        ));
     }
 }
 
