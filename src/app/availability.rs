@@ -24,6 +24,13 @@ impl MapApp {
         availability_at(&self.data.schedules, index, self.moment())
     }
 
+    /// How many facilities the map shows: those of visible categories, less the closed ones
+    /// while "open now only" is on.
+    pub fn shown_count(&self) -> usize {
+        // Counted when the list is rebuilt (filter, hours or data changed), not every frame.
+        self.shown_count
+    }
+
     /// Number of facilities closed at the moment.
     pub fn closed_count(&self) -> usize {
         self.closed.len()

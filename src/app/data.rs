@@ -207,6 +207,7 @@ impl MapApp {
         if self.view.open_now_only && !self.closed.is_empty() {
             ordered.retain(|i| !self.closed.contains(i));
         }
+        self.shown_count = ordered.len();
         self.list_order = self
             .data
             .search_index

@@ -105,6 +105,7 @@ impl MapApp {
         let window_width_pt = ui.available_width();
         self.panels.adapt_to_width(window_width_pt);
         let max_panel_width_pt = PanelLayout::max_panel_width_pt(window_width_pt);
+        let shown_count = self.shown_count();
         let in_force_text = self
             .moment()
             .format(crate::model::time::AS_OF_FORMAT)
@@ -120,6 +121,7 @@ impl MapApp {
                         ui,
                         &self.data.catalog,
                         &self.view.filter,
+                        shown_count,
                         lang,
                         &mut self.commands,
                     );

@@ -102,6 +102,8 @@ pub struct MapApp {
     /// The filters of the stored view, kept for the next start while command-line filters apply
     /// to this run only.
     stored_filters: Option<(CategoryFilter, bool)>,
+    /// How many facilities the map shows (see [`MapApp::shown_count`]).
+    shown_count: usize,
     /// Which side panels are open.
     panels: panels::PanelLayout,
     /// What the sheet shows.
@@ -177,6 +179,7 @@ impl MapApp {
             map_id: None,
             panels: panels::PanelLayout::default(),
             stored_filters: None,
+            shown_count: 0,
             sheet_tab: SheetTab::default(),
             nearby: None,
             pending_fit: None,

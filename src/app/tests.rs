@@ -139,3 +139,21 @@ fn command_line_filters_last_for_one_run_and_the_stored_view_keeps_its_own() {
     assert!(stored.filter.is_visible(Category::FruitVendorArea));
     assert!(!stored.open_now_only);
 }
+
+#[test]
+fn open_now_only_counts_only_what_the_map_shows() {
+    let mut app = MapApp::new(DataSource::Bundled, None);
+    let night =
+        chrono::NaiveDateTime::parse_from_str("2024-10-08 23:30", "%Y-%m-%d %H:%M").unwrap();
+    app.push_command(Command::View(ViewCommand::SetAsOf(Some(night))));
+    app.push_command(Command::View(ViewCommand::SetOpenNowOnly(true)));
+    app.apply_commands();
+    assert!(
+        app.closed_count() > 0,
+        "some facilities are closed at night"
+    );
+    assert_eq!(app.shown_count(), app.catalog().len() - app.closed_count());
+    app.push_command(Command::View(ViewCommand::SetOpenNowOnly(false)));
+    app.apply_commands();
+    assert_eq!(app.shown_count(), app.catalog().len());
+}

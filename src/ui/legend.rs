@@ -9,11 +9,13 @@ use crate::model::{Catalog, Category, CategoryFilter};
 use crate::theme;
 use crate::theme::symbols::paint_symbol;
 
-/// Draws the legend and pushes filter commands.
+/// Draws the legend and pushes filter commands. `shown_count` is how many facilities the map
+/// shows (the categories' filter and, when it is on, the open-now filter).
 pub fn show(
     ui: &mut Ui,
     catalog: &Catalog,
     filter: &CategoryFilter,
+    shown_count: usize,
     lang: Language,
     commands: &mut Vec<Command>,
 ) {
@@ -55,11 +57,7 @@ pub fn show(
         Text::RiversLegend.tr(lang),
     );
     ui.add_space(4.0);
-    ui.label(i18n::shown_count(
-        lang,
-        catalog.visible_count(filter),
-        catalog.len(),
-    ));
+    ui.label(i18n::shown_count(lang, shown_count, catalog.len()));
 }
 
 /// What the hours filter shows.
