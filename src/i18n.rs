@@ -281,6 +281,9 @@ texts! {
     TogglePanelHint: "显示或隐藏，快捷键", "Show or hide; shortcut";
     /// A facility at the reference point itself.
     RightHere: "就在此处", "here";
+    /// Tooltip of the "read as GB18030" note.
+    ReadAsHint: "文件不是 UTF-8 编码；保存时将写为 UTF-8。",
+        "The file is not UTF-8; saving writes it as UTF-8.", sep " ";
     /// Closing the window.
     Quit: "退出", "Quit";
     /// Closes what the sheet shows.
@@ -414,6 +417,16 @@ pub fn data_problems(lang: Language, errors: usize, warnings: usize) -> String {
         Language::English => en,
         Language::Both => format!("{zh} · {en}"),
     }
+}
+
+/// "（读取为 GB18030）" / "(read as GB18030)": a file was not UTF-8 and was decoded as named.
+pub fn read_as(lang: Language, encoding: &str) -> String {
+    join(
+        lang,
+        format!("（读取为 {encoding}）"),
+        format!("(read as {encoding})"),
+        " ",
+    )
 }
 
 /// A facility problem in words (the model's rule set, see [`FacilityProblem`]).

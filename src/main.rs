@@ -128,8 +128,11 @@ fn tile_settings(pmtiles_path: Option<PathBuf>) -> TileSettings {
 
 /// `--check FILE`: prints every problem and exits 0 (clean or warnings only) or 1 (errors).
 fn check(path: &std::path::Path) -> anyhow::Result<()> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let decoded = zhongzhan_map::model::io::text::read_text(path)?;
+    if decoded.encoding.is_notable() {
+        println!("{}: read as {}", path.display(), decoded.encoding.name());
+    }
+    let text = decoded.text;
     let problems = zhongzhan_map::model::io::validate::validate(
         &text,
         zhongzhan_map::home_district().as_ref(),

@@ -12,7 +12,7 @@ use crate::model::hours::Schedule;
 use crate::model::index::cluster::{ClusterIndex, ClusterOptions, ClusterPoint};
 use crate::model::index::search::SearchIndex;
 use crate::model::index::spatial::SpatialIndex;
-use crate::model::io::load::{load_file, parse_facilities};
+use crate::model::io::load::{parse_facilities, read_text_file};
 use crate::model::list_order::list_order;
 use crate::model::{
     BUNDLED_FACILITIES, BUNDLED_ORIGIN, Catalog, Datum, FacilityGeometry, Precision,
@@ -28,6 +28,8 @@ pub(super) struct LoadedData {
     pub(super) search_index: SearchIndex,
     pub(super) origin: String,
     pub(super) error: Option<String>,
+    /// The encoding the file was read in, when it was not UTF-8 (e.g. GB18030).
+    pub(super) encoding: Option<crate::model::io::text::TextEncoding>,
     /// What the model's rules find wrong with the loaded facilities (errors first).
     pub(super) problems: Vec<crate::ui::top_bar::DataProblem>,
     pub(super) source: DataSource,
@@ -47,6 +49,7 @@ pub(super) struct LoadedData {
 
 impl LoadedData {
     pub(super) fn load(source: DataSource, datum: Datum) -> Self {
+        let mut encoding = None;
         let (result, origin, content_hash) = match &source {
             DataSource::Bundled => (
                 parse_facilities(BUNDLED_FACILITIES, BUNDLED_ORIGIN),
@@ -55,14 +58,16 @@ impl LoadedData {
             ),
             DataSource::File(path) => {
                 let origin = path.display().to_string();
-                match std::fs::read_to_string(path) {
-                    Ok(text) => (
-                        parse_facilities(&text, &origin),
-                        origin,
-                        Some(crate::model::io::save::content_hash(&text)),
-                    ),
-                    // Let the loader word the error.
-                    Err(_) => (load_file(path), origin, None),
+                match read_text_file(path) {
+                    Ok(decoded) => {
+                        encoding = Some(decoded.encoding).filter(|e| e.is_notable());
+                        (
+                            parse_facilities(&decoded.text, &origin),
+                            origin,
+                            Some(crate::model::io::save::content_hash(&decoded.text)),
+                        )
+                    }
+                    Err(error) => (Err(error), origin, None),
                 }
             }
         };
@@ -81,6 +86,7 @@ impl LoadedData {
             origin,
             error,
             problems: Vec::new(),
+            encoding,
             source,
             content_hash,
             clusters: build_clusters(&[]),

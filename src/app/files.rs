@@ -10,7 +10,7 @@ use crate::i18n::{self, Phrase, Text};
 use crate::model::edit::diff::diff;
 use crate::model::edit::history::{Edit, History};
 use crate::model::io::csv_table::to_csv_text;
-use crate::model::io::import::{SourceDatum, import_file, plan_import};
+use crate::model::io::import::{SourceDatum, import_file_decoded, plan_import};
 use crate::model::io::load::parse_facilities;
 use crate::model::io::recovery::{Recovery, discard_recovery, read_recovery, write_recovery};
 use crate::model::io::save::{
@@ -320,7 +320,7 @@ impl MapApp {
     }
 
     fn import(&mut self, path: &Path, datum: SourceDatum) {
-        let imported = match import_file(path, datum) {
+        let (imported, encoding) = match import_file_decoded(path, datum) {
             Ok(imported) => imported,
             Err(error) => {
                 let reason = error.to_string();
@@ -346,8 +346,14 @@ impl MapApp {
         self.editing.dialog = None;
         self.commit(plan.edit);
         let shown_path = path.display().to_string();
-        let message =
-            Phrase::new(|lang| i18n::imported(lang, count, &shown_path, renamed, outside));
+        let message = Phrase::new(|lang| {
+            let mut text = i18n::imported(lang, count, &shown_path, renamed, outside);
+            if encoding.is_notable() {
+                text.push(' ');
+                text.push_str(&i18n::read_as(lang, encoding.name()));
+            }
+            text
+        });
         self.set_status(message, outside > 0);
         self.pending_fit = extent;
     }

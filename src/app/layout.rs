@@ -51,6 +51,7 @@ impl MapApp {
                     facility_count: self.data.catalog.len(),
                     load_error: self.data.error.as_deref(),
                     problems: &self.data.problems,
+                    read_as: self.data.encoding.map(|e| e.name()),
                     list_open: self.panels.list_open(),
                     sheet_open: self.panels.sheet_open(),
                     can_use_bundled: self.data.source != DataSource::Bundled,

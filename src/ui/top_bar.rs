@@ -26,6 +26,8 @@ pub struct TopBar<'a> {
     pub load_error: Option<&'a str>,
     /// What the model's rules find wrong with the loaded facilities, errors first.
     pub problems: &'a [DataProblem],
+    /// The encoding the data file was read in, when it was not UTF-8 ("GB18030").
+    pub read_as: Option<&'a str>,
     /// Whether the list panel is open.
     pub list_open: bool,
     /// Whether the sheet panel is open.
@@ -70,6 +72,10 @@ pub fn show(ui: &mut Ui, bar: TopBar<'_>, commands: &mut Vec<Command>) {
                 .truncate(),
         );
         origin.on_hover_text(bar.data_origin);
+        if let Some(encoding) = bar.read_as {
+            ui.colored_label(theme::WARNING_TEXT, i18n::read_as(lang, encoding))
+                .on_hover_text(Text::ReadAsHint.tr(lang));
+        }
         ui.separator();
         basemap_menu(ui, &bar, commands);
         ui.separator();

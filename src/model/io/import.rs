@@ -84,16 +84,23 @@ pub fn import_text(
 
 /// Reads and imports a file (format from its extension).
 pub fn import_file(path: &Path, datum: SourceDatum) -> Result<Vec<Facility>, LoadError> {
-    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    import_text(
-        &text,
+    import_file_decoded(path, datum).map(|(facilities, _)| facilities)
+}
+
+/// Reads and imports a file, and says which encoding it was read in (GB18030 from Chinese
+/// Excel or WPS, UTF-16, UTF-8 with or without BOM).
+pub fn import_file_decoded(
+    path: &Path,
+    datum: SourceDatum,
+) -> Result<(Vec<Facility>, super::text::TextEncoding), LoadError> {
+    let decoded = super::load::read_text_file(path)?;
+    let facilities = import_text(
+        &decoded.text,
         &path.display().to_string(),
         ImportFormat::from_path(path),
         datum,
-    )
+    )?;
+    Ok((facilities, decoded.encoding))
 }
 
 fn convert(geometry: &FacilityGeometry, datum: SourceDatum) -> FacilityGeometry {

@@ -45,6 +45,9 @@ pub enum LoadError {
         /// The operating system's reason.
         source: std::io::Error,
     },
+    /// The file's bytes are not text in an encoding the app reads.
+    #[error(transparent)]
+    Encoding(super::text::TextError),
     /// The file is not valid GeoJSON.
     #[error("{origin} is not valid GeoJSON: {message}")]
     Syntax {
@@ -107,11 +110,18 @@ fn summarize(problems: &[FeatureProblem]) -> String {
 
 /// Reads and parses a data file. The file is never modified.
 pub fn load_file(path: &Path) -> Result<Vec<Facility>, LoadError> {
-    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    parse_facilities(&text, &path.display().to_string())
+    let decoded = read_text_file(path)?;
+    parse_facilities(&decoded.text, &path.display().to_string())
+}
+
+/// Reads a text file in UTF-8 (with or without BOM), UTF-16 or GB18030 (see `io::text`).
+pub fn read_text_file(path: &Path) -> Result<super::text::DecodedText, LoadError> {
+    super::text::read_text(path).map_err(|error| match error {
+        super::text::TextError::Io { path, source } => LoadError::Io { path, source },
+        undecodable @ super::text::TextError::Undecodable { .. } => {
+            LoadError::Encoding(undecodable)
+        }
+    })
 }
 
 /// Parses GeoJSON text; `origin` names the text's source in error messages.

@@ -8,4 +8,5 @@ pub mod load;
 pub mod recovery;
 pub mod save;
 pub mod sheet;
+pub mod text;
 pub mod validate;

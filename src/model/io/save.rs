@@ -133,11 +133,16 @@ pub enum DiskState {
 
 /// Compares the file at `path` with the content hash recorded at load or save time.
 pub fn disk_state(path: &Path, expected_hash: u64) -> DiskState {
-    match std::fs::read_to_string(path) {
-        Ok(text) if content_hash(&text) == expected_hash => DiskState::Unchanged,
-        Ok(text) => DiskState::Changed(text),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => DiskState::Missing,
-        // Unreadable (permissions, not UTF-8): report it as changed so the user decides.
+    // Decoded as at load time, so a GB18030 file that nobody touched is unchanged.
+    match super::text::read_text(path) {
+        Ok(decoded) if content_hash(&decoded.text) == expected_hash => DiskState::Unchanged,
+        Ok(decoded) => DiskState::Changed(decoded.text),
+        Err(super::text::TextError::Io { source, .. })
+            if source.kind() == std::io::ErrorKind::NotFound =>
+        {
+            DiskState::Missing
+        }
+        // Unreadable (permissions, no text): report it as changed so the user decides.
         Err(error) => DiskState::Changed(format!("<{error}>")),
     }
 }
