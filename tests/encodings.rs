@@ -90,6 +90,12 @@ fn an_excel_csv_from_chinese_windows_imports_and_says_how_it_was_read() {
     assert_eq!(encoding, TextEncoding::Gb18030);
     assert_eq!(facilities.len(), 1);
     assert_eq!(facilities[0].name_zh, "幸福路便民点");
+    let method = &facilities[0].provenance.method;
+    assert!(
+        method.starts_with("imported from points.csv on 20"),
+        "{method}"
+    );
+    assert!(method.ends_with("coordinates taken as WGS84"), "{method}");
     std::fs::remove_dir_all(&dir).ok();
 }
 

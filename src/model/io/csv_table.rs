@@ -9,7 +9,7 @@ use wkt::{ToWkt, TryFromWkt};
 
 use crate::model::category::Category;
 use crate::model::facility::{Facility, FacilityGeometry, FacilityId};
-use crate::model::io::load::{KNOWN_PROPERTIES, LoadError, collect_unique};
+use crate::model::io::load::{FeatureResult, KNOWN_PROPERTIES, LoadError, collect_unique};
 use crate::model::provenance::{Precision, Provenance};
 
 /// The byte-order mark Excel needs to read UTF-8.
@@ -46,20 +46,22 @@ pub fn to_csv_text(facilities: &[Facility]) -> Result<String, CsvWriteError> {
         let mut row: Vec<String> = KNOWN_PROPERTIES
             .iter()
             .map(|key| {
-                properties
-                    .pointer(&format!("/properties/{key}"))
-                    .map(cell)
-                    .unwrap_or_default()
+                defuse(
+                    properties
+                        .pointer(&format!("/properties/{key}"))
+                        .map(cell)
+                        .unwrap_or_default(),
+                )
             })
             .collect();
         for key in &extra_keys {
-            row.push(
+            row.push(defuse(
                 facility
                     .extra_properties
                     .get(key)
                     .map(cell)
                     .unwrap_or_default(),
-            );
+            ));
         }
         let anchor = facility.geometry.anchor();
         row.push(anchor.x().to_string());
@@ -74,6 +76,27 @@ pub fn to_csv_text(facilities: &[Facility]) -> Result<String, CsvWriteError> {
     text.push(UTF8_BOM);
     text.push_str(&String::from_utf8_lossy(&bytes));
     Ok(text)
+}
+
+/// Characters that make Excel, WPS or LibreOffice read a cell as a formula (OWASP "CSV
+/// injection"): such a text cell is written with a leading `'`, which they show as text.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A text cell made safe to open in a spreadsheet: `=HYPERLINK(…)` becomes `'=HYPERLINK(…)`.
+pub fn defuse(cell: String) -> String {
+    if cell.starts_with(FORMULA_STARTS) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
+/// Undoes [`defuse`] on import, so an exported table reads back as it was.
+pub fn undefuse(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => cell,
+    }
 }
 
 /// A JSON value as a cell: strings as they are, everything else as JSON.
@@ -139,7 +162,7 @@ pub fn parse_csv(text: &str, origin: &str) -> Result<Vec<Facility>, LoadError> {
                     .iter()
                     .enumerate()
                     .filter(|(i, _)| !position_columns.contains(&Some(*i)))
-                    .filter_map(|(i, h)| record.get(i).map(|v| (h.as_str(), v)))
+                    .filter_map(|(i, h)| record.get(i).map(|v| (h.as_str(), undefuse(v))))
                     .collect();
                 let position =
                     |column: Option<usize>| column.and_then(|i| record.get(i)).unwrap_or("");
@@ -153,10 +176,41 @@ pub fn parse_csv(text: &str, origin: &str) -> Result<Vec<Facility>, LoadError> {
         };
         (index, result)
     });
+    let results = with_generated_ids(results.collect());
     collect_unique(
         results,
         format!("{origin} (rows counted from 0 after the header)"),
     )
+}
+
+/// Rows without an id get `<category>-<n>` (`school-post-1`, …), numbered per category and
+/// skipping every id the table already uses.
+fn with_generated_ids(mut results: Vec<(usize, FeatureResult)>) -> Vec<(usize, FeatureResult)> {
+    let mut taken: std::collections::HashSet<String> = results
+        .iter()
+        .filter_map(|(_, r)| r.as_ref().ok())
+        .filter(|f| !f.id.0.is_empty())
+        .map(|f| f.id.0.clone())
+        .collect();
+    let mut next: std::collections::HashMap<Category, usize> = std::collections::HashMap::new();
+    for (_, result) in &mut results {
+        let Ok(facility) = result else {
+            continue;
+        };
+        if !facility.id.0.is_empty() {
+            continue;
+        }
+        let n = next.entry(facility.category).or_insert(0);
+        let id = loop {
+            *n += 1;
+            let candidate = format!("{}-{n}", facility.category.slug());
+            if taken.insert(candidate.clone()) {
+                break candidate;
+            }
+        };
+        facility.id = FacilityId(id);
+    }
+    results
 }
 
 /// The separator used in the header line: comma unless semicolons or tabs dominate.
@@ -182,9 +236,6 @@ fn parse_row(
     };
     let id = text("id");
     let fail = |message: String| (Some(id.clone()).filter(|s| !s.is_empty()), message);
-    if id.is_empty() {
-        return Err(fail("missing id".to_owned()));
-    }
     let slug = text("category");
     let category = Category::from_slug(&slug)
         .or_else(|| {
@@ -199,10 +250,8 @@ fn parse_row(
                 format!("unknown category \"{slug}\"")
             })
         })?;
+    // Names are the rule set's business (`Facility::problems`), as for GeoJSON.
     let (name_zh, name_en) = (text("name_zh"), text("name_en"));
-    if name_zh.is_empty() && name_en.is_empty() {
-        return Err(fail("missing name (name_zh or name_en)".to_owned()));
-    }
     let precision_slug = text("position_precision");
     let precision = if precision_slug.is_empty() {
         Precision::Illustrative
@@ -357,17 +406,66 @@ mod tests {
             panic!("expected row problems");
         };
         let messages: Vec<String> = problems.iter().map(ToString::to_string).collect();
-        assert_eq!(problems.len(), 5, "{messages:?}");
+        // A row without an id gets one and a row without a name is a rule problem
+        // (`Facility::problems`) shown after import, not a reason to refuse the table.
+        assert_eq!(problems.len(), 3, "{messages:?}");
         assert!(messages[0].contains("(b)") && messages[0].contains("moon-base"));
         assert!(messages[1].contains("(c)") && messages[1].contains("not a number"));
-        assert!(messages[2].contains("missing id"));
-        assert!(messages[3].contains("missing name"));
-        assert!(messages[4].contains("outside the WGS84 range"));
+        assert!(messages[2].contains("(f)") && messages[2].contains("outside the WGS84 range"));
+        let fine = "id,category,name_zh,lon,lat\n\
+                    ,school-post,丁,113.1,35.2\n\
+                    e,school-post,,113.1,35.2\n";
+        let facilities = parse_csv(fine, "t.csv").unwrap();
+        assert_eq!(facilities[0].id.0, "school-post-1");
+        assert!(
+            facilities[1].problems().iter().any(|p| p.is_error()),
+            "no name at all"
+        );
     }
 
     #[test]
     fn a_table_without_positions_is_refused_clearly() {
         let err = parse_csv("id,category,name_zh\na,school-post,甲\n", "t.csv").unwrap_err();
         assert!(err.to_string().contains("lon and lat"), "{err}");
+    }
+
+    #[test]
+    fn a_name_that_is_a_formula_is_written_as_text_and_read_back_as_it_was() {
+        let mut facility = parse_csv(
+            "id,category,name_zh,lon,lat\nx-1,school-post,护学岗,113.18,35.24\n",
+            "t.csv",
+        )
+        .unwrap()
+        .remove(0);
+        facility.name_zh = "=HYPERLINK(\"http://x\",\"点我\")".to_owned();
+        facility.notes = "-1 day".to_owned();
+        let text = to_csv_text(std::slice::from_ref(&facility)).unwrap();
+        assert!(
+            text.contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"点我\"\")\""),
+            "{text}"
+        );
+        assert!(text.contains("'-1 day"), "{text}");
+        let back = parse_csv(&text, "t.csv").unwrap().remove(0);
+        assert_eq!(back.name_zh, facility.name_zh);
+        assert_eq!(back.notes, "-1 day");
+    }
+
+    #[test]
+    fn rows_without_ids_get_category_numbers_that_do_not_collide() {
+        let table = "category,name_zh,lon,lat,id\n\
+                     school-post,甲,113.18,35.24,\n\
+                     school-post,乙,113.19,35.24,school-post-1\n\
+                     school-post,丙,113.20,35.24,\n";
+        let ids: Vec<String> = parse_csv(table, "t.csv")
+            .unwrap()
+            .into_iter()
+            .map(|f| f.id.0)
+            .collect();
+        assert_eq!(ids, ["school-post-2", "school-post-1", "school-post-3"]);
+        let no_id_column = "category,name_zh,lon,lat\nschool-post,甲,113.18,35.24\n";
+        assert_eq!(
+            parse_csv(no_id_column, "t.csv").unwrap()[0].id.0,
+            "school-post-1"
+        );
     }
 }

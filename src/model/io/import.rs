@@ -82,6 +82,17 @@ pub fn import_text(
     Ok(facilities)
 }
 
+/// What an import records in each facility's `position_method`: the file, the date and the
+/// datum conversion, e.g. "imported from points.csv on 2026-12-03, GCJ-02 converted to WGS84".
+pub fn import_note(file_name: &str, date: &str, datum: SourceDatum) -> String {
+    let conversion = match datum {
+        SourceDatum::Wgs84 => "coordinates taken as WGS84".to_owned(),
+        SourceDatum::Gcj02 => "GCJ-02 converted to WGS84".to_owned(),
+        SourceDatum::Bd09 => "BD-09 converted to WGS84".to_owned(),
+    };
+    format!("imported from {file_name} on {date}, {conversion}")
+}
+
 /// Reads and imports a file (format from its extension).
 pub fn import_file(path: &Path, datum: SourceDatum) -> Result<Vec<Facility>, LoadError> {
     import_file_decoded(path, datum).map(|(facilities, _)| facilities)
@@ -94,12 +105,25 @@ pub fn import_file_decoded(
     datum: SourceDatum,
 ) -> Result<(Vec<Facility>, super::text::TextEncoding), LoadError> {
     let decoded = super::load::read_text_file(path)?;
-    let facilities = import_text(
+    let mut facilities = import_text(
         &decoded.text,
         &path.display().to_string(),
         ImportFormat::from_path(path),
         datum,
     )?;
+    let file_name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let note = import_note(&file_name, &crate::model::time::today_iso(), datum);
+    for facility in &mut facilities {
+        // What the source said about how it was placed stays first.
+        facility.provenance.method = if facility.provenance.method.trim().is_empty() {
+            note.clone()
+        } else {
+            format!("{}; {note}", facility.provenance.method.trim())
+        };
+    }
     Ok((facilities, decoded.encoding))
 }
 
