@@ -7,12 +7,19 @@
 
 use std::path::{Path, PathBuf};
 
+#[expect(
+    dead_code,
+    reason = "each test binary uses only some of the shared helpers"
+)]
+mod common;
+
+use common::{
+    AppHarness, click, click_at, drag, harness, harness_for, harness_with, moment, retype, select,
+};
 use egui::accesskit::Role;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use zhongzhan_map::app::{DataSource, MapApp};
-use zhongzhan_map::command::{Command, SelectionOrigin};
-use zhongzhan_map::fonts;
+use zhongzhan_map::command::Command;
 use zhongzhan_map::model::io::load::parse_facilities;
 use zhongzhan_map::model::io::save::backup_path;
 use zhongzhan_map::model::{BUNDLED_FACILITIES, Facility, FacilityGeometry, FacilityId, Precision};
@@ -25,18 +32,6 @@ use zhongzhan_map::ui::edit_bar::{
 use zhongzhan_map::ui::edit_form;
 use zhongzhan_map::ui::top_bar::EDIT_TOGGLE_LABEL;
 
-const WINDOW_SIZE: [f32; 2] = [1400.0, 900.0];
-
-fn harness_for(app: MapApp) -> Harness<'static, MapApp> {
-    let mut harness = Harness::builder()
-        .with_size(WINDOW_SIZE)
-        .with_context_setup(fonts::install)
-        .with_max_steps(40)
-        .build_ui_state(|ui, app: &mut MapApp| app.show(ui), app);
-    harness.run();
-    harness
-}
-
 /// A fresh directory for one test.
 fn temp_dir(test: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("zhongzhan-edit-{}-{test}", std::process::id()));
@@ -46,7 +41,7 @@ fn temp_dir(test: &str) -> PathBuf {
 }
 
 /// A copy of the bundled data in `dir`, opened in the app with recovery in `dir/recovery`.
-fn editing_copy(dir: &Path) -> (PathBuf, Harness<'static, MapApp>) {
+fn editing_copy(dir: &Path) -> (PathBuf, AppHarness) {
     let path = dir.join("facilities.geojson");
     std::fs::write(&path, BUNDLED_FACILITIES).unwrap();
     let app =
@@ -58,56 +53,13 @@ fn on_disk(path: &Path) -> Vec<Facility> {
     parse_facilities(&std::fs::read_to_string(path).unwrap(), "disk").unwrap()
 }
 
-fn click(harness: &mut Harness<'static, MapApp>, label: &str) {
-    harness.get_by_label(label).click();
-    harness.run();
-}
-
-fn press_and_release(harness: &mut Harness<'static, MapApp>, pos: egui::Pos2, pressed: bool) {
-    harness.event(egui::Event::PointerButton {
-        pos,
-        button: egui::PointerButton::Primary,
-        pressed,
-        modifiers: Default::default(),
-    });
-}
-
-fn click_at(harness: &mut Harness<'static, MapApp>, pos: egui::Pos2) {
-    harness.event(egui::Event::PointerMoved(pos));
-    press_and_release(harness, pos, true);
-    press_and_release(harness, pos, false);
-    harness.run();
-}
-
-/// Presses at `from`, moves in steps to `to`, releases there.
-fn drag(harness: &mut Harness<'static, MapApp>, from: egui::Pos2, to: egui::Pos2) {
-    harness.event(egui::Event::PointerMoved(from));
-    harness.step();
-    press_and_release(harness, from, true);
-    harness.step();
-    for step in 1..=5 {
-        harness.event(egui::Event::PointerMoved(from.lerp(to, step as f32 / 5.0)));
-        harness.step();
-    }
-    press_and_release(harness, to, false);
-    harness.run();
-}
-
 /// The middle of the map, left of the details card.
-fn map_spot(harness: &Harness<'static, MapApp>, dx: f32, dy: f32) -> egui::Pos2 {
+fn map_spot(harness: &AppHarness, dx: f32, dy: f32) -> egui::Pos2 {
     let left = harness.get_by_label("放大 +").rect().left();
     egui::pos2(left + 320.0 + dx, 520.0 + dy)
 }
 
-fn select(harness: &mut Harness<'static, MapApp>, id: &str) {
-    harness.state_mut().push_command(Command::Select(
-        FacilityId(id.to_owned()),
-        SelectionOrigin::List,
-    ));
-    harness.run();
-}
-
-fn facility<'a>(harness: &'a Harness<'static, MapApp>, id: &str) -> &'a Facility {
+fn facility<'a>(harness: &'a AppHarness, id: &str) -> &'a Facility {
     harness
         .state()
         .catalog()
@@ -164,7 +116,7 @@ fn adding_a_point_naming_it_and_saving_writes_the_file_with_a_backup() {
 
 #[test]
 fn deleting_asks_first_and_undo_redo_buttons_bring_it_back_and_forth() {
-    let mut harness = harness_for(MapApp::new(DataSource::Bundled, None));
+    let mut harness = harness();
     let total = harness.state().catalog().len();
     click(&mut harness, EDIT_TOGGLE_LABEL);
     select(&mut harness, "school-post-03");
@@ -201,7 +153,7 @@ fn deleting_asks_first_and_undo_redo_buttons_bring_it_back_and_forth() {
 
 #[test]
 fn dragging_a_marker_moves_it_but_keeps_its_precision() {
-    let mut harness = harness_for(MapApp::new(DataSource::Bundled, None));
+    let mut harness = harness();
     click(&mut harness, EDIT_TOGGLE_LABEL);
     select(&mut harness, "school-post-01");
     let before = facility(&harness, "school-post-01").clone();
@@ -231,7 +183,7 @@ fn dragging_a_marker_moves_it_but_keeps_its_precision() {
 
 #[test]
 fn dragging_a_corner_reshapes_a_vendor_area_in_one_undo_step() {
-    let mut harness = harness_for(MapApp::new(DataSource::Bundled, None));
+    let mut harness = harness();
     click(&mut harness, EDIT_TOGGLE_LABEL);
     select(&mut harness, "fruit-vendor-area-01");
     let before = facility(&harness, "fruit-vendor-area-01").geometry.clone();
@@ -250,7 +202,7 @@ fn dragging_a_corner_reshapes_a_vendor_area_in_one_undo_step() {
 
 #[test]
 fn drawing_an_area_corner_by_corner_adds_a_closed_vendor_area() {
-    let mut harness = harness_for(MapApp::new(DataSource::Bundled, None));
+    let mut harness = harness();
     let before = harness.state().catalog().len();
     click(&mut harness, EDIT_TOGGLE_LABEL);
     click(&mut harness, DRAW_AREA_LABEL);
@@ -382,7 +334,7 @@ fn unsaved_edits_survive_a_crash_and_are_offered_at_the_next_start() {
 
 #[test]
 fn closing_the_window_with_unsaved_edits_asks_first() {
-    let mut harness = harness_for(MapApp::new(DataSource::Bundled, None));
+    let mut harness = harness();
     click(&mut harness, EDIT_TOGGLE_LABEL);
     select(&mut harness, "school-post-02");
     harness
@@ -416,7 +368,7 @@ fn importing_amap_coordinates_converts_them_to_wgs84() {
         "\u{feff}id,category,name_zh,经度,纬度\namap-1,临时便民销售点,高德复制的点,113.1825,35.2368\n",
     )
     .unwrap();
-    let mut harness = harness_for(MapApp::new(DataSource::Bundled, None));
+    let mut harness = harness();
     let before = harness.state().catalog().len();
     click(&mut harness, EDIT_TOGGLE_LABEL);
     click(&mut harness, "导入/导出 Import/export");
@@ -454,7 +406,7 @@ fn importing_amap_coordinates_converts_them_to_wgs84() {
 fn exporting_csv_writes_a_table_excel_reads() {
     let dir = temp_dir("export");
     let out = dir.join("facilities.csv");
-    let mut harness = harness_for(MapApp::new(DataSource::Bundled, None));
+    let mut harness = harness();
     click(&mut harness, EDIT_TOGGLE_LABEL);
     harness.state_mut().push_command(Command::Export(
         zhongzhan_map::command::ExportFormat::Csv,
@@ -472,7 +424,7 @@ fn a_data_file_that_failed_to_load_cannot_be_edited_over() {
     let dir = temp_dir("broken");
     let path = dir.join("broken.geojson");
     std::fs::write(&path, "{ not json").unwrap();
-    let mut harness = harness_for(MapApp::new(DataSource::File(path.clone()), None));
+    let mut harness = harness_with(DataSource::File(path.clone()));
     click(&mut harness, EDIT_TOGGLE_LABEL);
     assert!(!harness.state().is_editing());
     harness.get_by_label_contains("cannot be edited");
@@ -482,19 +434,11 @@ fn a_data_file_that_failed_to_load_cannot_be_edited_over() {
 
 #[test]
 fn staff_mark_a_measured_position_as_surveyed_and_type_its_coordinates() {
-    let mut harness = harness_for(MapApp::new(DataSource::Bundled, None));
+    let mut harness = harness();
     click(&mut harness, EDIT_TOGGLE_LABEL);
     select(&mut harness, "water-supply-fuduoduo");
     let longitude = "经度 Longitude (WGS84)";
-    harness.get_by_label(longitude).scroll_to_me();
-    harness.run();
-    harness.get_by_label(longitude).focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.get_by_label(longitude).type_text("113.180000");
-    harness.run();
-    harness.key_press(egui::Key::Enter);
-    harness.run();
+    retype(&mut harness, longitude, "113.180000");
     let FacilityGeometry::Point(p) = facility(&harness, "water-supply-fuduoduo").geometry else {
         panic!("a point");
     };
@@ -526,22 +470,9 @@ fn staff_mark_a_measured_position_as_surveyed_and_type_its_coordinates() {
     );
 }
 
-/// Replaces the text of the form field `label` and leaves it with Enter.
-fn retype(harness: &mut Harness<'static, MapApp>, label: &str, text: &str) {
-    harness.get_by_label(label).scroll_to_me();
-    harness.run();
-    harness.get_by_label(label).focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.get_by_label(label).type_text(text);
-    harness.run();
-    harness.key_press(egui::Key::Enter);
-    harness.run();
-}
-
 #[test]
 fn staff_set_a_season_and_bad_hours_are_explained_not_saved() {
-    let mut harness = harness_for(MapApp::new(DataSource::Bundled, None));
+    let mut harness = harness();
     click(&mut harness, EDIT_TOGGLE_LABEL);
     select(&mut harness, "fruit-vendor-area-03");
     let hours_before = facility(&harness, "fruit-vendor-area-03").hours.clone();
@@ -560,9 +491,9 @@ fn staff_set_a_season_and_bad_hours_are_explained_not_saved() {
         (area.valid_from.as_str(), area.valid_until.as_str()),
         ("2025-06-01", "2025-09-30")
     );
-    harness.state_mut().push_command(Command::SetAsOf(Some(
-        chrono::NaiveDateTime::parse_from_str("2025-11-02 10:00", "%Y-%m-%d %H:%M").unwrap(),
-    )));
+    harness
+        .state_mut()
+        .push_command(Command::SetAsOf(Some(moment("2025-11-02 10:00"))));
     harness.run();
     let index = harness
         .state()

@@ -8,14 +8,19 @@ use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+#[expect(
+    dead_code,
+    reason = "each test binary uses only some of the shared helpers"
+)]
+mod common;
+
+use common::{build, window};
 use egui::accesskit::Role;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use pmtiles::{PmTilesWriter, TileCoord, TileType};
 use walkers::{TileId, Tiles};
 use zhongzhan_map::app::{DataSource, MapApp};
 use zhongzhan_map::command::{Basemap, Command};
-use zhongzhan_map::fonts;
 use zhongzhan_map::map::providers::TileSettings;
 
 /// A 256×256 PNG of one colour.
@@ -87,11 +92,7 @@ fn a_configured_pmtiles_file_is_offered_as_a_basemap() {
         pmtiles_path: Some(path),
         ..TileSettings::default()
     });
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .with_context_setup(fonts::install)
-        .with_max_steps(40)
-        .build_ui_state(|ui, app: &mut MapApp| app.show(ui), app);
+    let mut harness = build(window(), app);
     harness.run_steps(2);
     harness
         .get_by_role_and_label(Role::Button, "PMTiles 文件 file")
