@@ -187,6 +187,33 @@ fn the_language_survives_a_restart() {
 }
 
 #[test]
+fn an_old_stored_view_without_a_language_is_bilingual() {
+    // What a version before the language switch stored: today's view without `language`.
+    let chosen = PersistedView {
+        language: Language::English,
+        open_now_only: true,
+        sort_descending: true,
+        ..PersistedView::default()
+    };
+    let mut stored = serde_json::to_value(&chosen).unwrap();
+    let fields = stored.as_object_mut().unwrap();
+    assert!(fields.remove("language").is_some(), "{fields:?}");
+    assert!(fields.contains_key("map_memory"), "{fields:?}");
+    let stored = serde_json::to_string(&stored).unwrap();
+
+    let restored: PersistedView = serde_json::from_str(&stored).unwrap();
+    assert_eq!(restored.language, Language::Both);
+    assert!(
+        restored.open_now_only && restored.sort_descending,
+        "the rest of the stored view is kept"
+    );
+    let harness = harness_for(MapApp::new(DataSource::Bundled, Some(restored)));
+    assert_eq!(harness.state().language(), Language::Both);
+    harness.get_by_label("图例与筛选");
+    harness.get_by_label("Legend & filter");
+}
+
+#[test]
 fn edit_mode_speaks_the_chosen_language_and_follows_a_switch() {
     let mut harness = harness();
     switch_to(&mut harness, Language::English);
