@@ -14,7 +14,8 @@ use std::path::{Path, PathBuf};
 mod common;
 
 use common::{
-    AppHarness, click, click_at, drag, harness, harness_for, harness_with, moment, retype, select,
+    AppHarness, TempDir, click, click_at, drag, harness, harness_for, harness_with, moment, retype,
+    select,
 };
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
@@ -31,14 +32,6 @@ use zhongzhan_map::ui::edit_bar::{
 };
 use zhongzhan_map::ui::edit_form;
 use zhongzhan_map::ui::top_bar::EDIT_TOGGLE_LABEL;
-
-/// A fresh directory for one test.
-fn temp_dir(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("zhongzhan-edit-{}-{test}", std::process::id()));
-    std::fs::remove_dir_all(&dir).ok();
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 /// A copy of the bundled data in `dir`, opened in the app with recovery in `dir/recovery`.
 fn editing_copy(dir: &Path) -> (PathBuf, AppHarness) {
@@ -69,8 +62,8 @@ fn facility<'a>(harness: &'a AppHarness, id: &str) -> &'a Facility {
 
 #[test]
 fn adding_a_point_naming_it_and_saving_writes_the_file_with_a_backup() {
-    let dir = temp_dir("add");
-    let (path, mut harness) = editing_copy(&dir);
+    let dir = TempDir::new("edit-add");
+    let (path, mut harness) = editing_copy(dir.path());
     let before = harness.state().catalog().len();
     click(&mut harness, EDIT_TOGGLE_LABEL);
     click(&mut harness, ADD_POINT_LABEL);
@@ -111,7 +104,6 @@ fn adding_a_point_naming_it_and_saving_writes_the_file_with_a_backup() {
         BUNDLED_FACILITIES,
         "the previous version is kept beside the file"
     );
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
@@ -228,8 +220,8 @@ fn drawing_an_area_corner_by_corner_adds_a_closed_vendor_area() {
 
 #[test]
 fn saving_over_a_file_someone_else_changed_shows_the_differences_first() {
-    let dir = temp_dir("conflict");
-    let (path, mut harness) = editing_copy(&dir);
+    let dir = TempDir::new("edit-conflict");
+    let (path, mut harness) = editing_copy(dir.path());
     click(&mut harness, EDIT_TOGGLE_LABEL);
     select(&mut harness, "water-supply-fuduoduo");
     let mut renamed = facility(&harness, "water-supply-fuduoduo").clone();
@@ -286,13 +278,12 @@ fn saving_over_a_file_someone_else_changed_shows_the_differences_first() {
         their_text,
         "their version is kept as the newest backup"
     );
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn unsaved_edits_survive_a_crash_and_are_offered_at_the_next_start() {
-    let dir = temp_dir("recovery");
-    let (path, mut harness) = editing_copy(&dir);
+    let dir = TempDir::new("edit-recovery");
+    let (path, mut harness) = editing_copy(dir.path());
     click(&mut harness, EDIT_TOGGLE_LABEL);
     select(&mut harness, "school-post-05");
     let mut changed = facility(&harness, "school-post-05").clone();
@@ -329,7 +320,6 @@ fn unsaved_edits_survive_a_crash_and_are_offered_at_the_next_start() {
             .join(zhongzhan_map::model::io::recovery::RECOVERY_FILE_NAME)
             .exists()
     );
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
@@ -360,7 +350,7 @@ fn closing_the_window_with_unsaved_edits_asks_first() {
 
 #[test]
 fn importing_amap_coordinates_converts_them_to_wgs84() {
-    let dir = temp_dir("import");
+    let dir = TempDir::new("edit-import");
     // 中站区政府附近 as AMap shows it (GCJ-02).
     let csv = dir.join("from-amap.csv");
     std::fs::write(
@@ -399,12 +389,11 @@ fn importing_amap_coordinates_converts_them_to_wgs84() {
     );
     click(&mut harness, UNDO_LABEL);
     assert_eq!(harness.state().catalog().len(), before);
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn exporting_csv_writes_a_table_excel_reads() {
-    let dir = temp_dir("export");
+    let dir = TempDir::new("edit-export");
     let out = dir.join("facilities.csv");
     let mut harness = harness();
     click(&mut harness, EDIT_TOGGLE_LABEL);
@@ -416,12 +405,11 @@ fn exporting_csv_writes_a_table_excel_reads() {
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.starts_with('\u{feff}'));
     assert_eq!(text.lines().count(), harness.state().catalog().len() + 1);
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn a_data_file_that_failed_to_load_cannot_be_edited_over() {
-    let dir = temp_dir("broken");
+    let dir = TempDir::new("edit-broken");
     let path = dir.join("broken.geojson");
     std::fs::write(&path, "{ not json").unwrap();
     let mut harness = harness_with(DataSource::File(path.clone()));
@@ -429,7 +417,6 @@ fn a_data_file_that_failed_to_load_cannot_be_edited_over() {
     assert!(!harness.state().is_editing());
     harness.get_by_label_contains("cannot be edited");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "{ not json");
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]

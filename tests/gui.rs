@@ -10,8 +10,8 @@
 mod common;
 
 use common::{
-    AppHarness, WINDOW_SIZE, build, click, click_at, click_button_at, harness, harness_for,
-    harness_with, look_at, moment, retype, select, window,
+    AppHarness, TempDir, WINDOW_SIZE, build, click, click_at, click_button_at, harness,
+    harness_for, harness_with, look_at, moment, retype, select, window,
 };
 use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT, Queryable};
@@ -317,8 +317,7 @@ fn clicking_empty_map_clears_the_selection() {
 
 #[test]
 fn a_malformed_data_file_shows_an_error_and_is_left_untouched() {
-    let dir = std::env::temp_dir().join(format!("zhongzhan-gui-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = TempDir::new("gui-broken");
     let path = dir.join("broken.geojson");
     let broken = "{\"type\": \"FeatureCollection\", \"features\": [";
     std::fs::write(&path, broken).unwrap();
@@ -331,7 +330,6 @@ fn a_malformed_data_file_shows_an_error_and_is_left_untouched() {
     click(&mut harness, "改用内置数据 Use bundled data");
     assert_eq!(harness.state().catalog().len(), 44);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), broken);
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
@@ -689,8 +687,7 @@ fn export_via_menu(harness: &mut AppHarness, item: &str, path: &std::path::Path)
 
 #[test]
 fn the_map_view_exports_as_a_png_poster_with_title_and_legend() {
-    let dir = std::env::temp_dir().join(format!("zhongzhan-poster-gui-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = TempDir::new("gui-poster");
     let path = dir.join("poster.png");
     let mut harness = build(window().wgpu(), MapApp::new(DataSource::Bundled, None));
     harness.run();
@@ -721,13 +718,11 @@ fn the_map_view_exports_as_a_png_poster_with_title_and_legend() {
         std::fs::copy(&path, keep).ok();
     }
     harness.get_by_label("放大 +");
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn a_printable_sheet_lists_every_shown_facility_by_category() {
-    let dir = std::env::temp_dir().join(format!("zhongzhan-sheet-gui-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = TempDir::new("gui-sheet");
     let path = dir.join("sheet.html");
     let mut harness = harness();
     click(&mut harness, "护学岗 School guard post (16)");
@@ -741,7 +736,6 @@ fn a_printable_sheet_lists_every_shown_facility_by_category() {
     );
     assert!(html.contains("城管服务站"));
     harness.get_by_label_contains("Printable sheet written");
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 /// Presses Tab until the widget `label` has the keyboard focus (as a keyboard user would).
@@ -788,8 +782,7 @@ fn a_keyboard_user_finds_a_facility_and_what_is_near_it_without_the_map() {
 
 #[test]
 fn facilities_on_the_same_spot_fan_out_at_the_highest_zoom() {
-    let dir = std::env::temp_dir().join(format!("zhongzhan-fan-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = TempDir::new("gui-fan");
     let path = dir.join("same-spot.geojson");
     let feature = |id: &str, name: &str| {
         format!(
@@ -825,5 +818,4 @@ fn facilities_on_the_same_spot_fan_out_at_the_highest_zoom() {
             assert!(a.distance(*b) > 15.0, "fanned out apart: {centres:?}");
         }
     }
-    std::fs::remove_dir_all(&dir).ok();
 }

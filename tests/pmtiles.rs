@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 )]
 mod common;
 
-use common::{build, window};
+use common::{TempDir, build, window};
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 use pmtiles::{PmTilesWriter, TileCoord, TileType};
@@ -54,17 +54,17 @@ fn write_pmtiles(path: &Path) {
     writer.finalize().unwrap();
 }
 
-fn temp_pmtiles(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("zhongzhan-pmtiles-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+/// A directory holding `extract.pmtiles` (see [`write_pmtiles`]), and the file's path.
+fn temp_pmtiles(name: &str) -> (TempDir, PathBuf) {
+    let dir = TempDir::new(&format!("pmtiles-{name}"));
     let path = dir.join("extract.pmtiles");
     write_pmtiles(&path);
-    path
+    (dir, path)
 }
 
 #[test]
 fn tiles_are_read_back_from_a_pmtiles_file() {
-    let path = temp_pmtiles("read");
+    let (_dir, path) = temp_pmtiles("read");
     let ctx = egui::Context::default();
     let mut tiles = walkers::PmTiles::new(&path, ctx);
     let wanted = TileId {
@@ -87,7 +87,7 @@ fn tiles_are_read_back_from_a_pmtiles_file() {
 
 #[test]
 fn a_configured_pmtiles_file_is_offered_as_a_basemap() {
-    let path = temp_pmtiles("menu");
+    let (_dir, path) = temp_pmtiles("menu");
     let app = MapApp::new(DataSource::Bundled, None).with_tile_settings(TileSettings {
         pmtiles_path: Some(path),
         ..TileSettings::default()

@@ -1,9 +1,11 @@
 //! Helpers the integration tests share: the app in a headless egui_kittest window, input as a
 //! user gives it (clicks by label or position, drags, retyping a field), selecting or looking at
-//! a facility.
+//! a facility, and a temporary directory that removes itself.
 //!
 //! Every test binary compiles this whole module but uses only part of it, so each `mod common;`
 //! carries `#[expect(dead_code, reason = ..)]`.
+
+use std::path::{Path, PathBuf};
 
 use egui_kittest::kittest::Queryable;
 use egui_kittest::{Harness, HarnessBuilder};
@@ -142,4 +144,36 @@ pub fn look_at(harness: &mut AppHarness, id: &str) {
 pub fn moment(text: &str) -> chrono::NaiveDateTime {
     chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M")
         .unwrap_or_else(|e| panic!("{text:?} is not YYYY-MM-DD HH:MM: {e}"))
+}
+
+/// A fresh, empty directory under the system's temporary directory, removed with everything in
+/// it when dropped — also when the test fails.
+pub struct TempDir(PathBuf);
+
+impl TempDir {
+    /// A directory named after `name` (unique among the tests of one binary) and this process.
+    #[track_caller]
+    pub fn new(name: &str) -> Self {
+        let path = std::env::temp_dir().join(format!("zhongzhan-{name}-{}", std::process::id()));
+        std::fs::remove_dir_all(&path).ok();
+        std::fs::create_dir_all(&path)
+            .unwrap_or_else(|e| panic!("cannot create {}: {e}", path.display()));
+        Self(path)
+    }
+
+    /// The directory.
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+
+    /// A path inside the directory.
+    pub fn join(&self, name: impl AsRef<Path>) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        std::fs::remove_dir_all(&self.0).ok();
+    }
 }
