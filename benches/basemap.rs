@@ -5,10 +5,12 @@
 //!
 //! Run: `cargo bench --bench basemap`
 
+mod common;
+
+use common::{context_with_fonts, map_memory_at, tessellated_pass};
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Pos2, Rect, Sense, Vec2};
-use walkers::{MapMemory, MercatorProjection, Plugin, Position, Projector};
-use zhongzhan_map::fonts;
+use walkers::{MercatorProjection, Plugin, Position, Projector};
 use zhongzhan_map::map::basemap::{DistrictBasemap, PreparedDistrict, prepare_rivers};
 use zhongzhan_map::model::Datum;
 use zhongzhan_map::model::district::{
@@ -37,22 +39,14 @@ fn prepared() -> Basemap {
 /// One egui pass; with `basemap`, the plugin paints at `zoom_level`. Returns the number of
 /// triangles tessellated, so the work cannot be optimised away.
 fn frame(ctx: &egui::Context, basemap: Option<&Basemap>, zoom_level: f64) -> usize {
-    let input = egui::RawInput {
-        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, VIEW_SIZE_PX)),
-        ..Default::default()
-    };
-    let output = ctx.run_ui(input, |ui| {
+    tessellated_pass(ctx, VIEW_SIZE_PX, |ui| {
         let rect = Rect::from_min_size(Pos2::ZERO, VIEW_SIZE_PX);
         let response = ui.allocate_rect(rect, Sense::click_and_drag());
         let Some(basemap) = basemap else {
             return;
         };
-        let mut memory = MapMemory::default();
         let centre = Position::new(113.18, 35.24);
-        memory.center_at(centre);
-        memory
-            .set_zoom(zoom_level)
-            .unwrap_or_else(|error| panic!("zoom {zoom_level}: {error}"));
+        let memory = map_memory_at(centre, zoom_level);
         let projector = Projector::new(rect, &MercatorProjection, &memory, centre);
         let underlay = ui.painter().add(egui::Shape::Noop);
         Box::new(DistrictBasemap {
@@ -61,20 +55,11 @@ fn frame(ctx: &egui::Context, basemap: Option<&Basemap>, zoom_level: f64) -> usi
             underlay,
         })
         .run(ui, &response, &projector, &memory);
-    });
-    let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
-    primitives
-        .iter()
-        .map(|p| match &p.primitive {
-            egui::epaint::Primitive::Mesh(mesh) => mesh.indices.len() / 3,
-            egui::epaint::Primitive::Callback(_) => 0,
-        })
-        .sum()
+    })
 }
 
 fn bench_basemap(c: &mut Criterion) {
-    let ctx = egui::Context::default();
-    fonts::install(&ctx);
+    let ctx = context_with_fonts();
     let basemap = prepared();
     // Warm up fonts and galley caches, as in a running app.
     for _ in 0..3 {

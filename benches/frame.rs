@@ -6,46 +6,31 @@
 //!
 //! Run: `cargo bench --bench frame`
 
+mod common;
+
+use common::{context_with_fonts, map_memory_at, tessellated_pass};
 use criterion::{Criterion, criterion_group, criterion_main};
-use egui::{Pos2, Rect, Vec2};
-use walkers::{MapMemory, Position};
+use egui::Vec2;
+use walkers::Position;
 use zhongzhan_map::app::{DataSource, MapApp, PersistedView};
-use zhongzhan_map::fonts;
 use zhongzhan_map::model::synthetic::{Layout, facility, generate};
 
 const WINDOW_SIZE_PX: Vec2 = Vec2::new(1400.0, 900.0);
 const MILLION: usize = 1_000_000;
 
 fn view_at(zoom_level: f64) -> PersistedView {
-    let mut map_memory = MapMemory::default();
-    map_memory.center_at(Position::new(113.178, 35.238));
-    map_memory
-        .set_zoom(zoom_level)
-        .unwrap_or_else(|error| panic!("zoom {zoom_level}: {error}"));
     PersistedView {
-        map_memory,
+        map_memory: map_memory_at(Position::new(113.178, 35.238), zoom_level),
         ..PersistedView::default()
     }
 }
 
 /// One frame of the whole app; returns the triangle count so nothing is optimised away.
 fn frame(ctx: &egui::Context, app: Option<&mut MapApp>) -> usize {
-    let input = egui::RawInput {
-        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, WINDOW_SIZE_PX)),
-        ..Default::default()
-    };
-    let output = match app {
-        Some(app) => ctx.run_ui(input, |ui| app.show(ui)),
-        None => ctx.run_ui(input, |_| {}),
-    };
-    let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
-    primitives
-        .iter()
-        .map(|p| match &p.primitive {
-            egui::epaint::Primitive::Mesh(mesh) => mesh.indices.len() / 3,
-            egui::epaint::Primitive::Callback(_) => 0,
-        })
-        .sum()
+    match app {
+        Some(app) => tessellated_pass(ctx, WINDOW_SIZE_PX, |ui| app.show(ui)),
+        None => tessellated_pass(ctx, WINDOW_SIZE_PX, |_| {}),
+    }
 }
 
 /// Resident set size in bytes (Linux), for the memory-per-point figure.
@@ -59,13 +44,11 @@ fn bench_frames(c: &mut Criterion) {
     let mut group = c.benchmark_group("app_frame");
     group.sample_size(30);
 
-    let ctx = egui::Context::default();
-    fonts::install(&ctx);
+    let ctx = context_with_fonts();
     group.bench_function("empty_frame_peer", |b| b.iter(|| frame(&ctx, None)));
 
     for zoom_level in [12.0, 16.0] {
-        let ctx = egui::Context::default();
-        fonts::install(&ctx);
+        let ctx = context_with_fonts();
         let mut app = MapApp::new(DataSource::Bundled, Some(view_at(zoom_level)));
         for _ in 0..5 {
             frame(&ctx, Some(&mut app));
@@ -95,8 +78,7 @@ fn bench_frames(c: &mut Criterion) {
         );
     }
     for zoom_level in [12.0, 16.0] {
-        let ctx = egui::Context::default();
-        fonts::install(&ctx);
+        let ctx = context_with_fonts();
         app.push_command(zhongzhan_map::command::Command::View(
             zhongzhan_map::command::ViewCommand::ClearSelection,
         ));

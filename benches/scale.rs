@@ -16,12 +16,16 @@
     reason = "a benchmark fails loudly; its own peer-renderer colours are not the app's palette"
 )]
 
+#[expect(dead_code, reason = "this bench uses only the shared tessellated pass")]
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use common::tessellated_pass;
 use criterion::{BenchmarkId, Criterion, criterion_group};
-use egui::{Color32, Pos2, Rect, Vec2};
+use egui::{Color32, Pos2, Vec2};
 use geo::{Point, coord};
 use zhongzhan_map::model::index::cluster::{
     ALL_VISIBLE, ClusterIndex, ClusterItem, ClusterOptions, ClusterPoint, Visibility, lat_to_y,
@@ -135,13 +139,9 @@ fn bench_spatial(c: &mut Criterion) {
 /// with a count per cluster) on a `VIEW_SIZE_PX` view, plus tessellation. Returns the number
 /// of triangles so nothing is optimised away. Extend `paint` when the real layer exists.
 fn layer_frame(ctx: &egui::Context, items: &[ClusterItem], zoom_level: f64) -> usize {
-    let input = egui::RawInput {
-        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, VIEW_SIZE_PX)),
-        ..Default::default()
-    };
     let world_px = 256.0 * 2f64.powf(zoom_level);
     let (cx, cy) = (lon_to_x(CENTRE.0), lat_to_y(CENTRE.1));
-    let output = ctx.run_ui(input, |ui| {
+    tessellated_pass(ctx, VIEW_SIZE_PX, |ui| {
         let painter = ui.painter();
         for item in items {
             let p = item.position();
@@ -165,15 +165,7 @@ fn layer_frame(ctx: &egui::Context, items: &[ClusterItem], zoom_level: f64) -> u
                 }
             }
         }
-    });
-    let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
-    primitives
-        .iter()
-        .map(|p| match &p.primitive {
-            egui::epaint::Primitive::Mesh(mesh) => mesh.indices.len() / 3,
-            egui::epaint::Primitive::Callback(_) => 0,
-        })
-        .sum()
+    })
 }
 
 fn real_points() -> Vec<ClusterPoint> {

@@ -1447,8 +1447,10 @@ mod tests {
         );
     }
 
+    /// A whole stored view without a language is read in `tests/languages.rs`
+    /// (`an_old_stored_view_without_a_language_is_bilingual`).
     #[test]
-    fn an_old_stored_view_without_a_language_is_bilingual() {
+    fn the_default_language_is_both_and_a_stored_language_reads_back() {
         assert_eq!(Language::default(), Language::Both);
         let stored: Language = serde_json::from_str("\"English\"").unwrap();
         assert_eq!(stored, Language::English);

@@ -3,16 +3,22 @@
 
 use std::process::Command;
 
+#[expect(
+    dead_code,
+    reason = "each test binary uses only some of the shared helpers"
+)]
+mod common;
+
+use common::TempDir;
+
 fn check(contents: &str, name: &str) -> (Option<i32>, String) {
-    let dir = std::env::temp_dir().join(format!("zhongzhan-check-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap_or_default();
+    let dir = TempDir::new(&format!("check-{name}"));
     let path = dir.join("facilities.geojson");
     std::fs::write(&path, contents).unwrap_or_default();
     let output = Command::new(env!("CARGO_BIN_EXE_zhongzhan-map"))
         .arg("--check")
         .arg(&path)
         .output();
-    std::fs::remove_dir_all(&dir).ok();
     match output {
         Ok(output) => (
             output.status.code(),

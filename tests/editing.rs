@@ -7,12 +7,20 @@
 
 use std::path::{Path, PathBuf};
 
+#[expect(
+    dead_code,
+    reason = "each test binary uses only some of the shared helpers"
+)]
+mod common;
+
+use common::{
+    AppHarness, TempDir, click, click_at, drag, harness, harness_for, harness_with, moment, retype,
+    select,
+};
 use egui::accesskit::Role;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use zhongzhan_map::app::{DataSource, MapApp};
-use zhongzhan_map::command::{Command, EditCommand, FileCommand, SelectionOrigin, ViewCommand};
-use zhongzhan_map::fonts;
+use zhongzhan_map::command::{Command, EditCommand, FileCommand, ViewCommand};
 use zhongzhan_map::model::io::load::parse_facilities;
 use zhongzhan_map::model::io::save::backup_path;
 use zhongzhan_map::model::{BUNDLED_FACILITIES, Facility, FacilityGeometry, FacilityId, Precision};
@@ -25,28 +33,8 @@ use zhongzhan_map::ui::edit_bar::{
 use zhongzhan_map::ui::edit_form;
 use zhongzhan_map::ui::top_bar::EDIT_TOGGLE_LABEL;
 
-const WINDOW_SIZE: [f32; 2] = [1400.0, 900.0];
-
-fn harness_for(app: MapApp) -> Harness<'static, MapApp> {
-    let mut harness = Harness::builder()
-        .with_size(WINDOW_SIZE)
-        .with_context_setup(fonts::install)
-        .with_max_steps(40)
-        .build_ui_state(|ui, app: &mut MapApp| app.show(ui), app);
-    harness.run();
-    harness
-}
-
-/// A fresh directory for one test.
-fn temp_dir(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("zhongzhan-edit-{}-{test}", std::process::id()));
-    std::fs::remove_dir_all(&dir).ok();
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 /// A copy of the bundled data in `dir`, opened in the app with recovery in `dir/recovery`.
-fn editing_copy(dir: &Path) -> (PathBuf, Harness<'static, MapApp>) {
+fn editing_copy(dir: &Path) -> (PathBuf, AppHarness) {
     let path = dir.join("facilities.geojson");
     std::fs::write(&path, BUNDLED_FACILITIES).unwrap();
     let app =
@@ -58,58 +46,13 @@ fn on_disk(path: &Path) -> Vec<Facility> {
     parse_facilities(&std::fs::read_to_string(path).unwrap(), "disk").unwrap()
 }
 
-fn click(harness: &mut Harness<'static, MapApp>, label: &str) {
-    harness.get_by_label(label).click();
-    harness.run();
-}
-
-fn press_and_release(harness: &mut Harness<'static, MapApp>, pos: egui::Pos2, pressed: bool) {
-    harness.event(egui::Event::PointerButton {
-        pos,
-        button: egui::PointerButton::Primary,
-        pressed,
-        modifiers: Default::default(),
-    });
-}
-
-fn click_at(harness: &mut Harness<'static, MapApp>, pos: egui::Pos2) {
-    harness.event(egui::Event::PointerMoved(pos));
-    press_and_release(harness, pos, true);
-    press_and_release(harness, pos, false);
-    harness.run();
-}
-
-/// Presses at `from`, moves in steps to `to`, releases there.
-fn drag(harness: &mut Harness<'static, MapApp>, from: egui::Pos2, to: egui::Pos2) {
-    harness.event(egui::Event::PointerMoved(from));
-    harness.step();
-    press_and_release(harness, from, true);
-    harness.step();
-    for step in 1..=5 {
-        harness.event(egui::Event::PointerMoved(from.lerp(to, step as f32 / 5.0)));
-        harness.step();
-    }
-    press_and_release(harness, to, false);
-    harness.run();
-}
-
 /// The middle of the map, left of the details card.
-fn map_spot(harness: &Harness<'static, MapApp>, dx: f32, dy: f32) -> egui::Pos2 {
+fn map_spot(harness: &AppHarness, dx: f32, dy: f32) -> egui::Pos2 {
     let left = harness.get_by_label("放大 +").rect().left();
     egui::pos2(left + 320.0 + dx, 520.0 + dy)
 }
 
-fn select(harness: &mut Harness<'static, MapApp>, id: &str) {
-    harness
-        .state_mut()
-        .push_command(Command::View(ViewCommand::Select(
-            FacilityId(id.to_owned()),
-            SelectionOrigin::List,
-        )));
-    harness.run();
-}
-
-fn facility<'a>(harness: &'a Harness<'static, MapApp>, id: &str) -> &'a Facility {
+fn facility<'a>(harness: &'a AppHarness, id: &str) -> &'a Facility {
     harness
         .state()
         .catalog()
@@ -119,8 +62,8 @@ fn facility<'a>(harness: &'a Harness<'static, MapApp>, id: &str) -> &'a Facility
 
 #[test]
 fn adding_a_point_naming_it_and_saving_writes_the_file_with_a_backup() {
-    let dir = temp_dir("add");
-    let (path, mut harness) = editing_copy(&dir);
+    let dir = TempDir::new("edit-add");
+    let (path, mut harness) = editing_copy(dir.path());
     let before = harness.state().catalog().len();
     click(&mut harness, EDIT_TOGGLE_LABEL);
     click(&mut harness, ADD_POINT_LABEL);
@@ -161,12 +104,11 @@ fn adding_a_point_naming_it_and_saving_writes_the_file_with_a_backup() {
         BUNDLED_FACILITIES,
         "the previous version is kept beside the file"
     );
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn deleting_asks_first_and_undo_redo_buttons_bring_it_back_and_forth() {
-    let mut harness = harness_for(MapApp::new(DataSource::Bundled, None));
+    let mut harness = harness();
     let total = harness.state().catalog().len();
     click(&mut harness, EDIT_TOGGLE_LABEL);
     select(&mut harness, "school-post-03");
@@ -203,7 +145,7 @@ fn deleting_asks_first_and_undo_redo_buttons_bring_it_back_and_forth() {
 
 #[test]
 fn dragging_a_marker_moves_it_but_keeps_its_precision() {
-    let mut harness = harness_for(MapApp::new(DataSource::Bundled, None));
+    let mut harness = harness();
     click(&mut harness, EDIT_TOGGLE_LABEL);
     select(&mut harness, "school-post-01");
     let before = facility(&harness, "school-post-01").clone();
@@ -233,7 +175,7 @@ fn dragging_a_marker_moves_it_but_keeps_its_precision() {
 
 #[test]
 fn dragging_a_corner_reshapes_a_vendor_area_in_one_undo_step() {
-    let mut harness = harness_for(MapApp::new(DataSource::Bundled, None));
+    let mut harness = harness();
     click(&mut harness, EDIT_TOGGLE_LABEL);
     select(&mut harness, "fruit-vendor-area-01");
     let before = facility(&harness, "fruit-vendor-area-01").geometry.clone();
@@ -254,7 +196,7 @@ fn dragging_a_corner_reshapes_a_vendor_area_in_one_undo_step() {
 
 #[test]
 fn drawing_an_area_corner_by_corner_adds_a_closed_vendor_area() {
-    let mut harness = harness_for(MapApp::new(DataSource::Bundled, None));
+    let mut harness = harness();
     let before = harness.state().catalog().len();
     click(&mut harness, EDIT_TOGGLE_LABEL);
     click(&mut harness, DRAW_AREA_LABEL);
@@ -280,8 +222,8 @@ fn drawing_an_area_corner_by_corner_adds_a_closed_vendor_area() {
 
 #[test]
 fn saving_over_a_file_someone_else_changed_shows_the_differences_first() {
-    let dir = temp_dir("conflict");
-    let (path, mut harness) = editing_copy(&dir);
+    let dir = TempDir::new("edit-conflict");
+    let (path, mut harness) = editing_copy(dir.path());
     click(&mut harness, EDIT_TOGGLE_LABEL);
     select(&mut harness, "water-supply-fuduoduo");
     let mut renamed = facility(&harness, "water-supply-fuduoduo").clone();
@@ -340,13 +282,12 @@ fn saving_over_a_file_someone_else_changed_shows_the_differences_first() {
         their_text,
         "their version is kept as the newest backup"
     );
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn unsaved_edits_survive_a_crash_and_are_offered_at_the_next_start() {
-    let dir = temp_dir("recovery");
-    let (path, mut harness) = editing_copy(&dir);
+    let dir = TempDir::new("edit-recovery");
+    let (path, mut harness) = editing_copy(dir.path());
     click(&mut harness, EDIT_TOGGLE_LABEL);
     select(&mut harness, "school-post-05");
     let mut changed = facility(&harness, "school-post-05").clone();
@@ -385,12 +326,11 @@ fn unsaved_edits_survive_a_crash_and_are_offered_at_the_next_start() {
             .join(zhongzhan_map::model::io::recovery::RECOVERY_FILE_NAME)
             .exists()
     );
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn closing_the_window_with_unsaved_edits_asks_first() {
-    let mut harness = harness_for(MapApp::new(DataSource::Bundled, None));
+    let mut harness = harness();
     click(&mut harness, EDIT_TOGGLE_LABEL);
     select(&mut harness, "school-post-02");
     harness
@@ -418,7 +358,7 @@ fn closing_the_window_with_unsaved_edits_asks_first() {
 
 #[test]
 fn importing_amap_coordinates_converts_them_to_wgs84() {
-    let dir = temp_dir("import");
+    let dir = TempDir::new("edit-import");
     // 中站区政府附近 as AMap shows it (GCJ-02).
     let csv = dir.join("from-amap.csv");
     std::fs::write(
@@ -426,7 +366,7 @@ fn importing_amap_coordinates_converts_them_to_wgs84() {
         "\u{feff}id,category,name_zh,经度,纬度\namap-1,临时便民销售点,高德复制的点,113.1825,35.2368\n",
     )
     .unwrap();
-    let mut harness = harness_for(MapApp::new(DataSource::Bundled, None));
+    let mut harness = harness();
     let before = harness.state().catalog().len();
     click(&mut harness, EDIT_TOGGLE_LABEL);
     click(&mut harness, "导入/导出 Import/export");
@@ -457,14 +397,13 @@ fn importing_amap_coordinates_converts_them_to_wgs84() {
     );
     click(&mut harness, UNDO_LABEL);
     assert_eq!(harness.state().catalog().len(), before);
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn exporting_csv_writes_a_table_excel_reads() {
-    let dir = temp_dir("export");
+    let dir = TempDir::new("edit-export");
     let out = dir.join("facilities.csv");
-    let mut harness = harness_for(MapApp::new(DataSource::Bundled, None));
+    let mut harness = harness();
     click(&mut harness, EDIT_TOGGLE_LABEL);
     harness
         .state_mut()
@@ -476,37 +415,27 @@ fn exporting_csv_writes_a_table_excel_reads() {
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.starts_with('\u{feff}'));
     assert_eq!(text.lines().count(), harness.state().catalog().len() + 1);
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn a_data_file_that_failed_to_load_cannot_be_edited_over() {
-    let dir = temp_dir("broken");
+    let dir = TempDir::new("edit-broken");
     let path = dir.join("broken.geojson");
     std::fs::write(&path, "{ not json").unwrap();
-    let mut harness = harness_for(MapApp::new(DataSource::File(path.clone()), None));
+    let mut harness = harness_with(DataSource::File(path.clone()));
     click(&mut harness, EDIT_TOGGLE_LABEL);
     assert!(!harness.state().is_editing());
     harness.get_by_label_contains("cannot be edited");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "{ not json");
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn staff_mark_a_measured_position_as_surveyed_and_type_its_coordinates() {
-    let mut harness = harness_for(MapApp::new(DataSource::Bundled, None));
+    let mut harness = harness();
     click(&mut harness, EDIT_TOGGLE_LABEL);
     select(&mut harness, "water-supply-fuduoduo");
     let longitude = "经度 Longitude (WGS84)";
-    harness.get_by_label(longitude).scroll_to_me();
-    harness.run();
-    harness.get_by_label(longitude).focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.get_by_label(longitude).type_text("113.180000");
-    harness.run();
-    harness.key_press(egui::Key::Enter);
-    harness.run();
+    retype(&mut harness, longitude, "113.180000");
     let FacilityGeometry::Point(p) = facility(&harness, "water-supply-fuduoduo").geometry else {
         panic!("a point");
     };
@@ -538,22 +467,9 @@ fn staff_mark_a_measured_position_as_surveyed_and_type_its_coordinates() {
     );
 }
 
-/// Replaces the text of the form field `label` and leaves it with Enter.
-fn retype(harness: &mut Harness<'static, MapApp>, label: &str, text: &str) {
-    harness.get_by_label(label).scroll_to_me();
-    harness.run();
-    harness.get_by_label(label).focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.get_by_label(label).type_text(text);
-    harness.run();
-    harness.key_press(egui::Key::Enter);
-    harness.run();
-}
-
 #[test]
 fn staff_set_a_season_and_bad_hours_are_explained_not_saved() {
-    let mut harness = harness_for(MapApp::new(DataSource::Bundled, None));
+    let mut harness = harness();
     click(&mut harness, EDIT_TOGGLE_LABEL);
     select(&mut harness, "fruit-vendor-area-03");
     let hours_before = facility(&harness, "fruit-vendor-area-03").hours.clone();
@@ -574,9 +490,9 @@ fn staff_set_a_season_and_bad_hours_are_explained_not_saved() {
     );
     harness
         .state_mut()
-        .push_command(Command::View(ViewCommand::SetAsOf(Some(
-            chrono::NaiveDateTime::parse_from_str("2025-11-02 10:00", "%Y-%m-%d %H:%M").unwrap(),
-        ))));
+        .push_command(Command::View(ViewCommand::SetAsOf(Some(moment(
+            "2025-11-02 10:00",
+        )))));
     harness.run();
     let index = harness
         .state()

@@ -7,9 +7,16 @@
 
 #![allow(clippy::unwrap_used, reason = "a test fails loudly on bad fixtures")]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
+#[expect(
+    dead_code,
+    reason = "each test binary uses only some of the shared helpers"
+)]
+mod common;
+
+use common::TempDir;
 use zhongzhan_map::model::io::csv_table::to_csv_text;
 use zhongzhan_map::model::io::import::{ImportFormat, SourceDatum, import_file};
 use zhongzhan_map::model::io::load::{KNOWN_PROPERTIES, parse_facilities};
@@ -30,13 +37,6 @@ fn gdal_available() -> bool {
 
 fn bundled() -> Vec<Facility> {
     parse_facilities(BUNDLED_FACILITIES, "bundled").unwrap()
-}
-
-fn temp_dir(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("zhongzhan-gdal-{}-{test}", std::process::id()));
-    std::fs::remove_dir_all(&dir).ok();
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 fn run(program: &str, args: &[&str]) -> String {
@@ -82,7 +82,7 @@ fn ogrinfo_reads_every_feature_and_field_of_our_geojson() {
     if !gdal_available() {
         return;
     }
-    let dir = temp_dir("geojson");
+    let dir = TempDir::new("gdal-geojson");
     let path = dir.join("facilities.geojson");
     let facilities = bundled();
     std::fs::write(&path, to_geojson_text(&facilities, Some("x")).unwrap()).unwrap();
@@ -94,7 +94,6 @@ fn ogrinfo_reads_every_feature_and_field_of_our_geojson() {
             "{key} missing from {fields:?}"
         );
     }
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
@@ -102,7 +101,7 @@ fn ogrinfo_reads_our_csv_with_its_wkt_geometry() {
     if !gdal_available() {
         return;
     }
-    let dir = temp_dir("csv");
+    let dir = TempDir::new("gdal-csv");
     let path = dir.join("facilities.csv");
     let facilities = bundled();
     std::fs::write(&path, to_csv_text(&facilities).unwrap()).unwrap();
@@ -121,7 +120,6 @@ fn ogrinfo_reads_our_csv_with_its_wkt_geometry() {
         extent.contains("(113.") && extent.contains(", 35."),
         "{extent}"
     );
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
@@ -129,7 +127,7 @@ fn geojson_written_by_ogr2ogr_as_3d_multi_geometries_loads_unchanged() {
     if !gdal_available() {
         return;
     }
-    let dir = temp_dir("ogr2ogr");
+    let dir = TempDir::new("gdal-ogr2ogr");
     let ours = dir.join("ours.geojson");
     let theirs = dir.join("theirs.geojson");
     let facilities = bundled();
@@ -154,7 +152,6 @@ fn geojson_written_by_ogr2ogr_as_3d_multi_geometries_loads_unchanged() {
     );
     let loaded = import_file(&theirs, SourceDatum::Wgs84).unwrap();
     assert_eq!(loaded, facilities);
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
@@ -162,7 +159,7 @@ fn csv_written_by_ogr2ogr_loads_unchanged() {
     if !gdal_available() {
         return;
     }
-    let dir = temp_dir("ogr2ogr-csv");
+    let dir = TempDir::new("gdal-ogr2ogr-csv");
     let ours = dir.join("ours.geojson");
     let theirs = dir.join("theirs.csv");
     let facilities = bundled();
@@ -186,7 +183,6 @@ fn csv_written_by_ogr2ogr_loads_unchanged() {
         assert_eq!(a.name_zh, b.name_zh);
         assert_eq!(a.geometry, b.geometry, "{}", a.id);
     }
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
@@ -194,7 +190,7 @@ fn a_file_ogr2ogr_reprojected_to_web_mercator_is_refused_with_advice() {
     if !gdal_available() {
         return;
     }
-    let dir = temp_dir("mercator");
+    let dir = TempDir::new("gdal-mercator");
     let ours = dir.join("ours.geojson");
     let theirs = dir.join("mercator.geojson");
     std::fs::write(&ours, to_geojson_text(&bundled(), Some("x")).unwrap()).unwrap();
@@ -216,5 +212,4 @@ fn a_file_ogr2ogr_reprojected_to_web_mercator_is_refused_with_advice() {
         error.contains("3857") && error.contains("ogr2ogr -t_srs EPSG:4326"),
         "{error}"
     );
-    std::fs::remove_dir_all(&dir).ok();
 }

@@ -4,33 +4,22 @@
 
 #![allow(clippy::unwrap_used, reason = "a test fails loudly on bad fixtures")]
 
+#[expect(
+    dead_code,
+    reason = "each test binary uses only some of the shared helpers"
+)]
+mod common;
+
+use common::{AppHarness, harness, harness_for, select, with_fonts};
 use egui::accesskit::Role;
-use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use zhongzhan_map::app::{DataSource, MapApp, PersistedView};
-use zhongzhan_map::command::{Command, EditCommand, SelectionOrigin, ViewCommand};
-use zhongzhan_map::fonts;
+use zhongzhan_map::command::{Command, EditCommand};
 use zhongzhan_map::i18n::{self, Language, Text};
 use zhongzhan_map::model::{Category, FacilityId};
 
-const WINDOW_SIZE: [f32; 2] = [1400.0, 900.0];
-
-fn harness_for(app: MapApp) -> Harness<'static, MapApp> {
-    let mut harness = Harness::builder()
-        .with_size(WINDOW_SIZE)
-        .with_context_setup(fonts::install)
-        .with_max_steps(40)
-        .build_ui_state(|ui, app: &mut MapApp| app.show(ui), app);
-    harness.run();
-    harness
-}
-
-fn harness() -> Harness<'static, MapApp> {
-    harness_for(MapApp::new(DataSource::Bundled, None))
-}
-
 /// Clicks the language switch's button for `language` (named in its own language).
-fn switch_to(harness: &mut Harness<'static, MapApp>, language: Language) {
+fn switch_to(harness: &mut AppHarness, language: Language) {
     harness
         .get_by_role_and_label(Role::Button, language.native_name())
         .click();
@@ -50,7 +39,7 @@ fn has_latin_word(text: &str) -> bool {
 
 /// Labels of every button and checkbox on screen, except the language switch's own buttons
 /// (each named in its own language on purpose).
-fn control_labels(harness: &Harness<'static, MapApp>) -> Vec<String> {
+fn control_labels(harness: &AppHarness) -> Vec<String> {
     let switch: Vec<&str> = Language::ALL.iter().map(|l| l.native_name()).collect();
     harness
         .query_all_by_role(Role::Button)
@@ -58,16 +47,6 @@ fn control_labels(harness: &Harness<'static, MapApp>) -> Vec<String> {
         .filter_map(|node| node.accesskit_node().label())
         .filter(|label| !switch.contains(&label.as_str()))
         .collect()
-}
-
-fn select(harness: &mut Harness<'static, MapApp>, id: &str) {
-    harness
-        .state_mut()
-        .push_command(Command::View(ViewCommand::Select(
-            FacilityId(id.to_owned()),
-            SelectionOrigin::List,
-        )));
-    harness.run();
 }
 
 #[test]
@@ -210,6 +189,33 @@ fn the_language_survives_a_restart() {
 }
 
 #[test]
+fn an_old_stored_view_without_a_language_is_bilingual() {
+    // What a version before the language switch stored: today's view without `language`.
+    let chosen = PersistedView {
+        language: Language::English,
+        open_now_only: true,
+        sort_descending: true,
+        ..PersistedView::default()
+    };
+    let mut stored = serde_json::to_value(&chosen).unwrap();
+    let fields = stored.as_object_mut().unwrap();
+    assert!(fields.remove("language").is_some(), "{fields:?}");
+    assert!(fields.contains_key("map_memory"), "{fields:?}");
+    let stored = serde_json::to_string(&stored).unwrap();
+
+    let restored: PersistedView = serde_json::from_str(&stored).unwrap();
+    assert_eq!(restored.language, Language::Both);
+    assert!(
+        restored.open_now_only && restored.sort_descending,
+        "the rest of the stored view is kept"
+    );
+    let harness = harness_for(MapApp::new(DataSource::Bundled, Some(restored)));
+    assert_eq!(harness.state().language(), Language::Both);
+    harness.get_by_label("图例与筛选");
+    harness.get_by_label("Legend & filter");
+}
+
+#[test]
 fn edit_mode_speaks_the_chosen_language_and_follows_a_switch() {
     let mut harness = harness();
     switch_to(&mut harness, Language::English);
@@ -313,9 +319,8 @@ fn every_wording_renders_in_the_bundled_fonts_in_every_language() {
         let texts = every_wording(lang);
         assert!(texts.iter().all(|t| !t.trim().is_empty()), "{lang:?}");
         let shown = texts.clone();
-        let mut harness = Harness::builder()
+        let mut harness = with_fonts()
             .with_size([1600.0, 4000.0])
-            .with_context_setup(fonts::install)
             .build_ui(move |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     for text in &shown {

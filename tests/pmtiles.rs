@@ -8,14 +8,19 @@ use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+#[expect(
+    dead_code,
+    reason = "each test binary uses only some of the shared helpers"
+)]
+mod common;
+
+use common::{TempDir, build, window};
 use egui::accesskit::Role;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use pmtiles::{PmTilesWriter, TileCoord, TileType};
 use walkers::{TileId, Tiles};
 use zhongzhan_map::app::{DataSource, MapApp};
 use zhongzhan_map::command::{Command, ViewCommand};
-use zhongzhan_map::fonts;
 use zhongzhan_map::map::providers::TileSettings;
 use zhongzhan_map::model::basemap::Basemap;
 
@@ -50,17 +55,17 @@ fn write_pmtiles(path: &Path) {
     writer.finalize().unwrap();
 }
 
-fn temp_pmtiles(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("zhongzhan-pmtiles-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+/// A directory holding `extract.pmtiles` (see [`write_pmtiles`]), and the file's path.
+fn temp_pmtiles(name: &str) -> (TempDir, PathBuf) {
+    let dir = TempDir::new(&format!("pmtiles-{name}"));
     let path = dir.join("extract.pmtiles");
     write_pmtiles(&path);
-    path
+    (dir, path)
 }
 
 #[test]
 fn tiles_are_read_back_from_a_pmtiles_file() {
-    let path = temp_pmtiles("read");
+    let (_dir, path) = temp_pmtiles("read");
     let ctx = egui::Context::default();
     let mut tiles = walkers::PmTiles::new(&path, ctx);
     let wanted = TileId {
@@ -83,16 +88,12 @@ fn tiles_are_read_back_from_a_pmtiles_file() {
 
 #[test]
 fn a_configured_pmtiles_file_is_offered_as_a_basemap() {
-    let path = temp_pmtiles("menu");
+    let (_dir, path) = temp_pmtiles("menu");
     let app = MapApp::new(DataSource::Bundled, None).with_tile_settings(TileSettings {
         pmtiles_path: Some(path),
         ..TileSettings::default()
     });
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .with_context_setup(fonts::install)
-        .with_max_steps(40)
-        .build_ui_state(|ui, app: &mut MapApp| app.show(ui), app);
+    let mut harness = build(window(), app);
     harness.run_steps(2);
     // The basemaps are in the top bar's basemap menu.
     harness

@@ -13,6 +13,14 @@ use walkers::sources::{Attribution, TileSource};
 use walkers::{HttpTiles, TileId, Tiles};
 use zhongzhan_map::map::providers::{TileSettings, http_options};
 
+#[expect(
+    dead_code,
+    reason = "each test binary uses only some of the shared helpers"
+)]
+mod common;
+
+use common::TempDir;
+
 struct LocalSource {
     base: String,
 }
@@ -122,9 +130,9 @@ fn wait_for_tile(tiles: &mut HttpTiles, tile_id: TileId) -> bool {
 #[test]
 fn tiles_carry_the_user_agent_and_are_served_from_cache_offline() {
     let mut server = TileServer::start();
-    let cache = std::env::temp_dir().join(format!("zhongzhan-tile-cache-{}", std::process::id()));
+    let cache = TempDir::new("tile-cache");
     let settings = TileSettings {
-        cache_dir: Some(cache.clone()),
+        cache_dir: Some(cache.path().to_path_buf()),
         ..TileSettings::default()
     };
     let tile_id = TileId {
@@ -163,5 +171,4 @@ fn tiles_carry_the_user_agent_and_are_served_from_cache_offline() {
         "the cached tile was not served with the server gone"
     );
     assert_eq!(server.requests.load(Ordering::SeqCst), requests_online);
-    std::fs::remove_dir_all(&cache).ok();
 }
