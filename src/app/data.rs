@@ -208,6 +208,7 @@ impl MapApp {
             &self.view.filter,
             self.view.sort_key,
             self.view.sort_descending,
+            self.data.search_index.name_keys(),
         );
         let mut ordered = ordered;
         if self.view.open_now_only && !self.closed.is_empty() {

@@ -2,20 +2,66 @@
 //! (`huxuegang`), pinyin initials (`hxg` finds 护学岗) and English. The index is built once per
 //! data load; a query is a substring test over a few short keys per facility.
 
-use pinyin::ToPinyin;
+use pinyin::{ToPinyin, ToPinyinMulti};
 
 use crate::model::facility::Facility;
 
-/// Search keys of one facility, all lower-case and without spaces.
+/// Search keys of one facility, all lower-case and without spaces: the characters and English
+/// words as written, and the pinyin spellings (every reading of polyphonic characters).
 #[derive(Debug, Clone, Default)]
 struct Keys {
-    keys: Vec<String>,
+    /// Chinese characters and English, as written.
+    written: Vec<String>,
+    /// Full pinyin and initials.
+    pinyin: Vec<String>,
+}
+
+/// At most this many pinyin spellings per text (names with up to four polyphonic characters
+/// get every combination of readings).
+const MAX_SPELLINGS: usize = 16;
+
+/// Every spelling of `text` in full pinyin and in initials, one reading per character in each
+/// combination of readings (重 → zhong and chong, 长 → chang and zhang), the usual reading first.
+pub fn pinyin_spellings(text: &str) -> Vec<(String, String)> {
+    let mut spellings = vec![(String::new(), String::new())];
+    for c in text.chars() {
+        let mut readings: Vec<(&str, &str)> = Vec::new();
+        if let Some(multi) = c.to_pinyin_multi() {
+            // Readings that differ only in tone (háng, hàng) spell the same.
+            for pinyin in multi {
+                if !readings.iter().any(|(plain, _)| *plain == pinyin.plain()) {
+                    readings.push((pinyin.plain(), pinyin.first_letter()));
+                }
+            }
+        }
+        if readings.is_empty() {
+            let kept = normalize(&c.to_string());
+            for (full, initials) in &mut spellings {
+                full.push_str(&kept);
+                initials.push_str(&kept);
+            }
+            continue;
+        }
+        let mut next = Vec::with_capacity((spellings.len() * readings.len()).min(MAX_SPELLINGS));
+        for (full, initials) in &spellings {
+            for (plain, first) in &readings {
+                if next.len() >= MAX_SPELLINGS {
+                    break;
+                }
+                next.push((format!("{full}{plain}"), format!("{initials}{first}")));
+            }
+        }
+        spellings = next;
+    }
+    spellings
 }
 
 /// A search index over a catalog's facilities (same order).
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
     entries: Vec<Keys>,
+    /// Per facility, [`name_sort_key`] of its Chinese name (for the list's name order).
+    name_keys: Vec<String>,
 }
 
 /// Lower-cases and removes whitespace, so `School Post` matches `schoolpost`.
@@ -24,6 +70,21 @@ pub fn normalize(text: &str) -> String {
         .filter(|c| !c.is_whitespace())
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// The key names are sorted by in Chinese: the usual pinyin reading syllable by syllable
+/// (阿 before 北 before 中), other characters lower-cased; ties are broken by the characters.
+pub fn name_sort_key(name: &str) -> String {
+    let mut key = String::with_capacity(name.len() * 2);
+    for (c, reading) in name.chars().zip(name.to_pinyin()) {
+        match reading {
+            Some(p) => key.push_str(p.plain()),
+            None => key.extend(c.to_lowercase()),
+        }
+        // Syllable by syllable: "an" + "…" sorts before "ba", never across a syllable.
+        key.push('\u{1}');
+    }
+    key
 }
 
 /// Full pinyin and initials of `text`; other characters are kept (normalised).
@@ -52,35 +113,56 @@ impl SearchIndex {
         let entries = facilities
             .iter()
             .map(|f| {
-                let mut keys = Vec::with_capacity(8);
+                let mut written = Vec::with_capacity(5);
+                let mut pinyin = Vec::with_capacity(8);
                 for chinese in [f.name_zh.as_str(), f.category.name_zh(), &f.address_zh] {
-                    let (full, initials) = pinyin_keys(chinese);
-                    keys.push(normalize(chinese));
-                    keys.push(full);
-                    keys.push(initials);
+                    written.push(normalize(chinese));
+                    for (full, initials) in pinyin_spellings(chinese) {
+                        pinyin.push(full);
+                        pinyin.push(initials);
+                    }
                 }
-                keys.push(normalize(&f.name_en));
-                keys.push(normalize(f.category.name_en()));
-                keys.retain(|k| !k.is_empty());
-                Keys { keys }
+                written.push(normalize(&f.name_en));
+                written.push(normalize(f.category.name_en()));
+                written.retain(|k| !k.is_empty());
+                pinyin.retain(|k| !k.is_empty());
+                pinyin.sort_unstable();
+                pinyin.dedup();
+                Keys { written, pinyin }
             })
             .collect();
-        Self { entries }
+        let name_keys = facilities
+            .iter()
+            .map(|f| name_sort_key(&f.name_zh))
+            .collect();
+        Self { entries, name_keys }
     }
 
-    /// Indices of the facilities matching `query`, best first (a key starting with the
-    /// query before a key only containing it), otherwise in `order`. Empty query: `None`.
+    /// The pinyin sort keys of the facilities' Chinese names, in catalog order.
+    pub fn name_keys(&self) -> &[String] {
+        &self.name_keys
+    }
+
+    /// Indices of the facilities matching `query`, best first — the characters or English as
+    /// written starting with the query, then a pinyin spelling or initials starting with it,
+    /// then either only containing it — otherwise in `order`. Empty query: `None`.
     pub fn search(&self, query: &str, order: &[usize]) -> Option<Vec<usize>> {
         let query = normalize(query);
         if query.is_empty() {
             return None;
         }
         let rank = |i: usize| -> Option<u8> {
-            let keys = &self.entries.get(i)?.keys;
-            if keys.iter().any(|k| k.starts_with(&query)) {
+            let keys = self.entries.get(i)?;
+            let starts = |keys: &[String]| keys.iter().any(|k| k.starts_with(&query));
+            let contains = |keys: &[String]| keys.iter().any(|k| k.contains(&query));
+            if starts(&keys.written) {
                 Some(0)
-            } else if keys.iter().any(|k| k.contains(&query)) {
+            } else if starts(&keys.pinyin) {
                 Some(1)
+            } else if contains(&keys.written) {
+                Some(2)
+            } else if contains(&keys.pinyin) {
+                Some(3)
             } else {
                 None
             }
@@ -163,5 +245,41 @@ mod tests {
         // "xin" starts 新园路 (Xinyuan Road) and only occurs inside other keys.
         let hits = index.search("xinyuan", &order).unwrap();
         assert_eq!(facilities[hits[0]].category, Category::StreetLights);
+    }
+
+    #[test]
+    fn every_reading_of_a_polyphonic_character_is_searchable() {
+        let spellings = pinyin_spellings("长");
+        let full: Vec<&str> = spellings.iter().map(|(f, _)| f.as_str()).collect();
+        assert!(
+            full.contains(&"chang") && full.contains(&"zhang"),
+            "{full:?}"
+        );
+        let spellings = pinyin_spellings("重庆路");
+        assert!(
+            spellings.iter().any(|(f, _)| f == "chongqinglu"),
+            "{spellings:?}"
+        );
+        assert!(spellings.iter().any(|(_, i)| i == "cql"), "{spellings:?}");
+    }
+
+    #[test]
+    fn a_name_with_many_polyphonic_characters_keeps_a_bounded_number_of_spellings() {
+        assert!(pinyin_spellings("长长长长长长长长长长").len() <= MAX_SPELLINGS);
+    }
+
+    #[test]
+    fn characters_as_written_rank_before_pinyin_and_both_before_contains() {
+        let mut facilities = bundled();
+        facilities.truncate(2);
+        facilities[0].name_zh = "行政服务中心".to_owned();
+        facilities[0].name_en = String::new();
+        facilities[1].name_zh = "银行网点".to_owned();
+        facilities[1].name_en = String::new();
+        let index = SearchIndex::new(&facilities);
+        // 行 reads xing and hang: "hang" finds 银行 (contains) and 行政 (as hangzheng, starts).
+        assert_eq!(index.search("hang", &[0, 1]), Some(vec![0, 1]));
+        assert_eq!(index.search("银行", &[0, 1]), Some(vec![1]));
+        assert_eq!(index.search("xingzheng", &[0, 1]), Some(vec![0]));
     }
 }
