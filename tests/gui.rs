@@ -432,14 +432,15 @@ fn selecting_on_the_map_scrolls_the_list_to_the_facility() {
 #[test]
 fn sorting_by_name_reorders_the_list() {
     let mut harness = harness();
-    let sales_point = "临时便民销售点 01 Temporary convenience sales point 01";
+    let sales_point = "瓜果疏导区 01 Fruit-vendor diversion area 01";
     assert!(
         harness
             .query_by_role_and_label(Role::ListItem, sales_point)
             .is_none()
     );
     click(&mut harness, "名称 Name");
-    // 临 sorts first in Unicode order, so the sales points now head the list.
+    // In pinyin order 城 cheng, 福 fu, 瓜 gua come before 护 hu: the fruit areas move up from
+    // below the sixteen school posts (in code-point order 临 would lead and 瓜 trail).
     harness.get_by_role_and_label(Role::ListItem, sales_point);
     click(&mut harness, "名称 Name (升序 asc)");
     harness.get_by_label("名称 Name (降序 desc)");
