@@ -257,10 +257,19 @@ impl MapApp {
         // a trackpad pinch zooms too, and dragging pans.
         let map = map
             .zoom_with_ctrl(false)
+            // walkers' default (2.0) zooms about 1.3 levels per wheel notch on X11; a map app
+            // moves about half a level.
+            .zoom_speed(crate::theme::WHEEL_ZOOM_SPEED)
             .with_plugin(crate::map::scale_bar::ScaleBar {
                 language: self.view.language,
             });
         let map_response = ui.add(map);
+        // Closer than this there is nothing more to see on any basemap here.
+        if self.view.map_memory.zoom() > crate::theme::MAX_ZOOM_LEVEL
+            && let Err(error) = self.view.map_memory.set_zoom(crate::theme::MAX_ZOOM_LEVEL)
+        {
+            log::warn!("cannot limit the zoom: {error}");
+        }
         let map_rect = map_response.rect;
         self.map_rect = Some(map_rect);
         self.map_keyboard(ui, &map_response);

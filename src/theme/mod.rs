@@ -89,6 +89,10 @@ pub const LINE_CASING: Color32 = Color32::WHITE;
 pub const LEADER_LINE: Color32 = Color32::from_black_alpha(140);
 /// The dot at a fanned-out symbol's true position.
 pub const LEADER_DOT: Color32 = Color32::from_black_alpha(160);
+/// How fast the wheel and pinch zoom (walkers' `zoom_speed`; its default is 2.0).
+pub const WHEEL_ZOOM_SPEED: f64 = 0.75;
+/// The closest zoom level the map goes to (about 1:2 000; tiles stop at 19).
+pub const MAX_ZOOM_LEVEL: f64 = 19.0;
 /// Opacity of the fill of an area being drawn.
 pub const DRAFT_FILL_ALPHA: u8 = 60;
 /// The scale bar's ink.

@@ -64,14 +64,18 @@ pub fn show(ui: &mut Ui, bar: TopBar<'_>, commands: &mut Vec<Command>) {
     let lang = bar.language;
     ui.horizontal_wrapped(|ui| {
         panel_toggle(ui, UiCommand::ToggleList, bar.list_open, lang, commands);
+        panel_toggle(ui, UiCommand::ToggleSheet, bar.sheet_open, lang, commands);
         ui.separator();
-        ui.label(RichText::new(Text::AppTitle.tr(lang)).strong().size(16.0));
-        ui.separator();
-        let origin = ui.add(
-            egui::Label::new(RichText::new(i18n::field(lang, Text::Data, bar.data_origin)).weak())
-                .truncate(),
-        );
-        origin.on_hover_text(bar.data_origin);
+        let origin = i18n::field(lang, Text::Data, bar.data_origin);
+        ui.label(RichText::new(Text::AppTitle.tr(lang)).strong().size(16.0))
+            .on_hover_text(&origin);
+        // Narrow windows keep the bar to fewer lines: the data file is then on the title's
+        // tooltip only.
+        if ui.ctx().content_rect().width() >= WIDE_BAR_FROM_PT {
+            ui.separator();
+            ui.add(egui::Label::new(RichText::new(origin).weak()).truncate())
+                .on_hover_text(bar.data_origin);
+        }
         if let Some(encoding) = bar.read_as {
             ui.colored_label(theme::WARNING_TEXT, i18n::read_as(lang, encoding))
                 .on_hover_text(Text::ReadAsHint.tr(lang));
@@ -103,18 +107,18 @@ pub fn show(ui: &mut Ui, bar: TopBar<'_>, commands: &mut Vec<Command>) {
         }
         ui.separator();
         language_switch(ui, lang, commands);
-        ui.separator();
-        panel_toggle(ui, UiCommand::ToggleSheet, bar.sheet_open, lang, commands);
     });
     if bar.unsurveyed_count > 0 {
+        let note = i18n::unsurveyed_note(lang, bar.unsurveyed_count, bar.facility_count);
         egui::Frame::new()
             .fill(theme::WARNING_BACKGROUND)
             .inner_margin(4.0)
             .show(ui, |ui| {
-                ui.colored_label(
-                    theme::WARNING_TEXT,
-                    i18n::unsurveyed_note(lang, bar.unsurveyed_count, bar.facility_count),
-                );
+                // One line, cut with an ellipsis in a narrow window; the whole note on hover.
+                ui.add(
+                    egui::Label::new(RichText::new(&note).color(theme::WARNING_TEXT)).truncate(),
+                )
+                .on_hover_text(&note);
             });
     }
     if !bar.problems.is_empty() {
@@ -137,6 +141,9 @@ pub fn show(ui: &mut Ui, bar: TopBar<'_>, commands: &mut Vec<Command>) {
             });
     }
 }
+
+/// From this window width (points) the top bar also shows the data file's name.
+const WIDE_BAR_FROM_PT: f32 = 1100.0;
 
 /// A panel's toggle: selected while the panel is open; the tooltip names the shortcut.
 fn panel_toggle(
