@@ -262,7 +262,11 @@ fn problems_banner(
 /// The language switch: one selectable button per language, each named in its own language;
 /// the choice applies at once and is kept with the view.
 fn language_switch(ui: &mut Ui, current: Language, commands: &mut Vec<Command>) {
-    ui.label(i18n::label_colon(current, Text::Language));
+    // Never broken across two lines of the bar.
+    ui.add(
+        egui::Label::new(i18n::label_colon(current, Text::Language))
+            .wrap_mode(egui::TextWrapMode::Extend),
+    );
     for language in Language::ALL {
         if ui
             .add(egui::Button::selectable(
