@@ -118,6 +118,9 @@ impl MapApp {
                 .min_size(220.0_f32.min(max_panel_width_pt))
                 .max_size(max_panel_width_pt)
                 .show(ui, |ui| {
+                    // A narrow panel cuts long labels with an ellipsis (full text on hover)
+                    // instead of clipping them.
+                    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
                     legend::show(
                         ui,
                         &self.data.catalog,
@@ -257,8 +260,8 @@ impl MapApp {
         // a trackpad pinch zooms too, and dragging pans.
         let map = map
             .zoom_with_ctrl(false)
-            // walkers' default (2.0) zooms about 1.3 levels per wheel notch on X11; a map app
-            // moves about half a level.
+            // walkers' default (2.0) zooms about 1.3 levels per wheel notch on X11; half that
+            // is closer to other map apps, and a double-click still zooms one level.
             .zoom_speed(crate::theme::WHEEL_ZOOM_SPEED)
             .with_plugin(crate::map::scale_bar::ScaleBar {
                 language: self.view.language,

@@ -90,7 +90,7 @@ pub const LEADER_LINE: Color32 = Color32::from_black_alpha(140);
 /// The dot at a fanned-out symbol's true position.
 pub const LEADER_DOT: Color32 = Color32::from_black_alpha(160);
 /// How fast the wheel and pinch zoom (walkers' `zoom_speed`; its default is 2.0).
-pub const WHEEL_ZOOM_SPEED: f64 = 0.75;
+pub const WHEEL_ZOOM_SPEED: f64 = 1.0;
 /// The closest zoom level the map goes to (about 1:2 000; tiles stop at 19).
 pub const MAX_ZOOM_LEVEL: f64 = 19.0;
 /// Opacity of the fill of an area being drawn.
