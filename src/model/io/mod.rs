@@ -1,7 +1,8 @@
 //! Reading and writing facilities: GeoJSON loading with per-feature errors, `--check`
-//! validation, atomic saving with backups, CSV tables, imports from other datums, the recovery
-//! copy of unsaved edits and the printable sheet.
+//! validation, atomic saving that never destroys a version (with backups), CSV tables, imports
+//! from other datums, the recovery copy of unsaved edits and the printable sheet.
 
+pub mod atomic;
 pub mod csv_table;
 pub mod import;
 pub mod load;

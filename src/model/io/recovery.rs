@@ -9,6 +9,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde_json::{Map, Value, json};
 
 use crate::model::facility::Facility;
+use crate::model::io::atomic::WriteError;
 use crate::model::io::load::{LoadError, parse_facilities};
 use crate::model::io::save::{SaveError, save_atomically, to_geojson_text_with};
 
@@ -37,7 +38,7 @@ pub fn write_recovery(
     source: &str,
     facilities: &[Facility],
 ) -> Result<(), SaveError> {
-    std::fs::create_dir_all(data_dir).map_err(|source| SaveError::Io {
+    std::fs::create_dir_all(data_dir).map_err(|source| WriteError::Io {
         path: data_dir.to_path_buf(),
         source,
     })?;
