@@ -5,11 +5,15 @@
 //! rename over the file is the only step that changes it; the rotating backups
 //! (`.bak1` newest … `.bakN`) are shifted only after that rename worked. Any failure before the
 //! rename leaves the file and every backup exactly as they were and removes the temporary files.
+//! The real file is written: a symbolic link is followed (the link stays, its target gets the
+//! new content, the temporary file and backups live beside the target), the mode and, where
+//! permitted, the owner and group are carried over, and a read-only file is refused.
 
 use std::ffi::OsString;
-use std::fs::{File, OpenOptions};
+use std::fs::{File, Metadata, OpenOptions};
 use std::io::Write;
-use std::os::unix::fs::OpenOptionsExt;
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -31,6 +35,26 @@ pub enum WriteError {
         /// The operating system's reason.
         source: std::io::Error,
     },
+    /// The file may not be written (no write permission, or a read-only file system).
+    #[error(
+        "{path} is read-only, nothing was changed; use Save as (另存为) to keep the edits in \
+         another file"
+    )]
+    ReadOnly {
+        /// The file (the target, when it was reached through a symbolic link).
+        path: PathBuf,
+    },
+    /// No new file may be created in the file's folder, so it cannot be replaced safely.
+    #[error(
+        "cannot create a file in {dir} to save {path} safely, nothing was changed; use Save as \
+         (另存为) to keep the edits in another folder"
+    )]
+    FolderReadOnly {
+        /// The folder.
+        dir: PathBuf,
+        /// The file being saved.
+        path: PathBuf,
+    },
 }
 
 fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
@@ -38,6 +62,88 @@ fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
         path: path.to_path_buf(),
         source,
     }
+}
+
+/// The file a save of `path` really writes: `path` itself, or where its symbolic links lead
+/// (relative links are resolved from the link's folder). A dangling link leads to the file it
+/// names, which the save creates.
+pub fn resolve_target(path: &Path) -> Result<PathBuf, WriteError> {
+    const MAX_LINKS: usize = 40;
+    let mut current = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match current.symlink_metadata() {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let link = std::fs::read_link(&current).map_err(io_error(&current))?;
+                current = match current.parent() {
+                    Some(dir) if link.is_relative() => dir.join(link),
+                    _ => link,
+                };
+            }
+            Ok(_) => return Ok(current),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(current),
+            Err(source) => {
+                return Err(WriteError::Io {
+                    path: current,
+                    source,
+                });
+            }
+        }
+    }
+    Err(WriteError::Io {
+        path: path.to_path_buf(),
+        source: std::io::Error::from_raw_os_error(libc::ELOOP),
+    })
+}
+
+/// Whether this process may write `path` (its permission bits and the file system agree).
+/// Root may write anything, so a file without any write bit counts as read-only for everyone.
+fn check_writable(path: &Path, meta: &Metadata) -> Result<(), WriteError> {
+    let read_only = || WriteError::ReadOnly {
+        path: path.to_path_buf(),
+    };
+    if meta.permissions().readonly() {
+        return Err(read_only());
+    }
+    let Ok(c_path) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
+        return Ok(());
+    };
+    // SAFETY: `c_path` is a valid NUL-terminated string that lives across the call.
+    if unsafe { libc::access(c_path.as_ptr(), libc::W_OK) } != 0 {
+        let error = std::io::Error::last_os_error();
+        if matches!(
+            error.raw_os_error(),
+            Some(libc::EACCES | libc::EPERM | libc::EROFS)
+        ) {
+            return Err(read_only());
+        }
+    }
+    Ok(())
+}
+
+/// Gives the new file the old one's owner and group (where permitted: root may set both, an
+/// ordinary user only a group they belong to) and then its mode (after, because changing the
+/// owner clears set-id bits).
+fn copy_ownership_and_mode(file: &File, temp: &Path, old: &Metadata) -> Result<(), WriteError> {
+    use std::os::fd::AsRawFd;
+    let new = file.metadata().map_err(io_error(temp))?;
+    if (new.uid(), new.gid()) != (old.uid(), old.gid()) {
+        let fd = file.as_raw_fd();
+        // SAFETY: `fd` is an open descriptor owned by `file` for the duration of the calls.
+        let both = unsafe { libc::fchown(fd, old.uid(), old.gid()) };
+        if both != 0 && new.gid() != old.gid() {
+            // SAFETY: as above; `uid_t::MAX` (-1) leaves the owner unchanged.
+            if unsafe { libc::fchown(fd, libc::uid_t::MAX, old.gid()) } != 0 {
+                log::info!(
+                    "{}: cannot keep group {}: {}",
+                    temp.display(),
+                    old.gid(),
+                    std::io::Error::last_os_error()
+                );
+            }
+        }
+    }
+    file.set_permissions(std::fs::Permissions::from_mode(old.mode() & 0o7777))
+        .map_err(io_error(temp))
 }
 
 /// `facilities.geojson` → `facilities.geojson.bak1` (newest) … `.bakN` (oldest).
@@ -99,7 +205,8 @@ pub(crate) struct Strategy<'a> {
     pub hard_link_backups: bool,
 }
 
-/// Writes `text` to `path` atomically, keeping up to `backups` previous versions beside it.
+/// Writes `text` to `path` atomically, keeping up to `backups` previous versions beside it
+/// (beside the target when `path` is a symbolic link).
 pub fn write_atomically(path: &Path, text: &str, backups: usize) -> Result<(), WriteError> {
     let mut writer = |file: &mut File, bytes: &[u8]| file.write_all(bytes);
     write_with(
@@ -120,12 +227,41 @@ pub(crate) fn write_with(
     backups: usize,
     strategy: Strategy<'_>,
 ) -> Result<(), WriteError> {
-    let old_exists = path.symlink_metadata().is_ok();
+    let target = resolve_target(path)?;
+    let path = target.as_path();
+    let old = match path.metadata() {
+        Ok(meta) => Some(meta),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+        Err(source) => {
+            return Err(WriteError::Io {
+                path: target,
+                source,
+            });
+        }
+    };
+    if let Some(old) = &old {
+        check_writable(path, old)?;
+    }
     // 1. The new content, complete and on disk, under a name nobody else uses.
     let temp = unique_sibling(path, SAVING_SUFFIX);
-    let temp_guard = write_new_file(&temp, bytes, strategy.writer)?;
+    let temp_guard = write_new_file(&temp, bytes, strategy.writer, old.as_ref()).map_err(
+        |error| match error {
+            WriteError::Io { source, .. }
+                if matches!(
+                    source.raw_os_error(),
+                    Some(libc::EACCES | libc::EPERM | libc::EROFS)
+                ) =>
+            {
+                WriteError::FolderReadOnly {
+                    dir: path.parent().unwrap_or(Path::new(".")).to_path_buf(),
+                    path: path.to_path_buf(),
+                }
+            }
+            other => other,
+        },
+    )?;
     // 2. The old version kept aside (it is still the data file too).
-    let pending = if backups > 0 && old_exists {
+    let pending = if backups > 0 && old.is_some() {
         Some(keep_old_version(path, strategy.hard_link_backups)?)
     } else {
         None
@@ -151,8 +287,14 @@ pub(crate) fn write_with(
     Ok(())
 }
 
-/// Creates `temp` (which must not exist), writes `bytes` with `writer` and fsyncs it.
-fn write_new_file(temp: &Path, bytes: &[u8], writer: Writer<'_>) -> Result<TempGuard, WriteError> {
+/// Creates `temp` (which must not exist), writes `bytes` with `writer`, gives it the owner,
+/// group and mode of `like` (the file it will replace) and fsyncs it.
+fn write_new_file(
+    temp: &Path,
+    bytes: &[u8],
+    writer: Writer<'_>,
+    like: Option<&Metadata>,
+) -> Result<TempGuard, WriteError> {
     let mut file = OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -163,6 +305,9 @@ fn write_new_file(temp: &Path, bytes: &[u8], writer: Writer<'_>) -> Result<TempG
         path: Some(temp.to_path_buf()),
     };
     writer(&mut file, bytes).map_err(io_error(temp))?;
+    if let Some(old) = like {
+        copy_ownership_and_mode(&file, temp, old)?;
+    }
     file.sync_all().map_err(io_error(temp))?;
     Ok(guard)
 }
@@ -187,7 +332,8 @@ fn keep_old_version(path: &Path, hard_link: bool) -> Result<TempGuard, WriteErro
     let copy = unique_sibling(path, SAVING_SUFFIX);
     let mut source = File::open(path).map_err(io_error(path))?;
     let mut writer = |file: &mut File, _: &[u8]| std::io::copy(&mut source, file).map(drop);
-    let guard = write_new_file(&copy, &[], &mut writer)?;
+    let old = path.metadata().map_err(io_error(path))?;
+    let guard = write_new_file(&copy, &[], &mut writer, Some(&old))?;
     std::fs::rename(&copy, &pending).map_err(io_error(&pending))?;
     guard.keep();
     Ok(TempGuard {
@@ -456,6 +602,79 @@ pub(crate) mod tests {
             ["old", "b1", "b2", "b3"]
         );
         assert!(!backup_path(&path, 5).exists());
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn saving_through_a_symbolic_link_writes_its_target_and_keeps_the_link() {
+        let dir = temp_dir("symlink");
+        std::fs::create_dir_all(dir.join("shared")).unwrap();
+        let target = dir.join("shared").join("facilities.geojson");
+        std::fs::write(&target, "old").unwrap();
+        let link = dir.join("facilities.geojson");
+        std::os::unix::fs::symlink("shared/facilities.geojson", &link).unwrap();
+        write_atomically(&link, "new", 5).unwrap();
+        assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+        assert_eq!(
+            std::fs::read_link(&link).unwrap(),
+            Path::new("shared/facilities.geojson")
+        );
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+        assert_eq!(
+            std::fs::read_to_string(backup_path(&target, 1)).unwrap(),
+            "old"
+        );
+        assert_eq!(
+            snapshot(&dir.join("shared")).len(),
+            2,
+            "no temporary files left"
+        );
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn saving_keeps_the_mode_and_where_permitted_the_owner_and_group() {
+        let dir = temp_dir("mode");
+        let path = dir.join("facilities.geojson");
+        std::fs::write(&path, "old").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o664)).unwrap();
+        // SAFETY: geteuid has no preconditions.
+        let root = unsafe { libc::geteuid() } == 0;
+        if root {
+            std::os::unix::fs::chown(&path, Some(4321), Some(100)).unwrap();
+        } else {
+            println!("not root: only the mode is checked, not a foreign owner and group");
+        }
+        let before = std::fs::metadata(&path).unwrap();
+        write_atomically(&path, "new", 5).unwrap();
+        let after = std::fs::metadata(&path).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(after.mode() & 0o7777, 0o664);
+        assert_eq!((after.uid(), after.gid()), (before.uid(), before.gid()));
+        if root {
+            assert_eq!((after.uid(), after.gid()), (4321, 100));
+        }
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn a_read_only_file_is_refused_naming_the_file_and_suggesting_save_as() {
+        let dir = temp_dir("read-only");
+        let path = dir.join("facilities.geojson");
+        std::fs::write(&path, "old").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let error = write_atomically(&path, "new", 5).unwrap_err();
+        assert!(matches!(error, WriteError::ReadOnly { .. }), "{error:?}");
+        let message = error.to_string();
+        assert!(message.contains(&path.display().to_string()), "{message}");
+        assert!(message.contains("Save as"), "{message}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().mode() & 0o7777,
+            0o444,
+            "still read-only"
+        );
+        assert_eq!(snapshot(&dir).len(), 1, "no temporary or backup file");
         std::fs::remove_dir_all(&dir).ok();
     }
 
