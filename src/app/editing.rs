@@ -22,6 +22,7 @@ use crate::model::io::recovery::{Recovery, discard_recovery, read_recovery, writ
 use crate::model::io::save::{
     DiskState, content_hash, disk_state, save_atomically, to_geojson_text,
 };
+use crate::model::io::stranded::find_stranded_saves;
 use crate::model::provenance::{datetime_text, today_iso};
 use crate::model::{
     Catalog, Category, Facility, FacilityGeometry, FacilityId, Precision, Provenance,
@@ -86,6 +87,16 @@ impl MapApp {
             }
         }
         self.editing.recovery_dir = Some(dir);
+        if let DataSource::File(path) = &self.data.source {
+            match find_stranded_saves(path, BACKUP_COUNT) {
+                Ok(report) => {
+                    if let Some(summary) = report.summary() {
+                        self.set_status(Phrase::untranslated(summary), !report.offered.is_empty());
+                    }
+                }
+                Err(error) => log::warn!("{error}"),
+            }
+        }
         self
     }
 
