@@ -2,7 +2,6 @@
 //! redo) through the undo history and keeps the edit form in step. Files (save, import, export,
 //! recovery, quit) are in `files.rs`; the pure parts live in `model::edit`.
 
-use std::path::PathBuf;
 use std::time::Instant;
 
 use geo::Coord;
@@ -13,6 +12,7 @@ use crate::i18n::{self, Language, Phrase, Text};
 use crate::model::edit::geometry_edit::area_from_corners;
 use crate::model::edit::history::{Edit, History};
 use crate::model::io::recovery::Recovery;
+use crate::model::io::recovery::RecoveryStore;
 use crate::model::time::today_iso;
 use crate::model::{Category, Facility, FacilityGeometry, FacilityId, Precision, Provenance};
 use crate::ui::dialogs::Dialog;
@@ -38,8 +38,8 @@ pub(super) struct EditState {
     pub dialog: Option<Dialog>,
     /// The last message (in every language) and whether it is an error.
     pub status: Option<(Phrase, bool)>,
-    /// Where the recovery copy is kept (`None`: no recovery, e.g. in tests).
-    pub recovery_dir: Option<PathBuf>,
+    /// This instance's recovery copies (`None`: no recovery, e.g. in tests).
+    pub recovery: Option<RecoveryStore>,
     /// A recovery copy offered at start-up, until restored or discarded.
     pub pending_recovery: Option<Recovery>,
     /// The recovery copy needs rewriting.

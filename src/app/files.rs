@@ -12,10 +12,11 @@ use crate::model::edit::history::{Edit, History};
 use crate::model::io::csv_table::to_csv_text;
 use crate::model::io::import::{SourceDatum, import_file_decoded, plan_import};
 use crate::model::io::load::parse_facilities;
-use crate::model::io::recovery::{Recovery, discard_recovery, read_recovery, write_recovery};
+use crate::model::io::recovery::{Found, OthersEditing, Recovery, RecoveryStore};
 use crate::model::io::save::{
     DiskState, content_hash, disk_state, save_atomically, to_geojson_text,
 };
+use crate::model::io::stranded::find_stranded_saves;
 use crate::model::time::datetime_text;
 use crate::model::{Catalog, Facility};
 use crate::ui::dialogs::{Dialog, FileDialog};
@@ -30,22 +31,45 @@ impl MapApp {
     /// Keeps a recovery copy of unsaved edits in `dir`, and offers the copy an earlier run left
     /// there.
     pub fn with_recovery_dir(mut self, dir: PathBuf) -> Self {
-        match read_recovery(&dir) {
-            Ok(Some(recovery)) => self.offer_recovery(recovery, &dir),
-            Ok(None) => {}
-            Err(error) => {
-                let reason = error.to_string();
-                self.set_status(
+        let mut store = RecoveryStore::new(dir);
+        if let Err(error) = store.claim(&self.data.origin) {
+            log::warn!("{error}");
+        }
+        let (others, found) = (
+            store.others_editing(&self.data.origin),
+            store.stale(&self.data.origin),
+        );
+        self.editing.recovery = Some(store);
+        for found in found {
+            match found {
+                Found::Stale(recovery) if self.editing.pending_recovery.is_none() => {
+                    self.offer_recovery(recovery);
+                }
+                Found::Stale(_) => {} // offered at a later start
+                Found::Damaged { reason, .. } => self.set_status(
                     Phrase::new(|lang| i18n::recovery_unreadable(lang, &reason)),
                     true,
-                );
+                ),
             }
         }
-        self.editing.recovery_dir = Some(dir);
+        if !others.is_empty() {
+            let text = OthersEditing(others).to_string();
+            self.set_status(Phrase::untranslated(text), true);
+        }
+        if let DataSource::File(path) = &self.data.source {
+            match find_stranded_saves(path, BACKUP_COUNT) {
+                Ok(report) => {
+                    if let Some(summary) = report.summary() {
+                        self.set_status(Phrase::untranslated(summary), !report.offered.is_empty());
+                    }
+                }
+                Err(error) => log::warn!("{error}"),
+            }
+        }
         self
     }
 
-    fn offer_recovery(&mut self, recovery: Recovery, dir: &Path) {
+    fn offer_recovery(&mut self, recovery: Recovery) {
         let source_path = PathBuf::from(&recovery.source);
         let base: Vec<Facility> = if recovery.source != self.data.origin && source_path.is_file() {
             LoadedData::load(DataSource::File(source_path), self.prepared_datum)
@@ -57,7 +81,9 @@ impl MapApp {
         };
         let changes = diff(&base, &recovery.facilities);
         if changes.is_empty() {
-            discard_recovery(dir);
+            if let Some(store) = &self.editing.recovery {
+                store.remove_stale(&recovery.file);
+            }
             return;
         }
         let written_at = datetime_text(recovery.written_at_unix_s);
@@ -92,7 +118,7 @@ impl MapApp {
         if !self.editing.recovery_due {
             return;
         }
-        let Some(dir) = self.editing.recovery_dir.clone() else {
+        let Some(store) = self.editing.recovery.as_mut() else {
             self.editing.recovery_due = false;
             return;
         };
@@ -103,10 +129,8 @@ impl MapApp {
                 return;
             }
         }
-        if self.is_dirty() {
-            if let Err(error) =
-                write_recovery(&dir, &self.data.origin, self.data.catalog.facilities())
-            {
+        if self.editing.history.is_dirty() {
+            if let Err(error) = store.write(&self.data.origin, self.data.catalog.facilities()) {
                 let reason = error.to_string();
                 self.set_status(
                     Phrase::new(|lang| i18n::recovery_unwritable(lang, &reason)),
@@ -114,7 +138,7 @@ impl MapApp {
                 );
             }
         } else {
-            discard_recovery(&dir);
+            store.discard_own();
         }
         self.editing.last_recovery_write = Some(Instant::now());
         self.editing.recovery_due = false;
@@ -135,8 +159,10 @@ impl MapApp {
             FileCommand::Import(path, datum) => self.import(&path, datum),
             FileCommand::RestoreRecovery => self.restore_recovery(),
             FileCommand::DiscardRecovery => {
-                if let Some(dir) = &self.editing.recovery_dir {
-                    discard_recovery(dir);
+                if let (Some(store), Some(pending)) =
+                    (&self.editing.recovery, &self.editing.pending_recovery)
+                {
+                    store.remove_stale(&pending.file);
                 }
                 self.editing.pending_recovery = None;
                 self.editing.dialog = None;
@@ -151,8 +177,8 @@ impl MapApp {
                 self.save(false);
             }
             FileCommand::QuitWithoutSaving => {
-                if let Some(dir) = &self.editing.recovery_dir {
-                    discard_recovery(dir);
+                if let Some(store) = &mut self.editing.recovery {
+                    store.discard_own();
                 }
                 self.editing.dialog = None;
                 self.editing.allow_close = true;
@@ -257,8 +283,11 @@ impl MapApp {
         self.data.source = DataSource::File(path.to_path_buf());
         self.data.origin = path.display().to_string();
         self.editing.history.mark_saved();
-        if let Some(dir) = &self.editing.recovery_dir {
-            discard_recovery(dir);
+        if let Some(store) = &mut self.editing.recovery {
+            store.discard_own();
+            if let Err(error) = store.claim(&self.data.origin) {
+                log::warn!("{error}");
+            }
         }
         self.editing.recovery_due = false;
         self.editing.dialog = None;
@@ -363,6 +392,7 @@ impl MapApp {
         let Some(recovery) = self.editing.pending_recovery.take() else {
             return;
         };
+        let restored_file = recovery.file.clone();
         let source_path = PathBuf::from(&recovery.source);
         if recovery.source != self.data.origin && source_path.is_file() {
             self.data = LoadedData::load(DataSource::File(source_path), self.prepared_datum);
@@ -391,6 +421,13 @@ impl MapApp {
         );
         self.editing.enabled = self.data.error.is_none();
         self.commit(Edit::Batch(edits));
+        // The stale copy goes only once this instance's own copy holds the restored edits.
+        if let Some(store) = &mut self.editing.recovery {
+            match store.write(&self.data.origin, self.data.catalog.facilities()) {
+                Ok(()) => drop(store.remove_stale(&restored_file)),
+                Err(error) => log::warn!("{error}; {} is kept", restored_file.display()),
+            }
+        }
         self.set_status(Text::RecoveryRestored, false);
     }
 }

@@ -1,6 +1,10 @@
 //! Reversible edits of the facility list and the undo/redo history. Every change staff make —
 //! add, move, reshape, edit properties, delete, import — is one [`Edit`]; undoing applies its
-//! inverse. The history also knows whether the current state is the saved one.
+//! inverse. The history also knows whether the current state is the saved one. A batch (an
+//! import, a restore, undoing a mass delete) checks ids against a set built once, so N edits
+//! cost O(N) id checks, not O(N × list length).
+
+use std::collections::HashSet;
 
 use crate::model::facility::{Facility, FacilityId};
 
@@ -54,19 +58,39 @@ pub enum Edit {
 impl Edit {
     /// Applies the edit; on error the list is unchanged.
     pub fn apply(&self, facilities: &mut Vec<Facility>) -> Result<(), EditError> {
+        self.apply_with(facilities, &mut None)
+    }
+
+    /// [`Self::apply`] with the ids of `facilities` in `ids` once a batch has built the set
+    /// (`None` for a single edit: one linear check is cheaper than building the set).
+    fn apply_with(
+        &self,
+        facilities: &mut Vec<Facility>,
+        ids: &mut Option<HashSet<FacilityId>>,
+    ) -> Result<(), EditError> {
+        let taken = |ids: &Option<HashSet<FacilityId>>, facilities: &[Facility], id| match ids {
+            Some(ids) => ids.contains(id),
+            None => facilities.iter().any(|f| &f.id == id),
+        };
         match self {
             Edit::Insert { index, facility } => {
                 if *index > facilities.len() {
                     return Err(EditError::NoSuchIndex(*index));
                 }
-                if facilities.iter().any(|f| f.id == facility.id) {
+                if taken(ids, facilities, &facility.id) {
                     return Err(EditError::DuplicateId(facility.id.clone()));
                 }
                 facilities.insert(*index, (**facility).clone());
+                if let Some(ids) = ids {
+                    ids.insert(facility.id.clone());
+                }
             }
             Edit::Remove { index, facility } => {
                 check_at(facilities, *index, &facility.id)?;
                 facilities.remove(*index);
+                if let Some(ids) = ids {
+                    ids.remove(&facility.id);
+                }
             }
             Edit::Replace {
                 index,
@@ -74,19 +98,28 @@ impl Edit {
                 after,
             } => {
                 check_at(facilities, *index, &before.id)?;
-                if after.id != before.id && facilities.iter().any(|f| f.id == after.id) {
+                if after.id != before.id && taken(ids, facilities, &after.id) {
                     return Err(EditError::DuplicateId(after.id.clone()));
                 }
                 if let Some(slot) = facilities.get_mut(*index) {
                     *slot = (**after).clone();
                 }
+                if let Some(ids) = ids
+                    && after.id != before.id
+                {
+                    ids.remove(&before.id);
+                    ids.insert(after.id.clone());
+                }
             }
             Edit::Batch(edits) => {
+                if ids.is_none() {
+                    *ids = Some(facilities.iter().map(|f| f.id.clone()).collect());
+                }
                 for (done, edit) in edits.iter().enumerate() {
-                    if let Err(error) = edit.apply(facilities) {
+                    if let Err(error) = edit.apply_with(facilities, ids) {
                         // Roll back what was applied so the list is unchanged.
                         for applied in edits.iter().take(done).rev() {
-                            applied.inverse().apply(facilities).ok();
+                            applied.inverse().apply_with(facilities, ids).ok();
                         }
                         return Err(error);
                     }
@@ -229,6 +262,12 @@ mod tests {
         parse_facilities(BUNDLED_FACILITIES, "bundled").unwrap()
     }
 
+    fn with_id(facility: &Facility, id: &str) -> Facility {
+        let mut changed = facility.clone();
+        changed.id = FacilityId(id.to_owned());
+        changed
+    }
+
     fn renamed(facility: &Facility, name: &str) -> Facility {
         let mut changed = facility.clone();
         changed.name_zh = name.to_owned();
@@ -367,5 +406,56 @@ mod tests {
         assert!(history.apply(half_bad, &mut facilities).is_err());
         assert_eq!(facilities, before);
         assert!(!history.is_dirty());
+    }
+
+    #[test]
+    fn restoring_a_hundred_thousand_facilities_in_one_batch_completes_and_still_refuses_duplicates()
+    {
+        // Shaped like a restore of a recovery copy: remove everything, insert the copy.
+        let template = bundled().remove(0);
+        let copy: Vec<Facility> = (0..100_000)
+            .map(|n| with_id(&template, &format!("f-{n}")))
+            .collect();
+        let mut facilities = bundled();
+        let mut edits: Vec<Edit> = facilities
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(index, facility)| Edit::Remove {
+                index,
+                facility: Box::new(facility.clone()),
+            })
+            .collect();
+        edits.extend(
+            copy.iter()
+                .enumerate()
+                .map(|(index, facility)| Edit::Insert {
+                    index,
+                    facility: Box::new(facility.clone()),
+                }),
+        );
+        let restore = Edit::Batch(edits);
+        restore.apply(&mut facilities).unwrap();
+        assert_eq!(facilities, copy);
+        // Undo brings the old list back; a batch re-adding an existing id fails as a whole.
+        let before = bundled();
+        restore.inverse().apply(&mut facilities).unwrap();
+        assert_eq!(facilities, before);
+        let clash = Edit::Batch(vec![
+            Edit::Insert {
+                index: 0,
+                facility: Box::new(with_id(&template, "new")),
+            },
+            Edit::Replace {
+                index: 0,
+                before: Box::new(with_id(&template, "new")),
+                after: Box::new(before[3].clone()),
+            },
+        ]);
+        assert!(matches!(
+            clash.apply(&mut facilities),
+            Err(EditError::DuplicateId(_))
+        ));
+        assert_eq!(facilities, before);
     }
 }

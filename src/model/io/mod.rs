@@ -1,12 +1,15 @@
 //! Reading and writing facilities: GeoJSON loading with per-feature errors, `--check`
-//! validation, atomic saving with backups, CSV tables, imports from other datums, the recovery
-//! copy of unsaved edits and the printable sheet.
+//! validation, atomic saving that never destroys a version (with backups), CSV tables, imports
+//! from other datums, the recovery copy of unsaved edits, leftovers of unfinished saves and the
+//! printable sheet.
 
+pub mod atomic;
 pub mod csv_table;
 pub mod import;
 pub mod load;
 pub mod recovery;
 pub mod save;
 pub mod sheet;
+pub mod stranded;
 pub mod text;
 pub mod validate;
