@@ -70,6 +70,9 @@ impl MapApp {
             self.data.rebuild_clusters(excluded);
         }
         self.refresh_list();
+        if let Some(point) = self.nearby.as_ref().map(|n| n.point) {
+            self.answer_nearby(point);
+        }
         if self.view.open_now_only
             && let Some(selected) = self.selected
             && self.closed.contains(&selected)

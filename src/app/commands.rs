@@ -6,7 +6,7 @@ use super::{FOCUS_ZOOM_LEVEL, MapApp, NearbyState};
 use walkers::Position;
 
 use crate::command::{Command, SelectionOrigin, SheetTab, ViewCommand};
-use crate::model::index::nearest::{nearest_by_category_indexed, vendor_area_among};
+use crate::model::index::nearest::{nearest_by_category_where, vendor_area_among};
 use crate::model::{Catalog, FacilityGeometry, FacilityId};
 
 impl MapApp {
@@ -290,11 +290,26 @@ impl MapApp {
     pub(super) fn set_reference_point(&mut self, point: geo::Point<f64>) {
         self.sheet_tab = SheetTab::Nearby;
         self.panels.open_sheet_for_content();
+        self.answer_nearby(point);
+    }
+
+    /// Recomputes the nearby answer for `point` (after the open-now filter or the hours changed,
+    /// closed facilities are left out while "open now only" is on).
+    pub(super) fn answer_nearby(&mut self, point: geo::Point<f64>) {
         let facilities = self.data.catalog.facilities();
         let shapes = &self.data.shape_indices;
+        let hide_closed = self.view.open_now_only;
+        let closed = &self.closed;
+        let keep = |i: usize| !(hide_closed && closed.contains(&i));
         self.nearby = Some(NearbyState {
             point,
-            nearest: nearest_by_category_indexed(facilities, &self.data.point_index, shapes, point),
+            nearest: nearest_by_category_where(
+                facilities,
+                &self.data.point_index,
+                shapes,
+                point,
+                keep,
+            ),
             vendor_area: vendor_area_among(facilities, shapes, point),
         });
     }

@@ -157,3 +157,29 @@ fn open_now_only_counts_only_what_the_map_shows() {
     app.apply_commands();
     assert_eq!(app.shown_count(), app.catalog().len());
 }
+
+#[test]
+fn open_now_only_leaves_closed_facilities_out_of_the_nearby_answer() {
+    let mut app = MapApp::new(DataSource::Bundled, None);
+    let night =
+        chrono::NaiveDateTime::parse_from_str("2024-10-08 23:30", "%Y-%m-%d %H:%M").unwrap();
+    app.push_command(Command::View(ViewCommand::SetAsOf(Some(night))));
+    app.push_command(Command::View(ViewCommand::ReferenceAtMapCentre));
+    app.apply_commands();
+    let closed_nearest = |app: &MapApp| {
+        app.nearby
+            .as_ref()
+            .unwrap()
+            .nearest
+            .iter()
+            .filter(|n| app.closed.contains(&n.index))
+            .count()
+    };
+    assert!(
+        closed_nearest(&app) > 0,
+        "at night some nearest facilities are closed"
+    );
+    app.push_command(Command::View(ViewCommand::SetOpenNowOnly(true)));
+    app.apply_commands();
+    assert_eq!(closed_nearest(&app), 0);
+}

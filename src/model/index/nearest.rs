@@ -75,6 +75,18 @@ pub fn nearest_by_category_indexed(
     shape_indices: &[usize],
     point: Point<f64>,
 ) -> Vec<Nearest> {
+    nearest_by_category_where(facilities, points, shape_indices, point, |_| true)
+}
+
+/// As [`nearest_by_category_indexed`], among the facilities `keep` accepts (the open-now filter
+/// leaves closed ones out).
+pub fn nearest_by_category_where(
+    facilities: &[Facility],
+    points: &SpatialIndex,
+    shape_indices: &[usize],
+    point: Point<f64>,
+    keep: impl Fn(usize) -> bool,
+) -> Vec<Nearest> {
     let mut best: Vec<Option<Nearest>> = vec![None; Category::ALL.len()];
     let mut offer = |index: usize| {
         let Some(facility) = facilities.get(index) else {
@@ -91,10 +103,10 @@ pub fn nearest_by_category_indexed(
             });
         }
     };
-    for hit in points.nearest_by_category(point, &ALL_VISIBLE) {
+    for hit in points.nearest_by_category_where(point, &ALL_VISIBLE, &keep) {
         offer(hit.index);
     }
-    for &index in shape_indices {
+    for &index in shape_indices.iter().filter(|&&i| keep(i)) {
         offer(index);
     }
     best.into_iter().flatten().collect()

@@ -177,6 +177,28 @@ impl SpatialIndex {
             .collect()
     }
 
+    /// The nearest point of every visible category that `keep` accepts (e.g. open ones), in
+    /// legend order; points `keep` refuses are skipped in distance order.
+    pub fn nearest_by_category_where(
+        &self,
+        at: Point<f64>,
+        visible: &Visibility,
+        keep: impl Fn(usize) -> bool,
+    ) -> Vec<SpatialHit> {
+        let centre = self.to_local(at.x(), at.y());
+        self.visible_trees(visible)
+            .filter_map(|(category, tree)| {
+                tree.nearest_neighbor_iter(&centre)
+                    .find(|e| keep(e.data as usize))
+                    .map(|e| SpatialHit {
+                        index: e.data as usize,
+                        category,
+                        distance_m: distance(e.geom(), &centre),
+                    })
+            })
+            .collect()
+    }
+
     /// Approximate heap bytes: the entries plus rstar's nodes (estimated from its fan-out of
     /// about 6 entries per leaf, 6 children per inner node).
     pub fn memory_bytes(&self) -> usize {
