@@ -62,4 +62,58 @@ mod tests {
         assert_eq!(zoom_level, MAX_FIT_ZOOM_LEVEL);
         assert!((centre.x() - 113.17).abs() < 1e-9);
     }
+
+    #[test]
+    fn zooming_to_a_cluster_shows_every_one_of_its_members() {
+        use crate::model::index::cluster::{
+            ALL_VISIBLE, ClusterIndex, ClusterItem, ClusterOptions, ClusterPoint,
+        };
+        use crate::model::io::load::parse_facilities;
+        let facilities = parse_facilities(crate::model::BUNDLED_FACILITIES, "bundled").unwrap();
+        let points: Vec<ClusterPoint> = facilities
+            .iter()
+            .enumerate()
+            .map(|(i, f)| ClusterPoint::anchor_of(i, f))
+            .collect();
+        let options = ClusterOptions {
+            radius_px: f64::from(crate::theme::CLUSTER_RADIUS_PX),
+            max_zoom: crate::theme::CLUSTER_MAX_ZOOM_LEVEL,
+            ..ClusterOptions::default()
+        };
+        let index = ClusterIndex::build(&points, options).unwrap();
+        let world = Rect::new(
+            Coord {
+                x: -180.0,
+                y: -85.0,
+            },
+            Coord { x: 180.0, y: 85.0 },
+        );
+        let view_px = (640.0_f32, 480.0_f32);
+        let mut clusters_seen = 0;
+        for zoom_level in [11.0, 12.0, 13.0, 14.0, 15.0] {
+            for item in index.clusters(world, zoom_level, &ALL_VISIBLE) {
+                let ClusterItem::Cluster(cluster) = item else {
+                    continue;
+                };
+                clusters_seen += 1;
+                let (centre, fitted_zoom) = fit_extent(cluster.extent, view_px, 40.0);
+                let centre_px = MercatorProjection.project(centre, fitted_zoom);
+                for member in index.leaves(cluster.id, &ALL_VISIBLE, usize::MAX) {
+                    let anchor = facilities[member].geometry.anchor();
+                    let at = MercatorProjection.project(Position::from(anchor), fitted_zoom);
+                    let (dx, dy) = (at.x() - centre_px.x(), at.y() - centre_px.y());
+                    assert!(
+                        dx.abs() <= f64::from(view_px.0) / 2.0
+                            && dy.abs() <= f64::from(view_px.1) / 2.0,
+                        "zoom {zoom_level}: member {member} of a {}-cluster is {dx:.0},{dy:.0} px from the centre",
+                        cluster.count
+                    );
+                }
+            }
+        }
+        assert!(
+            clusters_seen > 0,
+            "the bundled data clusters at district zooms"
+        );
+    }
 }
