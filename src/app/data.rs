@@ -31,7 +31,7 @@ pub(super) struct LoadedData {
     /// The encoding the file was read in, when it was not UTF-8 (e.g. GB18030).
     pub(super) encoding: Option<crate::model::io::text::TextEncoding>,
     /// What the model's rules find wrong with the loaded facilities (errors first).
-    pub(super) problems: Vec<crate::ui::top_bar::DataProblem>,
+    pub(super) problems: crate::ui::top_bar::DataProblems,
     pub(super) source: DataSource,
     /// Fingerprint of the file as loaded or last saved, to notice changes by others.
     pub(super) content_hash: Option<u64>,
@@ -85,7 +85,7 @@ impl LoadedData {
             catalog,
             origin,
             error,
-            problems: Vec::new(),
+            problems: Default::default(),
             encoding,
             source,
             content_hash,
@@ -224,16 +224,22 @@ impl MapApp {
     }
 }
 
-/// Every facility's problems by the model's rules, errors first.
-fn data_problems(catalog: &Catalog) -> Vec<crate::ui::top_bar::DataProblem> {
-    let mut problems: Vec<_> = catalog
-        .facilities()
-        .iter()
-        .flat_map(|facility| {
-            facility
-                .problems()
-                .into_iter()
-                .map(|problem| crate::ui::top_bar::DataProblem {
+/// Every facility's problems by the model's rules: counted, and the first few kept (errors
+/// first) with the facility's name.
+fn data_problems(catalog: &Catalog) -> crate::ui::top_bar::DataProblems {
+    use crate::ui::top_bar::{DataProblem, DataProblems, LISTED_PROBLEMS};
+    let mut summary = DataProblems::default();
+    let mut first_warnings = Vec::new();
+    for facility in catalog.facilities() {
+        for problem in facility.problems() {
+            let (count, listed) = if problem.is_error() {
+                (&mut summary.errors, &mut summary.first)
+            } else {
+                (&mut summary.warnings, &mut first_warnings)
+            };
+            *count += 1;
+            if listed.len() < LISTED_PROBLEMS {
+                listed.push(DataProblem {
                     id: facility.id.clone(),
                     name: if facility.name_zh.trim().is_empty() {
                         facility.name_en.clone()
@@ -241,9 +247,11 @@ fn data_problems(catalog: &Catalog) -> Vec<crate::ui::top_bar::DataProblem> {
                         facility.name_zh.clone()
                     },
                     problem,
-                })
-        })
-        .collect();
-    problems.sort_by_key(|p| p.problem.severity());
-    problems
+                });
+            }
+        }
+    }
+    summary.first.extend(first_warnings);
+    summary.first.truncate(LISTED_PROBLEMS);
+    summary
 }

@@ -183,3 +183,30 @@ fn open_now_only_leaves_closed_facilities_out_of_the_nearby_answer() {
     app.apply_commands();
     assert_eq!(closed_nearest(&app), 0);
 }
+
+#[test]
+fn a_steady_frame_is_drawn_in_one_pass() {
+    let ctx = egui::Context::default();
+    crate::fonts::install(&ctx);
+    let mut app = MapApp::new(DataSource::Bundled, None);
+    let input = || egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1400.0, 900.0),
+        )),
+        ..Default::default()
+    };
+    let mut frame = |app: &mut MapApp| {
+        let mut output = ctx.run_ui(input(), |ui| app.show(ui));
+        output.textures_delta.clear();
+    };
+    for _ in 0..10 {
+        frame(&mut app);
+    }
+    let before = ctx.cumulative_pass_nr();
+    for _ in 0..10 {
+        frame(&mut app);
+    }
+    let passes = ctx.cumulative_pass_nr() - before;
+    assert_eq!(passes, 10, "10 steady frames took {passes} passes (a discard every frame doubles the cost)");
+}

@@ -25,7 +25,7 @@ pub struct TopBar<'a> {
     /// The load error, if any.
     pub load_error: Option<&'a str>,
     /// What the model's rules find wrong with the loaded facilities, errors first.
-    pub problems: &'a [DataProblem],
+    pub problems: &'a DataProblems,
     /// The encoding the data file was read in, when it was not UTF-8 ("GB18030").
     pub read_as: Option<&'a str>,
     /// Whether the list panel is open.
@@ -121,7 +121,7 @@ pub fn show(ui: &mut Ui, bar: TopBar<'_>, commands: &mut Vec<Command>) {
                 .on_hover_text(&note);
             });
     }
-    if !bar.problems.is_empty() {
+    if bar.problems.errors + bar.problems.warnings > 0 {
         problems_banner(ui, bar.problems, lang, commands);
     }
     if let Some(error) = bar.load_error {
@@ -210,19 +210,30 @@ pub struct DataProblem {
     pub problem: FacilityProblem,
 }
 
+/// What the model's rules find in the loaded facilities: counts, and the first few (errors
+/// first) for the banner. Counted once per load or edit, never per frame.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DataProblems {
+    /// How many problems are errors.
+    pub errors: usize,
+    /// How many are warnings.
+    pub warnings: usize,
+    /// The first [`LISTED_PROBLEMS`] of them, errors first.
+    pub first: Vec<DataProblem>,
+}
+
 /// How many problems the banner lists in its tooltip.
-const LISTED_PROBLEMS: usize = 12;
+pub const LISTED_PROBLEMS: usize = 12;
 
 /// The banner under the top bar when facilities have problems: counts, the first problems on
 /// hover, and a button that selects the first facility concerned.
 fn problems_banner(
     ui: &mut Ui,
-    problems: &[DataProblem],
+    problems: &DataProblems,
     lang: Language,
     commands: &mut Vec<Command>,
 ) {
-    let errors = problems.iter().filter(|p| p.problem.is_error()).count();
-    let warnings = problems.len() - errors;
+    let (errors, warnings) = (problems.errors, problems.warnings);
     let (fill, colour) = if errors > 0 {
         (theme::ERROR_BACKGROUND, theme::ERROR_TEXT)
     } else {
@@ -233,21 +244,19 @@ fn problems_banner(
         .inner_margin(4.0)
         .show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
-                let listed: Vec<String> = problems
-                    .iter()
-                    .take(LISTED_PROBLEMS)
-                    .map(|p| {
-                        format!(
-                            "{} ({}): {}",
-                            p.name,
-                            p.id,
-                            i18n::facility_problem(&p.problem, lang)
-                        )
-                    })
-                    .collect();
                 ui.colored_label(colour, i18n::data_problems(lang, errors, warnings))
-                    .on_hover_text(listed.join("\n"));
-                if let Some(first) = problems.first()
+                    .on_hover_ui(|ui| {
+                        // Worded only while the pointer is on the banner.
+                        for p in &problems.first {
+                            ui.label(format!(
+                                "{} ({}): {}",
+                                p.name,
+                                p.id,
+                                i18n::facility_problem(&p.problem, lang)
+                            ));
+                        }
+                    });
+                if let Some(first) = problems.first.first()
                     && ui.small_button(Text::ShowFirstProblem.tr(lang)).clicked()
                 {
                     commands.push(Command::View(ViewCommand::Select(
