@@ -118,8 +118,9 @@ impl MapApp {
                 .min_size(220.0_f32.min(max_panel_width_pt))
                 .max_size(max_panel_width_pt)
                 .show(ui, |ui| {
-                    // A narrow panel cuts long labels with an ellipsis (full text on hover)
-                    // instead of clipping them.
+                    // A narrow panel cuts the legend's long labels with an ellipsis (full text
+                    // on hover) instead of clipping them; the list rows lay out their own.
+                    let wrap_mode = ui.style().wrap_mode;
                     ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
                     legend::show(
                         ui,
@@ -141,6 +142,7 @@ impl MapApp {
                         },
                         &mut self.commands,
                     );
+                    ui.style_mut().wrap_mode = wrap_mode;
                     ui.separator();
                     let scroll_to_row = if std::mem::take(&mut self.scroll_list_to_cursor) {
                         self.list_cursor

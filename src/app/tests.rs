@@ -208,5 +208,8 @@ fn a_steady_frame_is_drawn_in_one_pass() {
         frame(&mut app);
     }
     let passes = ctx.cumulative_pass_nr() - before;
-    assert_eq!(passes, 10, "10 steady frames took {passes} passes (a discard every frame doubles the cost)");
+    assert_eq!(
+        passes, 10,
+        "10 steady frames took {passes} passes (a discard every frame doubles the cost)"
+    );
 }
