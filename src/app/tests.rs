@@ -196,7 +196,7 @@ fn a_steady_frame_is_drawn_in_one_pass() {
         )),
         ..Default::default()
     };
-    let mut frame = |app: &mut MapApp| {
+    let frame = |app: &mut MapApp| {
         let mut output = ctx.run_ui(input(), |ui| app.show(ui));
         output.textures_delta.clear();
     };
