@@ -438,6 +438,16 @@ pub fn facility_problem(problem: &FacilityProblem, lang: Language) -> String {
         FacilityProblem::GeometryKind { .. } => Text::CategoryMismatch.tr(lang).to_owned(),
         FacilityProblem::Schedule(error) => format!("{} {error}", Text::BadHoursOrSeason.tr(lang)),
         FacilityProblem::InvalidArea(_) => Text::AreaCrossesItself.tr(lang).to_owned(),
+        FacilityProblem::TruncatedField { found, intended } => join(
+            lang,
+            format!(
+                "属性 {found} 像是被 Shapefile 截短的 {intended}；请改名，或用导入（会自动改回）。"
+            ),
+            format!(
+                "Property {found} looks like {intended} cut short by a Shapefile; rename it, or import the file (import maps it back)."
+            ),
+            " ",
+        ),
     }
 }
 

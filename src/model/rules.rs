@@ -52,9 +52,43 @@ pub enum FacilityProblem {
     /// or a season would be hidden).
     #[error("{0}")]
     Schedule(ScheduleError),
+    /// A property named like a known field cut to 10 characters by a Shapefile round trip
+    /// (`descriptio`, `position_p` …): the value is kept but not used as that field.
+    #[error(
+        "property \"{found}\" looks like \"{intended}\" cut short by a Shapefile (10-character field names); rename it, or import the file (import maps it back)"
+    )]
+    TruncatedField {
+        /// The property as found.
+        found: String,
+        /// The known field it stands for.
+        intended: &'static str,
+    },
     /// An area whose outline crosses itself (a bow-tie): its size and "inside" are wrong.
     #[error("the area's outline crosses itself ({0}); redraw its corners in order")]
     InvalidArea(String),
+}
+
+/// Known fields as a Shapefile (DBF, 10-character names) writes them, the way GDAL cuts and
+/// numbers them: the first of two fields with the same 10 characters keeps them, the second
+/// becomes `…_1`.
+pub const SHAPEFILE_NAMES: [(&str, &str); 9] = [
+    ("descriptio", "description_zh"),
+    ("descript_1", "description_en"),
+    ("source_quo", "source_quote"),
+    ("position_p", "position_precision"),
+    ("position_m", "position_method"),
+    ("article_me", "article_mention"),
+    ("hours_sour", "hours_source"),
+    ("valid_unti", "valid_until"),
+    ("source_ref", "source_ref"),
+];
+
+/// The known field a Shapefile-cut property name stands for, if it is one.
+pub fn shapefile_field(name: &str) -> Option<&'static str> {
+    SHAPEFILE_NAMES
+        .iter()
+        .find(|(cut, full)| *cut == name && cut != full)
+        .map(|(_, full)| *full)
 }
 
 /// The GeoJSON geometry type a kind is written as.
@@ -75,6 +109,7 @@ impl FacilityProblem {
             FacilityProblem::MissingChineseName
             | FacilityProblem::MissingEnglishName
             | FacilityProblem::GeometryKind { .. }
+            | FacilityProblem::TruncatedField { .. }
             | FacilityProblem::InvalidArea(_) => Severity::Warning,
         }
     }
@@ -109,6 +144,14 @@ impl Facility {
                 expected,
                 found,
             });
+        }
+        for key in self.extra_properties.keys() {
+            if let Some(intended) = shapefile_field(key) {
+                problems.push(FacilityProblem::TruncatedField {
+                    found: key.clone(),
+                    intended,
+                });
+            }
         }
         if let FacilityGeometry::Area(polygon) = &self.geometry
             && let Err(error) = polygon.check_validation()
@@ -216,6 +259,22 @@ mod tests {
                 found: GeometryKind::Point,
             }]
         );
+    }
+
+    #[test]
+    fn a_shapefile_cut_field_name_is_a_warning_naming_the_field_it_stands_for() {
+        let mut f = facility(Category::SchoolPost, point());
+        f.extra_properties
+            .insert("position_p".to_owned(), "approximate".into());
+        let problems = f.problems();
+        assert_eq!(
+            problems,
+            vec![FacilityProblem::TruncatedField {
+                found: "position_p".to_owned(),
+                intended: "position_precision",
+            }]
+        );
+        assert!(problems[0].to_string().contains("\"position_precision\""));
     }
 
     #[test]

@@ -74,12 +74,66 @@ pub fn import_text(
         ImportFormat::GeoJson => parse_facilities(text, origin)?,
         ImportFormat::Csv => parse_csv(text, origin)?,
     };
+    for facility in &mut facilities {
+        restore_shapefile_names(facility);
+    }
     if datum != SourceDatum::Wgs84 {
         for facility in &mut facilities {
             facility.geometry = convert(&facility.geometry, datum);
         }
     }
     Ok(facilities)
+}
+
+/// Moves properties a Shapefile cut to 10 characters (`descriptio`, `position_p` …) back into
+/// the fields they stand for, when those fields are empty; anything else stays as it was.
+pub fn restore_shapefile_names(facility: &mut Facility) {
+    let cut: Vec<String> = facility
+        .extra_properties
+        .keys()
+        .filter(|k| crate::model::rules::shapefile_field(k).is_some())
+        .cloned()
+        .collect();
+    for key in cut {
+        let Some(intended) = crate::model::rules::shapefile_field(&key) else {
+            continue;
+        };
+        let Some(value) = facility
+            .extra_properties
+            .get(&key)
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
+        else {
+            continue;
+        };
+        let field = match intended {
+            "description_zh" => &mut facility.description_zh,
+            "description_en" => &mut facility.description_en,
+            "source_quote" => &mut facility.provenance.source_quote,
+            "position_method" => &mut facility.provenance.method,
+            "hours_source" => &mut facility.hours_source,
+            "valid_until" => &mut facility.valid_until,
+            "article_mention" => {
+                if facility.article_mention.is_none() && !value.trim().is_empty() {
+                    facility.article_mention = Some(value);
+                    facility.extra_properties.remove(&key);
+                }
+                continue;
+            }
+            "position_precision" => {
+                if let Some(precision) = crate::model::provenance::Precision::from_slug(&value) {
+                    facility.provenance.precision = precision;
+                    facility.extra_properties.remove(&key);
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        if field.trim().is_empty() {
+            *field = value;
+            facility.extra_properties.remove(&key);
+        }
+    }
 }
 
 /// What an import records in each facility's `position_method`: the file, the date and the
@@ -246,5 +300,44 @@ mod tests {
         assert_eq!(facilities.len(), original.len() + 2);
         history.undo(&mut facilities).unwrap();
         assert_eq!(facilities, original);
+    }
+
+    #[test]
+    fn shapefile_cut_field_names_are_mapped_back_on_import() {
+        let text = r#"{"type": "FeatureCollection", "features": [{"type": "Feature",
+            "properties": {"id": "s-1", "category": "school-post", "name_zh": "甲", "name_en": "A",
+              "descriptio": "校门口", "descript_1": "At the gate", "position_p": "approximate",
+              "source_quo": "设立16处护学岗", "article_me": "16处护学岗"},
+            "geometry": {"type": "Point", "coordinates": [113.18, 35.24]}}]}"#;
+        let before = crate::model::io::load::parse_facilities(text, "shp.geojson").unwrap();
+        assert!(before[0].problems().iter().any(|p| matches!(
+            p,
+            crate::model::rules::FacilityProblem::TruncatedField {
+                intended: "position_precision",
+                ..
+            }
+        )));
+        let imported = import_text(
+            text,
+            "shp.geojson",
+            ImportFormat::GeoJson,
+            SourceDatum::Wgs84,
+        )
+        .unwrap()
+        .remove(0);
+        assert_eq!(imported.description_zh, "校门口");
+        assert_eq!(imported.description_en, "At the gate");
+        assert_eq!(
+            imported.provenance.precision,
+            crate::model::Precision::Approximate
+        );
+        assert_eq!(imported.provenance.source_quote, "设立16处护学岗");
+        assert_eq!(imported.article_mention.as_deref(), Some("16处护学岗"));
+        assert!(
+            imported.extra_properties.is_empty(),
+            "{:?}",
+            imported.extra_properties
+        );
+        assert_eq!(imported.problems(), vec![]);
     }
 }
