@@ -11,7 +11,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use zhongzhan_map::app::{DataSource, MapApp};
 use zhongzhan_map::fonts;
-use zhongzhan_map::model::io::import::{SourceDatum, import_file_decoded};
+use zhongzhan_map::model::io::import::{SourceDatum, import_file_decoded, record_import};
 use zhongzhan_map::model::io::text::TextEncoding;
 
 const BUNDLED: &str = include_str!("../data/facilities.geojson");
@@ -86,13 +86,14 @@ fn an_excel_csv_from_chinese_windows_imports_and_says_how_it_was_read() {
         "id,category,name_zh,lon,lat\nwps-1,convenience-sales-point,幸福路便民点,113.18,35.24\n";
     let (bytes, _, _) = encoding_rs::GB18030.encode(csv);
     std::fs::write(&path, &bytes).unwrap();
-    let (facilities, encoding) = import_file_decoded(&path, SourceDatum::Wgs84).unwrap();
+    let (mut facilities, encoding) = import_file_decoded(&path, SourceDatum::Wgs84).unwrap();
+    record_import(&mut facilities, &path, "2026-12-03", SourceDatum::Wgs84);
     assert_eq!(encoding, TextEncoding::Gb18030);
     assert_eq!(facilities.len(), 1);
     assert_eq!(facilities[0].name_zh, "幸福路便民点");
     let method = &facilities[0].provenance.method;
     assert!(
-        method.starts_with("imported from points.csv on 20"),
+        method.starts_with("imported from points.csv on 2026-12-03"),
         "{method}"
     );
     assert!(method.ends_with("coordinates taken as WGS84"), "{method}");

@@ -10,7 +10,7 @@ use crate::i18n::{self, Phrase, Text};
 use crate::model::edit::diff::diff;
 use crate::model::edit::history::{Edit, History};
 use crate::model::io::csv_table::to_csv_text;
-use crate::model::io::import::{SourceDatum, import_file_decoded, plan_import};
+use crate::model::io::import::{SourceDatum, import_file_decoded, plan_import, record_import};
 use crate::model::io::load::parse_facilities;
 use crate::model::io::recovery::{Found, OthersEditing, Recovery, RecoveryStore};
 use crate::model::io::save::{
@@ -349,7 +349,7 @@ impl MapApp {
     }
 
     fn import(&mut self, path: &Path, datum: SourceDatum) {
-        let (imported, encoding) = match import_file_decoded(path, datum) {
+        let (mut imported, encoding) = match import_file_decoded(path, datum) {
             Ok(imported) => imported,
             Err(error) => {
                 let reason = error.to_string();
@@ -361,6 +361,7 @@ impl MapApp {
             self.file_dialog_error(Phrase::from(Text::NoFacilitiesInFile));
             return;
         }
+        record_import(&mut imported, path, &crate::model::time::today_iso(), datum);
         let outside = crate::home_district().map_or(0, |home| {
             use geo::Contains;
             imported

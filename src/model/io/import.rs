@@ -147,6 +147,23 @@ pub fn import_note(file_name: &str, date: &str, datum: SourceDatum) -> String {
     format!("imported from {file_name} on {date}, {conversion}")
 }
 
+/// Records an import in each facility's `position_method` (after what the source said about how
+/// it was placed): "imported from FILE on DATE, GCJ-02 converted to WGS84".
+pub fn record_import(facilities: &mut [Facility], path: &Path, date: &str, datum: SourceDatum) {
+    let file_name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let note = import_note(&file_name, date, datum);
+    for facility in facilities {
+        facility.provenance.method = if facility.provenance.method.trim().is_empty() {
+            note.clone()
+        } else {
+            format!("{}; {note}", facility.provenance.method.trim())
+        };
+    }
+}
+
 /// Reads and imports a file (format from its extension).
 pub fn import_file(path: &Path, datum: SourceDatum) -> Result<Vec<Facility>, LoadError> {
     import_file_decoded(path, datum).map(|(facilities, _)| facilities)
@@ -159,25 +176,12 @@ pub fn import_file_decoded(
     datum: SourceDatum,
 ) -> Result<(Vec<Facility>, super::text::TextEncoding), LoadError> {
     let decoded = super::load::read_text_file(path)?;
-    let mut facilities = import_text(
+    let facilities = import_text(
         &decoded.text,
         &path.display().to_string(),
         ImportFormat::from_path(path),
         datum,
     )?;
-    let file_name = path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    let note = import_note(&file_name, &crate::model::time::today_iso(), datum);
-    for facility in &mut facilities {
-        // What the source said about how it was placed stays first.
-        facility.provenance.method = if facility.provenance.method.trim().is_empty() {
-            note.clone()
-        } else {
-            format!("{}; {note}", facility.provenance.method.trim())
-        };
-    }
     Ok((facilities, decoded.encoding))
 }
 
