@@ -395,6 +395,10 @@ fn importing_amap_coordinates_converts_them_to_wgs84() {
         (500.0..650.0).contains(&west_m),
         "shifted {west_m} m back west to WGS84"
     );
+    // The facility says where it came from and how its datum was converted.
+    let method = &facility(&harness, "amap-1").provenance.method;
+    assert!(method.starts_with("imported from "), "{method}");
+    assert!(method.ends_with("GCJ-02 converted to WGS84"), "{method}");
     click(&mut harness, UNDO_LABEL);
     assert_eq!(harness.state().catalog().len(), before);
 }
