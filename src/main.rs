@@ -13,6 +13,8 @@ use zhongzhan_map::{APP_ID, fonts, logging};
 
 const USAGE: &str = "usage: zhongzhan-map [--data FILE.geojson] [--pmtiles FILE.pmtiles]\n\
        zhongzhan-map --check FILE.geojson\n\
+       zhongzhan-map --version\n\
+  (every option also takes its value as --option=VALUE)\n\
   --data FILE      show the facilities of FILE instead of the bundled data\n\
   --check FILE     validate FILE, print every problem, exit 1 on errors (no window)\n\
   --select ID      open with facility ID selected (e.g. school-post-01)\n\
@@ -31,33 +33,72 @@ struct Options {
     startup: Vec<Command>,
 }
 
+/// One command-line argument: `--flag`, `--flag=value` or a bare value. Arguments are read as
+/// `OsString`s, so a path that is not UTF-8 (GBK file names unpacked from a zip) is passed on
+/// as it is instead of panicking in `std::env::args()`.
+fn split_flag(arg: &std::ffi::OsStr) -> (Option<String>, Option<std::ffi::OsString>) {
+    match arg.to_str() {
+        Some(text) if text.starts_with("--") => match text.split_once('=') {
+            Some((flag, value)) => (Some(flag.to_owned()), Some(value.into())),
+            None => (Some(text.to_owned()), None),
+        },
+        Some(text) if text.starts_with('-') => (Some(text.to_owned()), None),
+        _ => (None, Some(arg.to_owned())),
+    }
+}
+
 fn parse_args() -> anyhow::Result<Options> {
-    let mut args = std::env::args().skip(1);
+    parse_args_from(std::env::args_os().skip(1))
+}
+
+fn parse_args_from(args: impl IntoIterator<Item = std::ffi::OsString>) -> anyhow::Result<Options> {
+    let mut args = args.into_iter();
     let mut options = Options {
         source: DataSource::Bundled,
         pmtiles_path: None,
         check: None,
         startup: Vec::new(),
     };
+    // Options that only make sense with a window (refused together with --check).
+    let mut window_options: Vec<String> = Vec::new();
     while let Some(arg) = args.next() {
-        match arg.as_str() {
+        let (flag, inline_value) = split_flag(&arg);
+        let Some(flag) = flag else {
+            bail!("unexpected argument {arg:?}\n{USAGE}");
+        };
+        let mut value = |what: &str| -> anyhow::Result<std::ffi::OsString> {
+            match inline_value.clone().or_else(|| args.next()) {
+                Some(value) => Ok(value),
+                None => bail!("{flag} needs {what}"),
+            }
+        };
+        let text = |value: std::ffi::OsString, what: &str| -> anyhow::Result<String> {
+            value
+                .into_string()
+                .map_err(|raw| anyhow::anyhow!("{what} {raw:?} is not valid text"))
+        };
+        if !matches!(
+            flag.as_str(),
+            "--check" | "-h" | "--help" | "-V" | "--version"
+        ) {
+            window_options.push(flag.clone());
+        }
+        match flag.as_str() {
             "--data" => {
-                let path = args.next().context("--data needs a file")?;
-                options.source = DataSource::File(PathBuf::from(path));
+                options.source = DataSource::File(PathBuf::from(value("a file")?));
             }
             "--check" => {
-                let path = args.next().context("--check needs a file")?;
-                options.check = Some(PathBuf::from(path));
+                options.check = Some(PathBuf::from(value("a file")?));
             }
             "--select" => {
-                let id = args.next().context("--select needs a facility id")?;
+                let id = text(value("a facility id")?, "--select")?;
                 options.startup.push(Command::View(ViewCommand::Select(
                     FacilityId(id),
                     SelectionOrigin::List,
                 )));
             }
             "--category" => {
-                let slug = args.next().context("--category needs a category")?;
+                let slug = text(value("a category")?, "--category")?;
                 let Some(category) = Category::from_slug(&slug) else {
                     let known: Vec<&str> = Category::ALL.iter().map(|c| c.slug()).collect();
                     bail!("unknown category {slug:?}; known: {}", known.join(", "));
@@ -67,7 +108,7 @@ fn parse_args() -> anyhow::Result<Options> {
                     .push(Command::View(ViewCommand::ShowOnlyCategory(category)));
             }
             "--as-of" => {
-                let text = args.next().context("--as-of needs a time")?;
+                let text = text(value("a time")?, "--as-of")?;
                 let moment = chrono::NaiveDateTime::parse_from_str(
                     text.trim(),
                     zhongzhan_map::model::time::AS_OF_FORMAT,
@@ -81,7 +122,7 @@ fn parse_args() -> anyhow::Result<Options> {
                 .startup
                 .push(Command::View(ViewCommand::SetOpenNowOnly(true))),
             "--lang" => {
-                let code = args.next().context("--lang needs zh, en or both")?;
+                let code = text(value("zh, en or both")?, "--lang")?;
                 let language = match code.as_str() {
                     "zh" => zhongzhan_map::i18n::Language::Chinese,
                     "en" => zhongzhan_map::i18n::Language::English,
@@ -93,15 +134,24 @@ fn parse_args() -> anyhow::Result<Options> {
                     .push(Command::View(ViewCommand::SetLanguage(language)));
             }
             "--pmtiles" => {
-                let path = args.next().context("--pmtiles needs a file")?;
-                options.pmtiles_path = Some(PathBuf::from(path));
+                options.pmtiles_path = Some(PathBuf::from(value("a file")?));
             }
             "-h" | "--help" => {
                 println!("{USAGE}");
                 std::process::exit(0);
             }
+            "-V" | "--version" => {
+                println!("zhongzhan-map {}", env!("CARGO_PKG_VERSION"));
+                std::process::exit(0);
+            }
             other => bail!("unknown argument {other:?}\n{USAGE}"),
         }
+    }
+    if options.check.is_some() && !window_options.is_empty() {
+        bail!(
+            "--check opens no window, so {} cannot be combined with it; run them separately",
+            window_options.join(", ")
+        );
     }
     Ok(options)
 }
@@ -204,4 +254,59 @@ fn main() -> anyhow::Result<()> {
         }),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> anyhow::Result<Options> {
+        parse_args_from(args.iter().map(std::ffi::OsString::from))
+    }
+
+    #[test]
+    fn an_option_takes_its_value_after_an_equals_sign_too() {
+        let options = parse(&["--data=/tmp/x.geojson"]).unwrap();
+        assert_eq!(options.source, DataSource::File("/tmp/x.geojson".into()));
+    }
+
+    #[test]
+    fn check_refuses_options_that_need_a_window() {
+        let error = parse(&["--check", "a.geojson", "--open-now"])
+            .err()
+            .unwrap();
+        assert!(
+            error.to_string().contains("--open-now cannot be combined"),
+            "{error}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_gbk_file_name_is_a_path_not_a_panic() {
+        use std::os::unix::ffi::OsStringExt;
+        // "设施.geojson" in GBK: not UTF-8.
+        let mut name = vec![0xC9, 0xE8, 0xCA, 0xA9];
+        name.extend_from_slice(b".geojson");
+        let args = vec![
+            std::ffi::OsString::from("--data"),
+            std::ffi::OsString::from_vec(name.clone()),
+        ];
+        let options = parse_args_from(args).unwrap();
+        assert_eq!(
+            options.source,
+            DataSource::File(PathBuf::from(std::ffi::OsString::from_vec(name)))
+        );
+        let select = vec![
+            std::ffi::OsString::from("--select"),
+            std::ffi::OsString::from_vec(vec![0xC9, 0xE8]),
+        ];
+        assert!(
+            parse_args_from(select)
+                .err()
+                .unwrap()
+                .to_string()
+                .contains("not valid text")
+        );
+    }
 }
