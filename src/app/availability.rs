@@ -31,6 +31,27 @@ impl MapApp {
         self.shown_count
     }
 
+    /// The facilities "open now only" leaves out (`None` while it is off).
+    pub(super) fn left_out_by_open_now(&self) -> Option<&HashSet<usize>> {
+        self.view.open_now_only.then_some(&self.closed)
+    }
+
+    /// Shown facilities per category in [`Category::ALL`](crate::model::Category::ALL) order
+    /// (the category filter and "open now only").
+    pub(super) fn shown_per_category(&self) -> Vec<usize> {
+        let left_out = self.left_out_by_open_now();
+        let mut counts = vec![0; crate::model::Category::ALL.len()];
+        for (i, facility) in self.data.catalog.facilities().iter().enumerate() {
+            if self.view.filter.is_visible(facility.category)
+                && !left_out.is_some_and(|l| l.contains(&i))
+                && let Some(n) = counts.get_mut(facility.category.index())
+            {
+                *n += 1;
+            }
+        }
+        counts
+    }
+
     /// Number of facilities closed at the moment.
     pub fn closed_count(&self) -> usize {
         self.closed.len()

@@ -293,12 +293,15 @@ impl MapApp {
         );
         if self.poster_active() {
             let subtitle = self.poster_subtitle();
+            // Counted once per poster frame (a poster takes a few frames), not in normal frames.
+            let shown_per_category = self.shown_per_category();
             crate::ui::poster::show(
                 ui,
                 map_rect,
                 &crate::ui::poster::Poster {
                     catalog: &self.data.catalog,
                     filter: &self.view.filter,
+                    shown_per_category: &shown_per_category,
                     subtitle: &subtitle,
                     language: self.view.language,
                 },

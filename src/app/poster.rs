@@ -171,9 +171,11 @@ impl MapApp {
 
     /// Writes the printable per-category sheet (HTML) of the shown categories.
     pub(super) fn write_sheet(&mut self, path: &Path) -> Result<(), String> {
+        let none = std::collections::HashSet::new();
         let html = crate::model::io::sheet::to_html(
             &self.data.catalog,
             &self.view.filter,
+            self.left_out_by_open_now().unwrap_or(&none),
             crate::ui::poster::POSTER_TITLE,
             &self.poster_subtitle(),
         );

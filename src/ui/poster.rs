@@ -15,6 +15,8 @@ pub struct Poster<'a> {
     pub catalog: &'a Catalog,
     /// Which categories are on the map.
     pub filter: &'a CategoryFilter,
+    /// How many facilities of each category the map shows, in `Category::ALL` order.
+    pub shown_per_category: &'a [usize],
     /// The date line, e.g. `2026-11-25 · hours as of … · Data: …`.
     pub subtitle: &'a str,
     /// The interface language.
@@ -48,9 +50,16 @@ pub fn show(ui: &Ui, map_rect: Rect, poster: &Poster<'_>) {
         .show(ui.ctx(), |ui| {
             Frame::popup(ui.style()).inner_margin(10.0).show(ui, |ui| {
                 ui.label(RichText::new(Text::PosterLegend.tr(poster.language)).strong());
+                let shown = |c: Category| {
+                    poster
+                        .shown_per_category
+                        .get(c.index())
+                        .copied()
+                        .unwrap_or(0)
+                };
                 for category in Category::ALL
                     .into_iter()
-                    .filter(|&c| poster.filter.is_visible(c) && poster.catalog.count(c) > 0)
+                    .filter(|&c| poster.filter.is_visible(c) && shown(c) > 0)
                 {
                     ui.horizontal(|ui| {
                         let size = Vec2::splat(theme::LEGEND_SYMBOL_RADIUS_PX * 2.6);
@@ -64,7 +73,7 @@ pub fn show(ui: &Ui, map_rect: Rect, poster: &Poster<'_>) {
                         ui.label(format!(
                             "{} ({})",
                             i18n::category_name(category, poster.language),
-                            poster.catalog.count(category)
+                            shown(category)
                         ));
                     });
                 }

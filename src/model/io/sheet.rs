@@ -31,9 +31,17 @@ th,td{border:1px solid #bbb;padding:4px 6px;text-align:left;vertical-align:top}\
 th{background:#f2efe9}.weak{color:#666;font-size:9pt}\
 @media print{section{page-break-after:always}section:last-child{page-break-after:auto}}";
 
-/// The sheet for the categories `filter` shows, one section per category in legend order.
-/// `title` heads the page; `generated` says when (e.g. `2026-11-25`) and from which data.
-pub fn to_html(catalog: &Catalog, filter: &CategoryFilter, title: &str, generated: &str) -> String {
+/// The sheet for the categories `filter` shows, one section per category in legend order,
+/// leaving out the facilities in `left_out` (catalog indices; e.g. closed ones while "open now
+/// only" is on). `title` heads the page; `generated` says when (e.g. `2026-11-25`) and from
+/// which data.
+pub fn to_html(
+    catalog: &Catalog,
+    filter: &CategoryFilter,
+    left_out: &std::collections::HashSet<usize>,
+    title: &str,
+    generated: &str,
+) -> String {
     let mut html = String::new();
     html.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");
     html.push_str(&format!("<title>{}</title>\n", escape(title)));
@@ -52,11 +60,17 @@ pub fn to_html(catalog: &Catalog, filter: &CategoryFilter, title: &str, generate
             total = catalog.len()
         ));
     }
-    for category in Category::ALL
-        .into_iter()
-        .filter(|&c| filter.is_visible(c) && catalog.count(c) > 0)
-    {
-        section(&mut html, catalog, category);
+    for category in Category::ALL.into_iter().filter(|&c| filter.is_visible(c)) {
+        let members: Vec<&Facility> = catalog
+            .facilities()
+            .iter()
+            .enumerate()
+            .filter(|(i, f)| f.category == category && !left_out.contains(i))
+            .map(|(_, f)| f)
+            .collect();
+        if !members.is_empty() {
+            section(&mut html, category, &members);
+        }
     }
     html.push_str("</body>\n</html>\n");
     html
@@ -72,12 +86,7 @@ fn precision_words(precision: crate::model::Precision) -> &'static str {
     }
 }
 
-fn section(html: &mut String, catalog: &Catalog, category: Category) {
-    let members: Vec<&Facility> = catalog
-        .facilities()
-        .iter()
-        .filter(|f| f.category == category)
-        .collect();
+fn section(html: &mut String, category: Category, members: &[&Facility]) {
     html.push_str(&format!(
         "<section>\n<h2>{} {} ({})</h2>\n",
         escape(category.name_zh()),
@@ -121,7 +130,13 @@ mod tests {
         let catalog = bundled();
         let mut filter = CategoryFilter::default();
         filter.set_visible(Category::NightMarket, false);
-        let html = to_html(&catalog, &filter, "中站区 便民设施", "2026-11-25");
+        let html = to_html(
+            &catalog,
+            &filter,
+            &Default::default(),
+            "中站区 便民设施",
+            "2026-11-25",
+        );
         assert_eq!(html.matches("<section>").count(), Category::ALL.len() - 1);
         assert!(html.contains("护学岗 School guard post (16)"));
         assert!(!html.contains("夜经济"), "hidden category left out");
@@ -137,10 +152,26 @@ mod tests {
         let html = to_html(
             &Catalog::new(facilities),
             &CategoryFilter::default(),
+            &Default::default(),
             "t",
             "d",
         );
         assert!(!html.contains("<script>"));
         assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co"));
+    }
+
+    #[test]
+    fn facilities_left_out_by_open_now_are_not_on_the_sheet() {
+        let catalog = Catalog::new(parse_facilities(BUNDLED_FACILITIES, "bundled").unwrap());
+        let station = catalog
+            .index_of(&crate::model::FacilityId("service-station-01".to_owned()))
+            .unwrap();
+        let left_out = std::collections::HashSet::from([station]);
+        let html = to_html(&catalog, &CategoryFilter::default(), &left_out, "t", "d");
+        assert!(
+            !html.contains("城管服务站 Urban"),
+            "the station's section is gone"
+        );
+        assert!(html.contains("护学岗 01"));
     }
 }
