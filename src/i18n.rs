@@ -617,6 +617,46 @@ pub fn moment_words(
     join(lang, zh, en, " · ")
 }
 
+/// A day's opening times in words: "今天 07:00–08:30, 11:30–12:30" / "today 07:00–08:30, …",
+/// "明天 休息" / "tomorrow closed".
+pub fn day_hours(
+    lang: Language,
+    day_offset: i64,
+    intervals: &[(chrono::NaiveDateTime, chrono::NaiveDateTime)],
+) -> String {
+    let (day_zh, day_en) = match day_offset {
+        0 => ("今天", "today"),
+        _ => ("明天", "tomorrow"),
+    };
+    let times = intervals
+        .iter()
+        .map(|(from, until)| {
+            let until = if until.time() == chrono::NaiveTime::MIN && until > from {
+                "24:00".to_owned()
+            } else {
+                until.format("%H:%M").to_string()
+            };
+            format!("{}–{until}", from.format("%H:%M"))
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    if times.is_empty() {
+        join(
+            lang,
+            format!("{day_zh} 不开放"),
+            format!("{day_en} closed"),
+            " · ",
+        )
+    } else {
+        join(
+            lang,
+            format!("{day_zh} {times}"),
+            format!("{day_en} {times}"),
+            " · ",
+        )
+    }
+}
+
 /// Whether a facility is open, in words; times relative to `now` ("opens tomorrow 07:00").
 pub fn availability_text_at(
     availability: &Availability,

@@ -393,6 +393,8 @@ fn at_a_chosen_time_closed_facilities_are_greyed_and_open_now_hides_them() {
     );
     select(&mut harness, "school-post-01");
     harness.get_by_label_contains("已关闭，明天 07:00 开放 · closed, opens tomorrow 07:00");
+    // The times in words, not the raw opening_hours syntax.
+    harness.get_by_label("明天 07:00–08:30, 11:30–12:30, 17:00–18:00 · tomorrow 07:00–08:30, 11:30–12:30, 17:00–18:00");
     harness.get_by_label_contains("示意：文章未给出时间");
     click(&mut harness, "回到现在 Back to now");
     assert!(harness.query_by_label("回到现在 Back to now").is_none());

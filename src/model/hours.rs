@@ -143,6 +143,41 @@ impl Schedule {
         })
     }
 
+    /// The opening intervals of a day (local time; an interval running past midnight ends at
+    /// 24:00 here), in order; empty when closed all day or the hours are unknown.
+    pub fn open_intervals_on(&self, day: NaiveDate) -> Vec<(NaiveDateTime, NaiveDateTime)> {
+        let Some(start) = day.and_hms_opt(0, 0, 0) else {
+            return Vec::new();
+        };
+        let end = start + chrono::Duration::days(1);
+        if self.valid_from.is_some_and(|from| day < from)
+            || self.valid_until.is_some_and(|until| day > until)
+        {
+            return Vec::new();
+        }
+        let Some(hours) = &self.hours else {
+            return Vec::new();
+        };
+        let mut intervals = Vec::new();
+        let mut at = start;
+        // A day has few changes; the bound guards against a schedule that changes every minute.
+        for _ in 0..48 {
+            let next = hours
+                .next_change(at)
+                .filter(|t| *t > at)
+                .unwrap_or(end)
+                .min(end);
+            if hours.state(at).0 == RuleKind::Open {
+                intervals.push((at, next));
+            }
+            if next >= end {
+                break;
+            }
+            at = next;
+        }
+        intervals
+    }
+
     /// Availability at a local time.
     pub fn at(&self, time: NaiveDateTime) -> Availability {
         let day = time.date();
@@ -275,5 +310,20 @@ mod tests {
             availability_at(&schedules, 3, tuesday_morning),
             Availability::Unknown
         );
+    }
+
+    #[test]
+    fn a_school_day_has_its_three_guard_times_and_a_sunday_none() {
+        let schedule =
+            Schedule::parse("Mo-Fr 07:00-08:30,11:30-12:30,17:00-18:00", "", "").unwrap();
+        let tuesday = NaiveDate::from_ymd_opt(2024, 10, 8).unwrap();
+        let times: Vec<String> = schedule
+            .open_intervals_on(tuesday)
+            .iter()
+            .map(|(a, b)| format!("{}-{}", a.format("%H:%M"), b.format("%H:%M")))
+            .collect();
+        assert_eq!(times, ["07:00-08:30", "11:30-12:30", "17:00-18:00"]);
+        let sunday = NaiveDate::from_ymd_opt(2024, 10, 13).unwrap();
+        assert!(schedule.open_intervals_on(sunday).is_empty());
     }
 }

@@ -105,6 +105,23 @@ pub fn facility_card(
                     i18n::availability_text_at(availability, Some(&moment), lang),
                 );
                 ui.end_row();
+                // Today's and tomorrow's times in words, not the raw opening_hours syntax.
+                let schedule = crate::model::hours::Schedule::of(facility);
+                let days = if facility.hours.trim().is_empty() {
+                    0
+                } else {
+                    2
+                };
+                for day_offset in (0..days).map(i64::from) {
+                    let day = moment.date() + chrono::Duration::days(day_offset);
+                    ui.label("");
+                    ui.label(i18n::day_hours(
+                        lang,
+                        day_offset,
+                        &schedule.open_intervals_on(day),
+                    ));
+                    ui.end_row();
+                }
             }
             ui.label(Text::Coordinates.tr(lang));
             ui.label(coordinates_text(&facility.geometry, lang));
