@@ -130,6 +130,8 @@ impl MapApp {
                         lang,
                         &mut self.commands,
                     );
+                    // The hours filter's buttons keep their words.
+                    ui.style_mut().wrap_mode = wrap_mode;
                     legend::hours_filter(
                         ui,
                         legend::HoursFilter {

@@ -73,6 +73,15 @@ impl PanelLayout {
             WidthClass::Medium => (true, false),
             WidthClass::Narrow => (false, false),
         };
+        // A selection (or a nearby answer) keeps its sheet through a resize and the first frame.
+        if self.sheet_opened_for_content {
+            if self.sheet_open {
+                // Open by default at this width: it stays when the selection goes.
+                self.sheet_opened_for_content = false;
+            } else {
+                self.open_sheet();
+            }
+        }
     }
 
     fn both_fit(&self) -> bool {
@@ -190,6 +199,21 @@ mod tests {
         panels.open_sheet_for_content();
         panels.content_gone();
         assert!(panels.sheet_open());
+    }
+
+    #[test]
+    fn a_selection_made_before_the_first_frame_keeps_its_sheet() {
+        let mut panels = PanelLayout::default();
+        panels.open_sheet_for_content();
+        panels.adapt_to_width(1024.0);
+        assert!(panels.sheet_open() && !panels.list_open());
+        panels.content_gone();
+        assert!(panels.list_open() && !panels.sheet_open());
+        let mut wide = PanelLayout::default();
+        wide.open_sheet_for_content();
+        wide.adapt_to_width(1400.0);
+        wide.content_gone();
+        assert!(wide.sheet_open(), "a wide window keeps its article");
     }
 
     #[test]
