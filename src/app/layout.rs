@@ -104,7 +104,10 @@ impl MapApp {
             }
         });
         let window_width_pt = ui.available_width();
-        self.panels.adapt_to_width(window_width_pt);
+        let has_sheet_content =
+            self.selected.is_some() || self.focused_mention.is_some() || self.nearby.is_some();
+        self.panels
+            .adapt_to_width(window_width_pt, has_sheet_content);
         let max_panel_width_pt = PanelLayout::max_panel_width_pt(window_width_pt);
         let shown_count = self.shown_count();
         let in_force_text = self

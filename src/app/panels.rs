@@ -60,8 +60,10 @@ impl PanelLayout {
         self.sheet_open
     }
 
-    /// Sets the automatic state when the window's width class changed (and on the first frame).
-    pub fn adapt_to_width(&mut self, width_pt: f32) {
+    /// Sets the automatic state when the window's width class changed (and on the first frame);
+    /// while there is something to show in the sheet (`has_content`: a selection, a nearby
+    /// answer) the sheet stays open.
+    pub fn adapt_to_width(&mut self, width_pt: f32, has_content: bool) {
         let class = WidthClass::of(width_pt);
         if self.width_class == Some(class) {
             return;
@@ -74,13 +76,9 @@ impl PanelLayout {
             WidthClass::Narrow => (false, false),
         };
         // A selection (or a nearby answer) keeps its sheet through a resize and the first frame.
-        if self.sheet_opened_for_content {
-            if self.sheet_open {
-                // Open by default at this width: it stays when the selection goes.
-                self.sheet_opened_for_content = false;
-            } else {
-                self.open_sheet();
-            }
+        self.sheet_opened_for_content = false;
+        if has_content && !self.sheet_open {
+            self.open_sheet_for_content();
         }
     }
 
@@ -158,7 +156,7 @@ mod tests {
 
     fn laid_out(width_pt: f32) -> PanelLayout {
         let mut panels = PanelLayout::default();
-        panels.adapt_to_width(width_pt);
+        panels.adapt_to_width(width_pt, false);
         panels
     }
 
@@ -202,18 +200,23 @@ mod tests {
     }
 
     #[test]
-    fn a_selection_made_before_the_first_frame_keeps_its_sheet() {
+    fn a_selection_keeps_its_sheet_through_the_first_frame_and_resizes() {
         let mut panels = PanelLayout::default();
         panels.open_sheet_for_content();
-        panels.adapt_to_width(1024.0);
+        panels.adapt_to_width(1024.0, true);
         assert!(panels.sheet_open() && !panels.list_open());
         panels.content_gone();
         assert!(panels.list_open() && !panels.sheet_open());
         let mut wide = PanelLayout::default();
         wide.open_sheet_for_content();
-        wide.adapt_to_width(1400.0);
+        wide.adapt_to_width(1400.0, true);
         wide.content_gone();
         assert!(wide.sheet_open(), "a wide window keeps its article");
+        // Selected in a wide window, then the window is made medium.
+        let mut resized = laid_out(1400.0);
+        resized.open_sheet_for_content();
+        resized.adapt_to_width(1024.0, true);
+        assert!(resized.sheet_open() && !resized.list_open());
     }
 
     #[test]
@@ -240,9 +243,9 @@ mod tests {
     fn a_resize_across_a_width_class_resets_the_panels_and_within_a_class_keeps_them() {
         let mut panels = laid_out(1400.0);
         panels.toggle_list();
-        panels.adapt_to_width(1350.0);
+        panels.adapt_to_width(1350.0, false);
         assert!(!panels.list_open(), "same class: the user's choice stays");
-        panels.adapt_to_width(800.0);
+        panels.adapt_to_width(800.0, false);
         assert!(panels.list_open() && !panels.sheet_open());
     }
 

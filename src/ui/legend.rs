@@ -95,7 +95,8 @@ pub fn hours_filter(ui: &mut Ui, filter: HoursFilter<'_>, commands: &mut Vec<Com
             );
         }
     });
-    ui.horizontal(|ui| {
+    // The button goes to the next line in a narrow panel rather than being cut off.
+    ui.horizontal_wrapped(|ui| {
         let label = ui.label(Text::AsOf.tr(lang));
         let response = ui
             .add(egui::TextEdit::singleline(filter.as_of_text).desired_width(120.0))
