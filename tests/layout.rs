@@ -71,7 +71,11 @@ fn at_every_window_size_the_map_gets_most_of_the_window_with_and_without_a_selec
         // The details are in the sheet beside the map, and the selection is on the map.
         let (_, sheet_open) = harness.state().panels_open();
         assert!(sheet_open, "{size_px:?}@{scale}: selecting opens the sheet");
-        harness.get_by_label("详情 Details");
+        let details = harness.get_by_label("详情 Details").rect();
+        assert!(
+            !details.intersects(map),
+            "{size_px:?}@{scale}: the details {details:?} are drawn over the map {map:?}"
+        );
         let marker = harness
             .get_by_role_and_label(Role::Button, "护学岗 04 School guard post 04")
             .rect();
@@ -162,4 +166,25 @@ fn the_map_buttons_keep_one_line_each_in_every_language() {
             );
         }
     }
+}
+
+#[test]
+fn a_selection_keeps_its_details_when_the_window_is_made_medium() {
+    let mut harness = harness_at([1280.0, 800.0], 1.0);
+    select(&mut harness, "school-post-01");
+    harness.set_size(egui::vec2(1024.0, 640.0));
+    harness.run();
+    assert_eq!(harness.state().panels_open(), (false, true));
+    harness.get_by_label("详情 Details");
+}
+
+#[test]
+fn at_1280_the_list_and_the_sheet_both_have_their_width() {
+    let harness = harness_at([1280.0, 800.0], 1.0);
+    let map = harness.state().map_rect().unwrap();
+    assert!(
+        map.left() > 2.0 * 200.0,
+        "the list and the sheet are beside the map: {map:?}"
+    );
+    assert!(map.width() >= 0.5 * 1280.0, "{map:?}");
 }

@@ -103,7 +103,7 @@ impl MapApp {
                 ui.colored_label(colour, text.get(lang));
             }
         });
-        let window_width_pt = ui.available_width();
+        let window_width_pt = ui.ctx().content_rect().width();
         let has_sheet_content =
             self.selected.is_some() || self.focused_mention.is_some() || self.nearby.is_some();
         self.panels
@@ -175,8 +175,11 @@ impl MapApp {
                     );
                 });
         }
+        // The sheet sits beside the list, both on the left as in Google Maps, so the map keeps
+        // one edge free (a right-hand panel did not take its width from the central map in
+        // egui 0.37's headless runs: the map rect ran under it).
         if self.panels.sheet_open() {
-            egui::Panel::right("sheet")
+            egui::Panel::left("sheet")
                 .resizable(true)
                 .default_size(crate::ui::article::DEFAULT_WIDTH_PX.min(max_panel_width_pt))
                 .min_size(240.0_f32.min(max_panel_width_pt))

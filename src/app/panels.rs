@@ -10,7 +10,7 @@ pub const WIDE_FROM_PT: f32 = 1280.0;
 /// Below this the list starts closed too.
 pub const MEDIUM_FROM_PT: f32 = 760.0;
 /// No panel may take more than this share of the window's width.
-pub const MAX_PANEL_SHARE: f32 = 0.27;
+pub const MAX_PANEL_SHARE: f32 = 0.25;
 
 /// How wide the window is, in the classes the panels react to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
