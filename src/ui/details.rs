@@ -62,9 +62,13 @@ pub fn facility_card(
         };
         ui.colored_label(colour, i18n::facility_problem(&problem, lang));
     }
+    // Values wrap inside the sheet's width instead of running past its edge.
+    let value_width_pt = (ui.available_width() - theme::FACT_LABEL_WIDTH_PT).max(120.0);
+    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
     egui::Grid::new("facility-facts")
         .num_columns(2)
         .spacing([8.0, 4.0])
+        .max_col_width(value_width_pt)
         .show(ui, |ui| {
             if !facility.address_zh.is_empty() {
                 ui.label(Text::Address.tr(lang));
