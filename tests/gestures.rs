@@ -4,38 +4,39 @@
 
 #![allow(clippy::unwrap_used, reason = "a test fails loudly on bad fixtures")]
 
-use egui_kittest::Harness;
+#[expect(
+    dead_code,
+    reason = "each test binary uses only some of the shared helpers"
+)]
+mod common;
+
+use common::{AppHarness, build, click_at, window};
 use egui_kittest::kittest::Queryable;
 use zhongzhan_map::app::{DataSource, MapApp};
-use zhongzhan_map::fonts;
 
-fn harness() -> Harness<'static, MapApp> {
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .with_context_setup(fonts::install)
-        .with_max_steps(40)
-        // Real frame spacing, so two clicks are a double-click as on a desktop.
-        .with_step_dt(1.0 / 60.0)
-        .build_ui_state(
-            |ui, app: &mut MapApp| app.show(ui),
-            MapApp::new(DataSource::Bundled, None),
-        );
+/// The app in its window with real frame spacing (1/60 s), so two clicks are a double-click as
+/// on a desktop.
+fn harness() -> AppHarness {
+    let mut harness = build(
+        window().with_step_dt(1.0 / 60.0),
+        MapApp::new(DataSource::Bundled, None),
+    );
     harness.run();
     harness
 }
 
-fn zoom_level(harness: &Harness<'static, MapApp>) -> f64 {
+fn zoom_level(harness: &AppHarness) -> f64 {
     harness.state().view().map_memory.zoom()
 }
 
 /// A point of the map away from the overlays (controls top-left, attribution bottom-right) and
 /// from any facility symbol: a little below the centre of the map.
-fn on_the_map(harness: &Harness<'static, MapApp>) -> egui::Pos2 {
+fn on_the_map(harness: &AppHarness) -> egui::Pos2 {
     let rect = harness.state().map_rect().unwrap();
     rect.center() + egui::vec2(0.0, rect.height() * 0.3)
 }
 
-fn double_click_at(harness: &mut Harness<'static, MapApp>, pos: egui::Pos2) {
+fn double_click_at(harness: &mut AppHarness, pos: egui::Pos2) {
     harness.event(egui::Event::PointerMoved(pos));
     // The harness gives every event its own frame; frames are 1/60 s apart here (see
     // `harness`), well within egui's 0.3 s double-click delay.
@@ -117,16 +118,7 @@ fn a_double_click_on_the_map_zooms_in() {
 fn plus_and_minus_zoom_and_arrows_pan_the_clicked_map() {
     let mut harness = harness();
     let pos = on_the_map(&harness);
-    harness.event(egui::Event::PointerMoved(pos));
-    for pressed in [true, false] {
-        harness.event(egui::Event::PointerButton {
-            pos,
-            button: egui::PointerButton::Primary,
-            pressed,
-            modifiers: Default::default(),
-        });
-    }
-    harness.run();
+    click_at(&mut harness, pos);
     let before = zoom_level(&harness);
     harness.event(egui::Event::Text("+".to_owned()));
     harness.run();
@@ -142,7 +134,7 @@ fn plus_and_minus_zoom_and_arrows_pan_the_clicked_map() {
         "- zooms back out"
     );
 
-    let centre = |h: &Harness<'static, MapApp>| {
+    let centre = |h: &AppHarness| {
         let memory = &h.state().view().map_memory;
         memory.detached().map(|p| (p.x(), p.y()))
     };

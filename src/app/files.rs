@@ -400,28 +400,9 @@ impl MapApp {
             self.editing.history = History::default();
             self.after_data_change();
         }
-        let current = self.data.catalog.facilities();
-        let mut edits: Vec<Edit> = current
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(index, facility)| Edit::Remove {
-                index,
-                facility: Box::new(facility.clone()),
-            })
-            .collect();
-        edits.extend(
-            recovery
-                .facilities
-                .into_iter()
-                .enumerate()
-                .map(|(index, facility)| Edit::Insert {
-                    index,
-                    facility: Box::new(facility),
-                }),
-        );
+        let restore = Edit::replace_all(self.data.catalog.facilities(), recovery.facilities);
         self.editing.enabled = self.data.error.is_none();
-        self.commit(Edit::Batch(edits));
+        self.commit(restore);
         // The stale copy goes only once this instance's own copy holds the restored edits.
         if let Some(store) = &mut self.editing.recovery {
             match store.write(&self.data.origin, self.data.catalog.facilities()) {

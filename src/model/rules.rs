@@ -171,29 +171,20 @@ mod tests {
     use crate::model::{FacilityId, Precision, Provenance};
 
     fn facility(category: Category, geometry: FacilityGeometry) -> Facility {
-        Facility {
-            id: FacilityId("x-1".to_owned()),
+        let provenance = Provenance {
+            source_quote: String::new(),
+            source_ref: String::new(),
+            precision: Precision::Illustrative,
+            method: String::new(),
+        };
+        let names = ("名".to_owned(), "Name".to_owned());
+        Facility::new(
+            FacilityId("x-1".to_owned()),
             category,
-            name_zh: "名".to_owned(),
-            name_en: "Name".to_owned(),
-            description_zh: String::new(),
-            description_en: String::new(),
-            address_zh: String::new(),
-            hours: String::new(),
-            hours_source: String::new(),
-            valid_from: String::new(),
-            valid_until: String::new(),
-            notes: String::new(),
-            article_mention: None,
-            provenance: Provenance {
-                source_quote: String::new(),
-                source_ref: String::new(),
-                precision: Precision::Illustrative,
-                method: String::new(),
-            },
+            names,
+            provenance,
             geometry,
-            extra_properties: Default::default(),
-        }
+        )
     }
 
     fn point() -> FacilityGeometry {

@@ -56,6 +56,29 @@ pub enum Edit {
 }
 
 impl Edit {
+    /// One undoable step that replaces every facility of `current` by `new` (restoring a
+    /// recovery copy): removals from the end, then insertions in order.
+    pub fn replace_all(current: &[Facility], new: impl IntoIterator<Item = Facility>) -> Edit {
+        let mut edits: Vec<Edit> = current
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(index, facility)| Edit::Remove {
+                index,
+                facility: Box::new(facility.clone()),
+            })
+            .collect();
+        edits.extend(
+            new.into_iter()
+                .enumerate()
+                .map(|(index, facility)| Edit::Insert {
+                    index,
+                    facility: Box::new(facility),
+                }),
+        );
+        Edit::Batch(edits)
+    }
+
     /// Applies the edit; on error the list is unchanged.
     pub fn apply(&self, facilities: &mut Vec<Facility>) -> Result<(), EditError> {
         self.apply_with(facilities, &mut None)
@@ -417,24 +440,7 @@ mod tests {
             .map(|n| with_id(&template, &format!("f-{n}")))
             .collect();
         let mut facilities = bundled();
-        let mut edits: Vec<Edit> = facilities
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(index, facility)| Edit::Remove {
-                index,
-                facility: Box::new(facility.clone()),
-            })
-            .collect();
-        edits.extend(
-            copy.iter()
-                .enumerate()
-                .map(|(index, facility)| Edit::Insert {
-                    index,
-                    facility: Box::new(facility.clone()),
-                }),
-        );
-        let restore = Edit::Batch(edits);
+        let restore = Edit::replace_all(&facilities, copy.iter().cloned());
         restore.apply(&mut facilities).unwrap();
         assert_eq!(facilities, copy);
         // Undo brings the old list back; a batch re-adding an existing id fails as a whole.
