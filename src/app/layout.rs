@@ -40,6 +40,13 @@ impl MapApp {
                 Command::View(ViewCommand::ClearSelection)
             });
         }
+        // Panels follow the width before anything is drawn, so the top bar's toggles show
+        // this frame's state.
+        let window_width_pt = ui.ctx().content_rect().width();
+        let has_sheet_content =
+            self.selected.is_some() || self.focused_mention.is_some() || self.nearby.is_some();
+        self.panels
+            .adapt_to_width(window_width_pt, has_sheet_content);
         self.edit_shortcuts(ui);
         self.panel_shortcuts(ui);
         egui::Panel::top("top-bar").show(ui, |ui| {
@@ -103,11 +110,6 @@ impl MapApp {
                 ui.colored_label(colour, text.get(lang));
             }
         });
-        let window_width_pt = ui.ctx().content_rect().width();
-        let has_sheet_content =
-            self.selected.is_some() || self.focused_mention.is_some() || self.nearby.is_some();
-        self.panels
-            .adapt_to_width(window_width_pt, has_sheet_content);
         let max_panel_width_pt = PanelLayout::max_panel_width_pt(window_width_pt);
         let shown_count = self.shown_count();
         let in_force_text = self
