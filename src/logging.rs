@@ -1,10 +1,20 @@
 //! Logging: env_logger, wrapped so that secrets in tile URLs (the Tianditu `tk` key) never
 //! reach the log, and so that tile download failures (which walkers reports only as log
-//! warnings) are counted for the status line.
+//! warnings) are counted for the status line, which is repainted when one arrives.
 
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 static TILE_FAILURES: AtomicUsize = AtomicUsize::new(0);
+static REPAINT_ON_TILE_FAILURE: OnceLock<egui::Context> = OnceLock::new();
+
+/// Repaints `ctx` whenever a tile download fails, so the status line shows the new count
+/// without polling (a finished download repaints by itself; a failed one does not).
+pub fn repaint_on_tile_failure(ctx: &egui::Context) {
+    if REPAINT_ON_TILE_FAILURE.set(ctx.clone()).is_err() {
+        log::debug!("tile-failure repaint was already set up");
+    }
+}
 
 /// Tile downloads that failed since the app started.
 pub fn tile_failures() -> usize {
@@ -41,6 +51,9 @@ impl log::Log for AppLogger {
         let from_tile_fetch = record.target().starts_with("walkers::io");
         if from_tile_fetch && record.level() <= log::Level::Warn {
             TILE_FAILURES.fetch_add(1, Ordering::Relaxed);
+            if let Some(ctx) = REPAINT_ON_TILE_FAILURE.get() {
+                ctx.request_repaint();
+            }
         }
         if !self.inner.enabled(record.metadata()) {
             return;

@@ -242,6 +242,7 @@ fn main() -> anyhow::Result<()> {
         native_options,
         Box::new(move |cc| {
             fonts::install(&cc.egui_ctx);
+            logging::repaint_on_tile_failure(&cc.egui_ctx);
             let persisted = MapApp::restore_view(cc.storage);
             let mut app = MapApp::new(source, persisted).with_tile_settings(settings);
             // Unsaved edits are copied here and offered back after a crash or forced quit.

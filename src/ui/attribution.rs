@@ -29,11 +29,6 @@ pub fn tile_status_text(in_progress: usize, failures: usize, lang: Language) -> 
 /// Draws the box over the bottom-right corner of `map_rect`.
 pub fn show(ui: &egui::Ui, map_rect: egui::Rect, shown: &Attribution<'_>) {
     let attribution = providers::attribution(shown.basemap, shown.tile_settings);
-    if shown.basemap.is_online() {
-        // Failures arrive from download threads without a repaint; poll the count.
-        ui.ctx()
-            .request_repaint_after(std::time::Duration::from_secs(1));
-    }
     let lang = shown.language;
     let status = shown
         .basemap
