@@ -188,3 +188,26 @@ fn at_1280_the_list_and_the_sheet_both_have_their_width() {
     );
     assert!(map.width() >= 0.5 * 1280.0, "{map:?}");
 }
+
+#[test]
+fn at_800_by_600_the_sheet_tabs_sit_clear_of_the_close_button_and_switch_to_the_article() {
+    let mut harness = harness_at([800.0, 600.0], 1.0);
+    select(&mut harness, "school-post-01");
+    let close = harness.get_by_label("关闭 Close").rect();
+    let details = harness.get_by_label("详情 Details").rect();
+    let article = harness.get_by_label("原文 Source article").rect();
+    for (name, tab) in [("details", details), ("article", article)] {
+        assert!(
+            !tab.intersects(close),
+            "the {name} tab {tab:?} runs under the close button {close:?}"
+        );
+    }
+    let sheet_right = harness.state().map_rect().unwrap().left();
+    assert!(
+        article.right() <= sheet_right + 0.5,
+        "the article tab {article:?} ends inside the sheet (map starts at {sheet_right})"
+    );
+    harness.get_by_label("原文 Source article").click();
+    harness.run();
+    harness.get_by_label("恪守纪律严作风 履职尽责勇担当");
+}

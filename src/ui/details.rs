@@ -62,21 +62,31 @@ pub fn facility_card(
         };
         ui.colored_label(colour, i18n::facility_problem(&problem, lang));
     }
-    // Values wrap inside the sheet's width instead of running past its edge.
+    // Values wrap inside the sheet's width instead of running past its edge; a narrow sheet
+    // puts each field name above its value rather than squeezing two columns.
+    let stacked = ui.available_width() < theme::FACTS_IN_COLUMNS_MIN_WIDTH_PT;
     let value_width_pt = (ui.available_width() - theme::FACT_LABEL_WIDTH_PT).max(120.0);
     ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
-    egui::Grid::new("facility-facts")
-        .num_columns(2)
-        .spacing([8.0, 4.0])
-        .max_col_width(value_width_pt)
-        .show(ui, |ui| {
-            if !facility.address_zh.is_empty() {
-                ui.label(Text::Address.tr(lang));
-                ui.label(&facility.address_zh);
+    let facts = |ui: &mut Ui| {
+        let fact = |ui: &mut Ui, label: &str, add_value: &mut dyn FnMut(&mut Ui)| {
+            if stacked {
+                if !label.is_empty() {
+                    ui.label(RichText::new(label).small().strong());
+                }
+                add_value(ui);
+            } else {
+                ui.label(label);
+                add_value(ui);
                 ui.end_row();
             }
-            if !facility.hours.is_empty() {
-                ui.label(Text::Hours.tr(lang));
+        };
+        if !facility.address_zh.is_empty() {
+            fact(ui, Text::Address.tr(lang), &mut |ui| {
+                ui.label(&facility.address_zh);
+            });
+        }
+        if !facility.hours.is_empty() {
+            fact(ui, Text::Hours.tr(lang), &mut |ui| {
                 ui.vertical(|ui| {
                     ui.label(&facility.hours);
                     if !facility.hours_source.is_empty() {
@@ -86,61 +96,70 @@ pub fn facility_card(
                         );
                     }
                 });
-                ui.end_row();
-            }
-            if !facility.valid_from.is_empty() || !facility.valid_until.is_empty() {
-                ui.label(Text::Season.tr(lang));
+            });
+        }
+        if !facility.valid_from.is_empty() || !facility.valid_until.is_empty() {
+            fact(ui, Text::Season.tr(lang), &mut |ui| {
                 ui.label(i18n::season(
                     lang,
                     or_open(&facility.valid_from),
                     or_open(&facility.valid_until),
                 ));
-                ui.end_row();
-            }
-            if !matches!(availability, Availability::Unknown) || !facility.hours.is_empty() {
-                ui.label(Text::Status.tr(lang));
-                let colour = match availability {
-                    Availability::Closed(_) => theme::ERROR_TEXT,
-                    Availability::Open { .. } => theme::SUCCESS_TEXT,
-                    Availability::Unknown => ui.visuals().weak_text_color(),
-                };
+            });
+        }
+        if !matches!(availability, Availability::Unknown) || !facility.hours.is_empty() {
+            let colour = match availability {
+                Availability::Closed(_) => theme::ERROR_TEXT,
+                Availability::Open { .. } => theme::SUCCESS_TEXT,
+                Availability::Unknown => ui.visuals().weak_text_color(),
+            };
+            fact(ui, Text::Status.tr(lang), &mut |ui| {
                 ui.colored_label(
                     colour,
                     i18n::availability_text_at(availability, Some(&moment), lang),
                 );
-                ui.end_row();
-                // Today's and tomorrow's times in words, not the raw opening_hours syntax.
-                let schedule = crate::model::hours::Schedule::of(facility);
-                let days = if facility.hours.trim().is_empty() {
-                    0
-                } else {
-                    2
-                };
-                for day_offset in (0..days).map(i64::from) {
-                    let day = moment.date() + chrono::Duration::days(day_offset);
-                    ui.label("");
+            });
+            // Today's and tomorrow's times in words, not the raw opening_hours syntax.
+            let schedule = crate::model::hours::Schedule::of(facility);
+            let days = if facility.hours.trim().is_empty() {
+                0
+            } else {
+                2
+            };
+            for day_offset in (0..days).map(i64::from) {
+                let day = moment.date() + chrono::Duration::days(day_offset);
+                fact(ui, "", &mut |ui| {
                     ui.label(i18n::day_hours(
                         lang,
                         day_offset,
                         &schedule.open_intervals_on(day),
                     ));
-                    ui.end_row();
-                }
+                });
             }
-            ui.label(Text::Coordinates.tr(lang));
+        }
+        fact(ui, Text::Coordinates.tr(lang), &mut |ui| {
             ui.label(coordinates_text(&facility.geometry, lang));
-            ui.end_row();
-            if let Some(size) = size_text(&facility.geometry, lang) {
-                ui.label(Text::Size.tr(lang));
-                ui.label(size);
-                ui.end_row();
-            }
-            if !facility.notes.is_empty() {
-                ui.label(Text::Notes.tr(lang));
-                ui.label(&facility.notes);
-                ui.end_row();
-            }
         });
+        if let Some(size) = size_text(&facility.geometry, lang) {
+            fact(ui, Text::Size.tr(lang), &mut |ui| {
+                ui.label(&size);
+            });
+        }
+        if !facility.notes.is_empty() {
+            fact(ui, Text::Notes.tr(lang), &mut |ui| {
+                ui.label(&facility.notes);
+            });
+        }
+    };
+    if stacked {
+        ui.vertical(facts);
+    } else {
+        egui::Grid::new("facility-facts")
+            .num_columns(2)
+            .spacing([8.0, 4.0])
+            .max_col_width(value_width_pt)
+            .show(ui, facts);
+    }
     ui.separator();
     provenance_section(ui, facility, lang, commands);
 }
