@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::basemap::Basemap;
 use crate::model::edit::history::Edit;
+use crate::model::holidays::DayKind;
 use crate::model::hours::{Availability, ClosedReason};
 use crate::model::io::import::SourceDatum;
 use crate::model::rules::FacilityProblem;
@@ -419,6 +420,19 @@ pub fn data_problems(lang: Language, errors: usize, warnings: usize) -> String {
     }
 }
 
+/// "节假日文件 holidays.txt：2 行有误，已跳过（悬停查看）" / "Holidays file holidays.txt: 2 lines
+/// with problems, skipped (hover to see)": the bureau's holidays file has bad lines (or cannot be
+/// read); the other lines still count.
+pub fn holiday_problems(lang: Language, file: &str, count: usize) -> String {
+    let lines = if count == 1 { "line" } else { "lines" };
+    join(
+        lang,
+        format!("节假日文件 {file}：{count} 行有误，已跳过（悬停查看）"),
+        format!("Holidays file {file}: {count} {lines} with problems, skipped (hover to see)"),
+        " · ",
+    )
+}
+
 /// "（读取为 GB18030）" / "(read as GB18030)": a file was not UTF-8 and was decoded as named.
 pub fn read_as(lang: Language, encoding: &str) -> String {
     join(
@@ -655,6 +669,63 @@ pub fn day_hours(
             " · ",
         )
     }
+}
+
+/// What kind of day today or tomorrow is, when it is not ordinary: "今天 国庆节（节假日）" /
+/// "today: National Day (public holiday)", "明天 调休上班（按周一时间）" / "tomorrow: make-up
+/// working day (Monday hours)"; `None` on an ordinary day.
+pub fn day_kind(lang: Language, day_offset: i64, kind: DayKind<'_>) -> Option<String> {
+    let (day_zh, day_en) = match day_offset {
+        0 => ("今天", "today"),
+        _ => ("明天", "tomorrow"),
+    };
+    let (zh, en) = match kind {
+        DayKind::Ordinary => return None,
+        DayKind::Holiday(None) => (
+            format!("{day_zh} 节假日"),
+            format!("{day_en}: public holiday"),
+        ),
+        DayKind::Holiday(Some(name)) => {
+            let zh_name = if name.zh.is_empty() {
+                &name.en
+            } else {
+                &name.zh
+            };
+            let en_name = if name.en.is_empty() {
+                &name.zh
+            } else {
+                &name.en
+            };
+            (
+                format!("{day_zh} {zh_name}（节假日）"),
+                format!("{day_en}: {en_name} (public holiday)"),
+            )
+        }
+        DayKind::Workday(weekday) => {
+            let index = weekday.num_days_from_monday() as usize;
+            let weekday_zh = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
+            let weekday_en = [
+                "Monday",
+                "Tuesday",
+                "Wednesday",
+                "Thursday",
+                "Friday",
+                "Saturday",
+                "Sunday",
+            ];
+            (
+                format!(
+                    "{day_zh} 调休上班（按{}时间）",
+                    weekday_zh.get(index).unwrap_or(&"")
+                ),
+                format!(
+                    "{day_en}: make-up working day ({} hours)",
+                    weekday_en.get(index).unwrap_or(&"")
+                ),
+            )
+        }
+    };
+    Some(join(lang, zh, en, " · "))
 }
 
 /// Whether a facility is open, in words; times relative to `now` ("opens tomorrow 07:00").
@@ -1314,6 +1385,27 @@ mod tests {
             availability_text_at(&night, Some(&now), Language::Both),
             "已关闭，明天 07:00 开放 · closed, opens tomorrow 07:00"
         );
+    }
+
+    #[test]
+    fn a_holiday_and_a_make_up_day_are_named_on_the_card() {
+        let name = crate::model::holidays::DayName {
+            zh: "国庆节".to_owned(),
+            en: "National Day".to_owned(),
+        };
+        assert_eq!(
+            day_kind(Language::Both, 0, DayKind::Holiday(Some(&name))).as_deref(),
+            Some("今天 国庆节（节假日） · today: National Day (public holiday)")
+        );
+        assert_eq!(
+            day_kind(Language::English, 1, DayKind::Workday(chrono::Weekday::Mon)).as_deref(),
+            Some("tomorrow: make-up working day (Monday hours)")
+        );
+        assert_eq!(
+            day_kind(Language::Chinese, 0, DayKind::Holiday(None)).as_deref(),
+            Some("今天 节假日")
+        );
+        assert_eq!(day_kind(Language::Both, 0, DayKind::Ordinary), None);
     }
 
     #[test]

@@ -16,7 +16,8 @@ const USAGE: &str = "usage: zhongzhan-map [--data FILE.geojson] [--pmtiles FILE.
        zhongzhan-map --version\n\
   (every option also takes its value as --option=VALUE)\n\
   --data FILE      show the facilities of FILE instead of the bundled data\n\
-  --check FILE     validate FILE, print every problem, exit 1 on errors (no window)\n\
+  --check FILE     validate FILE (and holidays.txt beside it), print every problem,\n\
+                   exit 1 on errors (no window)\n\
   --select ID      open with facility ID selected (e.g. school-post-01)\n\
   --category SLUG  open showing only one category (e.g. school-post)\n\
   --as-of TIME     evaluate opening hours at TIME, China time (e.g. \"2024-10-08 07:30\")\n\
@@ -176,7 +177,8 @@ fn tile_settings(pmtiles_path: Option<PathBuf>) -> TileSettings {
     }
 }
 
-/// `--check FILE`: prints every problem and exits 0 (clean or warnings only) or 1 (errors).
+/// `--check FILE`: prints every problem of FILE and of the `holidays.txt` beside it, and exits
+/// 0 (clean or warnings only) or 1 (errors).
 fn check(path: &std::path::Path) -> anyhow::Result<()> {
     let decoded = zhongzhan_map::model::io::text::read_text(path)?;
     if decoded.encoding.is_notable() {
@@ -199,7 +201,20 @@ fn check(path: &std::path::Path) -> anyhow::Result<()> {
         path.display(),
         problems.len() - errors
     );
-    std::process::exit(if errors > 0 { 1 } else { 0 });
+    // The holidays file beside it, when there is one: every bad line is an error.
+    let holidays = zhongzhan_map::model::io::holidays_file::load_holidays(Some(path));
+    if let Some(file) = &holidays.file {
+        for problem in &holidays.problems {
+            println!("{}: error: {}", file.display(), problem.within_file());
+        }
+        println!(
+            "{}: {} error(s) in the holidays file",
+            file.display(),
+            holidays.problems.len()
+        );
+    }
+    let failed = errors > 0 || !holidays.problems.is_empty();
+    std::process::exit(if failed { 1 } else { 0 });
 }
 
 fn main() -> anyhow::Result<()> {

@@ -401,6 +401,26 @@ fn at_a_chosen_time_closed_facilities_are_greyed_and_open_now_hides_them() {
 }
 
 #[test]
+fn in_golden_week_a_school_post_is_closed_and_on_the_make_up_saturday_it_opens() {
+    let mut harness = harness();
+    // Thursday 2024-10-03, National Day holiday: "PH off" closes the school posts.
+    retype(&mut harness, "查看时间 As of", "2024-10-03 07:30");
+    select(&mut harness, "school-post-01");
+    harness.get_by_label("今天 国庆节（节假日） · today: National Day (public holiday)");
+    harness.get_by_label("今天 不开放 · today closed");
+    // It opens again after the holiday, on Tuesday 2024-10-08.
+    harness.get_by_label("已关闭，周二 07:00 开放 · closed, opens Tue 07:00");
+    // Saturday 2024-10-12, a make-up working day: Monday's guard times.
+    retype(&mut harness, "查看时间 As of", "2024-10-12 07:30");
+    select(&mut harness, "school-post-01");
+    harness.get_by_label("今天 调休上班（按周一时间） · today: make-up working day (Monday hours)");
+    harness.get_by_label(
+        "今天 07:00–08:30, 11:30–12:30, 17:00–18:00 · today 07:00–08:30, 11:30–12:30, 17:00–18:00",
+    );
+    harness.get_by_label("开放中，至 今天 08:30 · open until today 08:30");
+}
+
+#[test]
 fn hovering_a_marker_shows_a_tooltip_with_its_precision() {
     let mut harness = harness();
     look_at(&mut harness, "water-supply-fuduoduo");

@@ -291,7 +291,7 @@ for i, p in enumerate(schools, 1):
         "One of the bureau's 16 school guard posts, keeping order and safety at a school gate "
         "when pupils arrive and leave (illustrative position).",
         "Point", p, quote=GROUP_QUOTE, mention="16处护学岗",
-        hours="Mo-Fr 07:00-08:30,11:30-12:30,17:00-18:00")
+        hours="Mo-Fr 07:00-08:30,11:30-12:30,17:00-18:00; PH off")
 
 sales = sample(10, SALES_SPACING_M, avoid=schools + [station], avoid_m=SALES_AVOID_M)
 for i, p in enumerate(sales, 1):

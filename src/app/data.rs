@@ -1,17 +1,22 @@
 //! The loaded facilities and everything derived from them (projected shapes, search, clusters,
-//! spatial index, schedules), and keeping those in step with the catalog and the datum.
+//! spatial index, schedules), the holidays their hours are read with, and keeping those in
+//! step with the catalog and the datum.
 
 use super::{DataSource, MapApp};
+
+use std::sync::Arc;
 
 use walkers::Position;
 
 use crate::map::basemap::prepare_rivers;
 use crate::map::facilities::prepare_all;
 use crate::map::{PreparedDistrict, PreparedFacility};
+use crate::model::holidays::HolidayCalendar;
 use crate::model::hours::Schedule;
 use crate::model::index::cluster::{ClusterIndex, ClusterOptions, ClusterPoint};
 use crate::model::index::search::SearchIndex;
 use crate::model::index::spatial::SpatialIndex;
+use crate::model::io::holidays_file::{HolidaysFileProblem, load_holidays};
 use crate::model::io::load::{parse_facilities, read_text_file};
 use crate::model::list_order::list_order;
 use crate::model::{
@@ -43,6 +48,13 @@ pub(super) struct LoadedData {
     pub(super) shape_indices: Vec<usize>,
     /// Parsed hours and seasons of the facilities that have any (catalog index, schedule).
     pub(super) schedules: Vec<(usize, Schedule)>,
+    /// The public holidays and make-up working days every schedule is read with (bundled,
+    /// plus `holidays.txt` beside the data file).
+    pub(super) holidays: Arc<HolidayCalendar>,
+    /// The `holidays.txt` beside the data file, as named in messages, if there is one.
+    pub(super) holidays_file: Option<String>,
+    /// What is wrong with it (its good lines still count).
+    pub(super) holiday_problems: Vec<HolidaysFileProblem>,
     /// Spatial index of the point facilities, for "nearby".
     pub(super) point_index: SpatialIndex,
 }
@@ -71,6 +83,13 @@ impl LoadedData {
                 }
             }
         };
+        let holidays = load_holidays(match &source {
+            DataSource::File(path) => Some(path.as_path()),
+            DataSource::Bundled => None,
+        });
+        for problem in &holidays.problems {
+            log::warn!("{problem}");
+        }
         let (catalog, error) = match result {
             Ok(facilities) => (Catalog::new(facilities), None),
             Err(error) => {
@@ -93,6 +112,9 @@ impl LoadedData {
             clusters_exclude_closed: false,
             shape_indices: Vec::new(),
             schedules: Vec::new(),
+            holidays: Arc::new(holidays.calendar),
+            holidays_file: holidays.file.map(|path| path.display().to_string()),
+            holiday_problems: holidays.problems,
             point_index: SpatialIndex::build(&[]),
         };
         data.rebuild(datum);
@@ -125,7 +147,7 @@ impl LoadedData {
                     && f.valid_from.trim().is_empty()
                     && f.valid_until.trim().is_empty())
             })
-            .map(|(i, f)| (i, Schedule::of(f)))
+            .map(|(i, f)| (i, Schedule::of(f, &self.holidays)))
             .collect();
         let points: Vec<ClusterPoint> = facilities
             .iter()

@@ -59,6 +59,11 @@ impl MapApp {
                     load_error: self.data.error.as_deref(),
                     problems: &self.data.problems,
                     read_as: self.data.encoding.map(|e| e.name()),
+                    holiday_problems: self
+                        .data
+                        .holidays_file
+                        .as_deref()
+                        .map(|file| (file, self.data.holiday_problems.as_slice())),
                     list_open: self.panels.list_open(),
                     sheet_open: self.panels.sheet_open(),
                     can_use_bundled: self.data.source != DataSource::Bundled,

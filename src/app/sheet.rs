@@ -52,6 +52,9 @@ impl MapApp {
                     (Some(facility), _) => details::CardContent::Facility {
                         facility,
                         availability: &availability,
+                        schedule: self.selected.and_then(|i| {
+                            crate::model::hours::schedule_at(&self.data.schedules, i)
+                        }),
                         moment: self.moment(),
                         form: self.editing.form.as_mut().filter(|_| self.editing.enabled),
                     },

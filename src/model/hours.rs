@@ -2,13 +2,18 @@
 //! Standard Time, UTC+8, no daylight saving), and if not, why. Hours use OpenStreetMap's
 //! `opening_hours` syntax, evaluated by the `opening-hours` crate; validity is an optional
 //! first and last day (`valid_from`, `valid_until`, ISO dates) for seasonal facilities such as
-//! fruit-vendor areas.
+//! fruit-vendor areas. Holidays and make-up working days come from a shared
+//! [`HolidayCalendar`]: `PH` rules match on public holidays, and a make-up working day has the
+//! hours of an ordinary weekday.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use std::sync::Arc;
+
+use chrono::{Duration, NaiveDate, NaiveDateTime};
 use opening_hours::OpeningHours;
 use opening_hours::RuleKind;
 
 use super::facility::Facility;
+use super::holidays::HolidayCalendar;
 
 pub use super::time::{CHINA_UTC_OFFSET_S, china_now, china_time};
 
@@ -54,12 +59,13 @@ impl Availability {
     }
 }
 
-/// A facility's hours and validity, parsed once.
+/// A facility's hours and validity, parsed once, and the holidays they are read with.
 #[derive(Debug, Clone)]
 pub struct Schedule {
     hours: Option<OpeningHours>,
     valid_from: Option<NaiveDate>,
     valid_until: Option<NaiveDate>,
+    holidays: Arc<HolidayCalendar>,
 }
 
 /// Why a facility's hours or dates cannot be read.
@@ -107,7 +113,8 @@ fn parse_date(field: &'static str, text: &str) -> Result<Option<NaiveDate>, Sche
 }
 
 impl Schedule {
-    /// Parses hours and validity as written in the data.
+    /// Parses hours and validity as written in the data, without any holidays (`PH` never
+    /// matches); [`Schedule::with_holidays`] adds them.
     pub fn parse(hours: &str, valid_from: &str, valid_until: &str) -> Result<Self, ScheduleError> {
         let hours = match hours.trim() {
             "" => None,
@@ -130,17 +137,82 @@ impl Schedule {
             hours,
             valid_from,
             valid_until,
+            holidays: Arc::default(),
         })
     }
 
-    /// The schedule of a facility; unreadable hours count as unknown (and are reported by
-    /// `--check` and the edit form).
-    pub fn of(facility: &Facility) -> Self {
-        Self::parse(&facility.hours, &facility.valid_from, &facility.valid_until).unwrap_or(Self {
-            hours: None,
-            valid_from: None,
-            valid_until: None,
-        })
+    /// The same schedule read with `holidays` (shared, not copied).
+    pub fn with_holidays(self, holidays: Arc<HolidayCalendar>) -> Self {
+        Self {
+            hours: self.hours.map(|h| h.with_context(holidays.context())),
+            holidays,
+            ..self
+        }
+    }
+
+    /// The schedule of a facility, read with `holidays`; unreadable hours count as unknown
+    /// (and are reported by `--check` and the edit form).
+    pub fn of(facility: &Facility, holidays: &Arc<HolidayCalendar>) -> Self {
+        Self::parse(&facility.hours, &facility.valid_from, &facility.valid_until)
+            .unwrap_or(Self {
+                hours: None,
+                valid_from: None,
+                valid_until: None,
+                holidays: Arc::default(),
+            })
+            .with_holidays(Arc::clone(holidays))
+    }
+
+    /// The holidays this schedule is read with.
+    pub fn holidays(&self) -> &HolidayCalendar {
+        &self.holidays
+    }
+
+    /// How far `day`'s hours are moved: from the date they are read on (another weekday for a
+    /// make-up working day) to `day`.
+    fn shift_of(&self, day: NaiveDate) -> Duration {
+        day - self.holidays.evaluated_as(day)
+    }
+
+    /// The state of the hours at `time`, a make-up working day read on its ordinary weekday.
+    fn state(hours: &OpeningHours, shift: Duration, time: NaiveDateTime) -> RuleKind {
+        hours.state(time - shift).0
+    }
+
+    /// The next time the state changes after `time`, if before `limit`. Without a make-up
+    /// working day in between, the crate answers directly; otherwise day by day, each read
+    /// on the date its hours come from.
+    fn next_change(
+        &self,
+        hours: &OpeningHours,
+        time: NaiveDateTime,
+        limit: NaiveDateTime,
+    ) -> Option<NaiveDateTime> {
+        if !self.holidays.has_workday_between(time.date(), limit.date()) {
+            return hours.next_change(time).filter(|t| *t < limit);
+        }
+        let kind = Self::state(hours, self.shift_of(time.date()), time);
+        let mut at = time;
+        // A week has few changes; the bound guards against one that changes every minute.
+        for _ in 0..(8 * 48) {
+            let day = at.date();
+            let shift = self.shift_of(day);
+            let day_end = day.succ_opt()?.and_hms_opt(0, 0, 0)?;
+            let next = hours
+                .next_change(at - shift)
+                .map(|t| t + shift)
+                .filter(|t| *t > at)
+                .unwrap_or(day_end)
+                .min(day_end);
+            if next >= limit {
+                return None;
+            }
+            if Self::state(hours, self.shift_of(next.date()), next) != kind {
+                return Some(next);
+            }
+            at = next;
+        }
+        None
     }
 
     /// The opening intervals of a day (local time; an interval running past midnight ends at
@@ -158,6 +230,9 @@ impl Schedule {
         let Some(hours) = &self.hours else {
             return Vec::new();
         };
+        // A make-up working day has the intervals of its ordinary weekday, moved to `day`.
+        let shift = self.shift_of(day);
+        let (start, end) = (start - shift, end - shift);
         let mut intervals = Vec::new();
         let mut at = start;
         // A day has few changes; the bound guards against a schedule that changes every minute.
@@ -168,7 +243,7 @@ impl Schedule {
                 .unwrap_or(end)
                 .min(end);
             if hours.state(at).0 == RuleKind::Open {
-                intervals.push((at, next));
+                intervals.push((at + shift, next + shift));
             }
             if next >= end {
                 break;
@@ -194,13 +269,13 @@ impl Schedule {
         let Some(hours) = &self.hours else {
             return Availability::Unknown;
         };
-        let within_week = |t: NaiveDateTime| (t - time).num_days() < 7;
-        match hours.state(time).0 {
+        let week_later = time + Duration::days(7);
+        match Self::state(hours, self.shift_of(day), time) {
             RuleKind::Open => Availability::Open {
-                until: hours.next_change(time).filter(|t| within_week(*t)),
+                until: self.next_change(hours, time, week_later),
             },
             RuleKind::Closed => Availability::Closed(ClosedReason::OutsideHours {
-                next_open: hours.next_change(time).filter(|t| within_week(*t)),
+                next_open: self.next_change(hours, time, week_later),
             }),
             RuleKind::Unknown => Availability::Unknown,
         }
@@ -309,6 +384,88 @@ mod tests {
         assert_eq!(
             availability_at(&schedules, 3, tuesday_morning),
             Availability::Unknown
+        );
+    }
+
+    /// A school guard post's hours read with the bundled holidays.
+    fn school_post() -> Schedule {
+        Schedule::parse("Mo-Fr 07:00-08:30,11:30-12:30,17:00-18:00; PH off", "", "")
+            .unwrap()
+            .with_holidays(Arc::new(HolidayCalendar::bundled()))
+    }
+
+    fn times_on(schedule: &Schedule, day: &str) -> Vec<String> {
+        let day = NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
+        schedule
+            .open_intervals_on(day)
+            .iter()
+            .map(|(a, b)| format!("{}-{}", a.format("%H:%M"), b.format("%H:%M")))
+            .collect()
+    }
+
+    #[test]
+    fn ph_off_closes_a_school_guard_post_every_day_of_golden_week_2024() {
+        let schedule = school_post();
+        for day in 1..=7 {
+            let date = format!("2024-10-{day:02}");
+            assert!(times_on(&schedule, &date).is_empty(), "{date}");
+            let morning = at(&format!("{date} 07:30"));
+            assert!(
+                matches!(
+                    schedule.at(morning),
+                    Availability::Closed(ClosedReason::OutsideHours { .. })
+                ),
+                "{date}: {:?}",
+                schedule.at(morning)
+            );
+        }
+        // Without the holidays, Monday 2024-10-07 would be an ordinary school day.
+        let plain =
+            Schedule::parse("Mo-Fr 07:00-08:30,11:30-12:30,17:00-18:00; PH off", "", "").unwrap();
+        assert!(plain.at(at("2024-10-07 07:30")).passes_open_filter());
+    }
+
+    #[test]
+    fn the_make_up_saturday_and_sunday_open_a_school_guard_post_at_seven() {
+        let schedule = school_post();
+        for date in ["2024-09-29", "2024-10-12"] {
+            assert_eq!(
+                times_on(&schedule, date),
+                ["07:00-08:30", "11:30-12:30", "17:00-18:00"],
+                "{date}"
+            );
+            assert_eq!(
+                schedule.at(at(&format!("{date} 07:30"))),
+                Availability::Open {
+                    until: Some(at(&format!("{date} 08:30")))
+                }
+            );
+        }
+        // Friday evening before the make-up Saturday: it opens the next morning, not Monday.
+        assert_eq!(
+            schedule.at(at("2024-10-11 20:00")),
+            Availability::Closed(ClosedReason::OutsideHours {
+                next_open: Some(at("2024-10-12 07:00"))
+            })
+        );
+        // The last evening of Golden Week: next opening is Tuesday 2024-10-08.
+        assert_eq!(
+            schedule.at(at("2024-10-06 20:00")),
+            Availability::Closed(ClosedReason::OutsideHours {
+                next_open: Some(at("2024-10-08 07:00"))
+            })
+        );
+    }
+
+    #[test]
+    fn an_ordinary_saturday_stays_closed_for_a_school_guard_post() {
+        let schedule = school_post();
+        assert!(times_on(&schedule, "2024-10-19").is_empty());
+        assert_eq!(
+            schedule.at(at("2024-10-19 07:30")),
+            Availability::Closed(ClosedReason::OutsideHours {
+                next_open: Some(at("2024-10-21 07:00"))
+            })
         );
     }
 

@@ -1,6 +1,6 @@
-//! The pure data model: facilities, categories, provenance, loading, filtering, sorting,
-//! hit-testing and the article. Nothing here knows about egui or walkers, so all of it is
-//! tested without a window.
+//! The pure data model: facilities, categories, provenance, hours and holidays, loading,
+//! filtering, sorting, hit-testing and the article. Nothing here knows about egui or walkers,
+//! so all of it is tested without a window.
 
 pub mod article;
 pub mod basemap;
@@ -11,6 +11,7 @@ pub mod district;
 pub mod edit;
 pub mod facility;
 pub mod filter;
+pub mod holidays;
 pub mod hours;
 pub mod index;
 pub mod io;
@@ -36,3 +37,9 @@ pub const BUNDLED_FACILITIES: &str = include_str!("../../data/facilities.geojson
 
 /// Name used for the bundled data in messages.
 pub const BUNDLED_ORIGIN: &str = "bundled data/facilities.geojson";
+
+/// The public holidays and make-up working days bundled with the app (`data/holidays.txt`).
+pub const BUNDLED_HOLIDAYS: &str = include_str!("../../data/holidays.txt");
+
+/// Name used for the bundled holidays file in messages.
+pub const BUNDLED_HOLIDAYS_ORIGIN: &str = "bundled data/holidays.txt";

@@ -6,7 +6,7 @@ use geo::{Geodesic, GeodesicArea, Length};
 
 use crate::command::{Command, SelectionOrigin, ViewCommand};
 use crate::i18n::{self, Language, Text};
-use crate::model::hours::Availability;
+use crate::model::hours::{Availability, Schedule};
 use crate::model::{Catalog, Facility, FacilityGeometry, Precision};
 use crate::theme;
 use crate::theme::symbols::paint_symbol;
@@ -17,11 +17,13 @@ pub const CARD_TITLE: &str = Text::Details.both();
 /// Label of the "what is near this facility" button in the default (bilingual) language.
 pub const NEARBY_FROM_HERE_LABEL: &str = Text::NearbyFromHere.both();
 
-/// Draws the card for one facility.
+/// Draws the card for one facility; `schedule` is its parsed hours (with the holidays), from
+/// the app's cache.
 pub fn facility_card(
     ui: &mut Ui,
     facility: &Facility,
     availability: &Availability,
+    schedule: Option<&Schedule>,
     moment: chrono::NaiveDateTime,
     lang: Language,
     commands: &mut Vec<Command>,
@@ -119,15 +121,18 @@ pub fn facility_card(
                     i18n::availability_text_at(availability, Some(&moment), lang),
                 );
             });
-            // Today's and tomorrow's times in words, not the raw opening_hours syntax.
-            let schedule = crate::model::hours::Schedule::of(facility);
-            let days = if facility.hours.trim().is_empty() {
-                0
-            } else {
-                2
-            };
-            for day_offset in (0..days).map(i64::from) {
+            // Today's and tomorrow's times in words, not the raw opening_hours syntax, and
+            // whether the day is a holiday or a make-up working day.
+            let with_hours = schedule.filter(|_| !facility.hours.trim().is_empty());
+            for (day_offset, schedule) in with_hours.into_iter().flat_map(|s| [(0, s), (1, s)]) {
                 let day = moment.date() + chrono::Duration::days(day_offset);
+                if let Some(kind) =
+                    i18n::day_kind(lang, day_offset, schedule.holidays().day_kind(day))
+                {
+                    fact(ui, "", &mut |ui| {
+                        ui.label(&kind);
+                    });
+                }
                 fact(ui, "", &mut |ui| {
                     ui.label(i18n::day_hours(
                         lang,
@@ -299,6 +304,8 @@ pub enum CardContent<'a> {
         facility: &'a Facility,
         /// Whether it is open at the chosen moment.
         availability: &'a Availability,
+        /// Its parsed hours and season (with the holidays), if it has any.
+        schedule: Option<&'a Schedule>,
         /// The chosen moment (China time), for "opens tomorrow 07:00".
         moment: chrono::NaiveDateTime,
         /// The edit form, while editing.
@@ -327,9 +334,10 @@ pub fn sheet(ui: &mut Ui, content: CardContent<'_>, lang: Language, commands: &m
             CardContent::Facility {
                 facility,
                 availability,
+                schedule,
                 moment,
                 form: None,
-            } => facility_card(ui, facility, availability, moment, lang, commands),
+            } => facility_card(ui, facility, availability, schedule, moment, lang, commands),
             CardContent::Mention { catalog, mention } => {
                 mention_card(ui, catalog, mention, lang, commands);
             }

@@ -1,5 +1,6 @@
 //! The top bar: app title, where the data comes from, the honesty note about positions,
-//! the basemap choice, the language switch, and the data error banner when loading failed.
+//! the basemap choice, the language switch, the data error banner when loading failed, and a
+//! warning when the holidays file has bad lines.
 
 use egui::{RichText, Ui};
 
@@ -11,6 +12,7 @@ use crate::i18n::{self, Language, Text};
 use crate::map::providers::TileSettings;
 use crate::model::FacilityId;
 use crate::model::basemap::Basemap;
+use crate::model::io::holidays_file::HolidaysFileProblem;
 use crate::model::rules::FacilityProblem;
 use crate::theme;
 
@@ -28,6 +30,8 @@ pub struct TopBar<'a> {
     pub problems: &'a DataProblems,
     /// The encoding the data file was read in, when it was not UTF-8 ("GB18030").
     pub read_as: Option<&'a str>,
+    /// The holidays file beside the data file (its name) and what is wrong with it.
+    pub holiday_problems: Option<(&'a str, &'a [HolidaysFileProblem])>,
     /// Whether the list panel is open.
     pub list_open: bool,
     /// Whether the sheet panel is open.
@@ -123,6 +127,22 @@ pub fn show(ui: &mut Ui, bar: TopBar<'_>, commands: &mut Vec<Command>) {
     }
     if bar.problems.errors + bar.problems.warnings > 0 {
         problems_banner(ui, bar.problems, lang, commands);
+    }
+    if let Some((file, problems)) = bar.holiday_problems.filter(|(_, p)| !p.is_empty()) {
+        egui::Frame::new()
+            .fill(theme::WARNING_BACKGROUND)
+            .inner_margin(4.0)
+            .show(ui, |ui| {
+                ui.colored_label(
+                    theme::WARNING_TEXT,
+                    i18n::holiday_problems(lang, file, problems.len()),
+                )
+                .on_hover_ui(|ui| {
+                    for problem in problems.iter().take(LISTED_PROBLEMS) {
+                        ui.label(problem.to_string());
+                    }
+                });
+            });
     }
     if let Some(error) = bar.load_error {
         egui::Frame::new()
