@@ -1,6 +1,6 @@
 //! What differs between two versions of the facility list, by id, for the "the file changed on
-//! disk" question and the recovery offer: added, removed and changed facilities, and which of
-//! their fields changed.
+//! disk" question and the recovery offer: added, removed and changed facilities, which of
+//! their fields changed, and each field's value on both sides (short, for a dialog).
 
 use crate::model::facility::{Facility, FacilityId};
 use crate::model::io::save::feature_json;
@@ -28,9 +28,89 @@ pub enum Change {
         id: FacilityId,
         /// Its Chinese name (in the newer version).
         name: String,
-        /// The GeoJSON members that differ (`geometry` or property names).
-        fields: Vec<String>,
+        /// The GeoJSON members that differ (`geometry` or property names), with both values.
+        fields: Vec<FieldChange>,
     },
+}
+
+/// One field that differs, with its value in the older and the newer version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldChange {
+    /// `geometry` or the property's name.
+    pub name: String,
+    /// The value in the older version, as short text (empty: absent).
+    pub older: String,
+    /// The value in the newer version, as short text (empty: absent).
+    pub newer: String,
+}
+
+/// Longest value text shown (in characters); longer values end with "…".
+const VALUE_CHARS: usize = 60;
+
+impl FieldChange {
+    fn new(
+        name: &str,
+        older: Option<&serde_json::Value>,
+        newer: Option<&serde_json::Value>,
+    ) -> Self {
+        Self {
+            name: name.to_owned(),
+            older: value_text(name, older),
+            newer: value_text(name, newer),
+        }
+    }
+}
+
+impl std::fmt::Display for FieldChange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: «{}» → «{}»", self.name, self.older, self.newer)
+    }
+}
+
+/// A value as a person reads it: strings without quotes, a point as "lon, lat", other
+/// geometries by kind and vertex count; cut at [`VALUE_CHARS`].
+fn value_text(name: &str, value: Option<&serde_json::Value>) -> String {
+    use serde_json::Value;
+    let text = match value {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(text)) => text.clone(),
+        Some(geometry) if name == "geometry" => geometry_text(geometry),
+        Some(other) => other.to_string(),
+    };
+    if text.chars().count() > VALUE_CHARS {
+        let mut cut: String = text.chars().take(VALUE_CHARS).collect();
+        cut.push('…');
+        cut
+    } else {
+        text
+    }
+}
+
+fn geometry_text(geometry: &serde_json::Value) -> String {
+    let kind = geometry
+        .get("type")
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or("?");
+    let coordinates = geometry.get("coordinates");
+    if kind == "Point"
+        && let Some(serde_json::Value::Array(pair)) = coordinates
+        && let [lon, lat] = pair.as_slice()
+        && let (Some(lon), Some(lat)) = (lon.as_f64(), lat.as_f64())
+    {
+        return format!("{lon:.6}, {lat:.6}");
+    }
+    fn count_positions(value: &serde_json::Value) -> usize {
+        match value {
+            serde_json::Value::Array(items)
+                if items.first().is_some_and(serde_json::Value::is_number) =>
+            {
+                1
+            }
+            serde_json::Value::Array(items) => items.iter().map(count_positions).sum(),
+            _ => 0,
+        }
+    }
+    format!("{kind} ({} pts)", coordinates.map_or(0, count_positions))
 }
 
 impl std::fmt::Display for Change {
@@ -39,7 +119,8 @@ impl std::fmt::Display for Change {
             Change::Added { id, name } => write!(f, "+ {name} ({id})"),
             Change::Removed { id, name } => write!(f, "- {name} ({id})"),
             Change::Changed { id, name, fields } => {
-                write!(f, "~ {name} ({id}): {}", fields.join(", "))
+                let fields: Vec<String> = fields.iter().map(ToString::to_string).collect();
+                write!(f, "~ {name} ({id}): {}", fields.join("; "))
             }
         }
     }
@@ -74,11 +155,15 @@ pub fn diff(older: &[Facility], newer: &[Facility]) -> Vec<Change> {
     changes
 }
 
-fn changed_fields(old: &Facility, new: &Facility) -> Vec<String> {
+fn changed_fields(old: &Facility, new: &Facility) -> Vec<FieldChange> {
     let (old_json, new_json) = (feature_json(old), feature_json(new));
     let mut fields = Vec::new();
     if old_json.get("geometry") != new_json.get("geometry") {
-        fields.push("geometry".to_owned());
+        fields.push(FieldChange::new(
+            "geometry",
+            old_json.get("geometry"),
+            new_json.get("geometry"),
+        ));
     }
     let empty = serde_json::Map::new();
     let properties = |json: &serde_json::Value| {
@@ -90,12 +175,12 @@ fn changed_fields(old: &Facility, new: &Facility) -> Vec<String> {
     let (old_props, new_props) = (properties(&old_json), properties(&new_json));
     for (key, value) in &new_props {
         if old_props.get(key) != Some(value) {
-            fields.push(key.clone());
+            fields.push(FieldChange::new(key, old_props.get(key), Some(value)));
         }
     }
-    for key in old_props.keys() {
+    for (key, value) in &old_props {
         if !new_props.contains_key(key) {
-            fields.push(key.clone());
+            fields.push(FieldChange::new(key, Some(value), None));
         }
     }
     fields
@@ -123,8 +208,22 @@ mod tests {
 
         let changes = diff(&older, &newer);
         assert_eq!(changes.len(), 3, "{changes:?}");
-        assert!(matches!(&changes[0], Change::Changed { fields, .. }
-            if fields == &["geometry".to_owned(), "notes".to_owned()]));
+        let Change::Changed { fields, .. } = &changes[0] else {
+            panic!("{changes:?}");
+        };
+        let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["geometry", "notes"]);
+        assert_eq!(fields[1].newer, "已核实");
+        assert!(
+            fields[0].older.contains(", 35."),
+            "a point reads lon, lat: {}",
+            fields[0].older
+        );
+        assert!(
+            changes[0].to_string().contains("notes: «"),
+            "{}",
+            changes[0]
+        );
         assert_eq!(
             changes[1],
             Change::Removed {

@@ -268,6 +268,18 @@ impl History {
         self.saved_serial = self.current_serial();
     }
 
+    /// Where the history stands now, to record later that this state was saved (a save on
+    /// another thread, while editing goes on).
+    pub fn position(&self) -> u64 {
+        self.current_serial()
+    }
+
+    /// Records that the state at `position` (from [`History::position`]) is what the file on
+    /// disk holds; edits made since stay unsaved.
+    pub fn mark_saved_at(&mut self, position: u64) {
+        self.saved_serial = position;
+    }
+
     /// Whether the list differs from what was last loaded or saved (undoing back to the saved
     /// state makes it clean again).
     pub fn is_dirty(&self) -> bool {
@@ -463,5 +475,37 @@ mod tests {
             Err(EditError::DuplicateId(_))
         ));
         assert_eq!(facilities, before);
+    }
+
+    #[test]
+    fn edits_made_while_a_save_runs_stay_unsaved() {
+        let mut facilities = bundled();
+        let mut history = History::default();
+        let first = renamed(&facilities[0], "一");
+        history
+            .apply(
+                Edit::Replace {
+                    index: 0,
+                    before: Box::new(facilities[0].clone()),
+                    after: Box::new(first.clone()),
+                },
+                &mut facilities,
+            )
+            .unwrap();
+        let saving = history.position();
+        history
+            .apply(
+                Edit::Replace {
+                    index: 0,
+                    before: Box::new(first.clone()),
+                    after: Box::new(renamed(&first, "二")),
+                },
+                &mut facilities,
+            )
+            .unwrap();
+        history.mark_saved_at(saving);
+        assert!(history.is_dirty(), "the second edit is not in the file");
+        history.undo(&mut facilities).unwrap();
+        assert!(!history.is_dirty(), "undoing it returns to the saved state");
     }
 }

@@ -4,6 +4,7 @@
 //! itself is replaced by [`crate::model::io::atomic`] (temporary file, fsync, rename, backups).
 
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use serde_json::{Map, Value, json};
 
@@ -22,6 +23,48 @@ pub enum SaveError {
     /// Serialising failed (should not happen for valid facilities).
     #[error("cannot serialise the facilities: {0}")]
     Json(#[from] serde_json::Error),
+    /// The user stopped the save before the file was touched.
+    #[error("saving was cancelled; the file is unchanged")]
+    Cancelled,
+}
+
+/// How far a save running on another thread is, and the user's request to stop it. Shared
+/// between the saving thread (which updates it) and the window (which shows it).
+#[derive(Debug, Default)]
+pub struct SaveProgress {
+    done: AtomicUsize,
+    total: AtomicUsize,
+    writing: AtomicBool,
+    cancel: AtomicBool,
+}
+
+impl SaveProgress {
+    /// The facilities serialised so far and their number.
+    pub fn counts(&self) -> (usize, usize) {
+        (
+            self.done.load(Ordering::Relaxed),
+            self.total.load(Ordering::Relaxed),
+        )
+    }
+
+    /// Whether the text is complete and the file is being written (no longer cancellable).
+    pub fn is_writing(&self) -> bool {
+        self.writing.load(Ordering::Relaxed)
+    }
+
+    /// Asks the save to stop; it stops only before the file is touched.
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// Marks the start of writing (called by the saving thread).
+    pub fn start_writing(&self) {
+        self.writing.store(true, Ordering::Relaxed);
+    }
+
+    fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
 }
 
 fn positions(coords: impl Iterator<Item = geo::Coord<f64>>) -> Vec<Value> {
@@ -91,6 +134,37 @@ pub fn to_geojson_text(facilities: &[Facility], name: Option<&str>) -> Result<St
     to_geojson_text_with(facilities, members)
 }
 
+/// Like [`to_geojson_text`], reporting progress to `progress` and stopping with
+/// [`SaveError::Cancelled`] when it is cancelled (the text is the same byte for byte).
+pub fn to_geojson_text_tracked(
+    facilities: &[Facility],
+    name: Option<&str>,
+    progress: &SaveProgress,
+) -> Result<String, SaveError> {
+    const STEP: usize = 1024;
+    progress.total.store(facilities.len(), Ordering::Relaxed);
+    let mut features = Vec::with_capacity(facilities.len());
+    for chunk in facilities.chunks(STEP) {
+        if progress.cancelled() {
+            return Err(SaveError::Cancelled);
+        }
+        features.extend(chunk.iter().map(feature_json));
+        progress.done.fetch_add(chunk.len(), Ordering::Relaxed);
+    }
+    let mut collection = Map::new();
+    collection.insert("type".to_owned(), json!("FeatureCollection"));
+    if let Some(name) = name {
+        collection.insert("name".to_owned(), json!(name));
+    }
+    collection.insert("features".to_owned(), Value::Array(features));
+    let mut text = serde_json::to_string_pretty(&Value::Object(collection))?;
+    text.push('\n');
+    if progress.cancelled() {
+        return Err(SaveError::Cancelled);
+    }
+    Ok(text)
+}
+
 /// Like [`to_geojson_text`], with extra top-level members after `type` (e.g. `name`).
 pub fn to_geojson_text_with(
     facilities: &[Facility],
@@ -142,6 +216,62 @@ pub fn disk_state(path: &Path, expected_hash: u64) -> DiskState {
         // Unreadable (permissions, no text): report it as changed so the user decides.
         Err(error) => DiskState::Changed(format!("<{error}>")),
     }
+}
+
+/// Keeps the file at `path` (its target, when it is a symbolic link) as it is now under a name
+/// beside it that backup rotation never reuses: `NAME.conflict-STAMP.EXT` (then `-2`, `-3` …
+/// if taken). The copy is a hard link where the file system allows it (the save that follows
+/// replaces the file by a new one, so the link keeps the old content), else a complete,
+/// fsynced copy. Returns the copy's path.
+pub fn keep_conflict_copy(path: &Path, stamp: &str) -> Result<std::path::PathBuf, SaveError> {
+    let target = crate::model::io::atomic::resolve_target(path)?;
+    let io_error = |at: &Path| {
+        let at = at.to_path_buf();
+        move |source| SaveError::Write(WriteError::Io { path: at, source })
+    };
+    let stem = target
+        .file_stem()
+        .map_or_else(String::new, |stem| stem.to_string_lossy().into_owned());
+    let extension = target
+        .extension()
+        .map_or_else(String::new, |ext| format!(".{}", ext.to_string_lossy()));
+    for attempt in 1..1000 {
+        let suffix = if attempt == 1 {
+            String::new()
+        } else {
+            format!("-{attempt}")
+        };
+        let copy = target.with_file_name(format!("{stem}.conflict-{stamp}{suffix}{extension}"));
+        match std::fs::hard_link(&target, &copy) {
+            Ok(()) => return Ok(copy),
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(_) => {}
+        }
+        // No hard links here (FAT, some network drives): a full copy, created new.
+        let bytes = std::fs::read(&target).map_err(io_error(&target))?;
+        let mut file = match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&copy)
+        {
+            Ok(file) => file,
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(error) => return Err(io_error(&copy)(error)),
+        };
+        use std::io::Write as _;
+        let written = file.write_all(&bytes).and_then(|()| file.sync_all());
+        if let Err(error) = written {
+            drop(file);
+            if let Err(cleanup) = std::fs::remove_file(&copy) {
+                log::warn!("cannot remove the partial {}: {cleanup}", copy.display());
+            }
+            return Err(io_error(&copy)(error));
+        }
+        return Ok(copy);
+    }
+    Err(io_error(&target)(std::io::Error::from(
+        std::io::ErrorKind::AlreadyExists,
+    )))
 }
 
 /// Writes `text` to `path` atomically, keeping up to `backups` previous versions beside it
@@ -228,5 +358,44 @@ mod tests {
         std::fs::remove_file(&path).unwrap();
         assert_eq!(disk_state(&path, hash), DiskState::Missing);
         std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn a_conflict_copy_keeps_the_old_content_beside_the_file_after_the_file_is_replaced() {
+        let dir = temp_dir("conflict-copy");
+        let path = dir.join("facilities.geojson");
+        std::fs::write(&path, "theirs\n").unwrap();
+        let copy = keep_conflict_copy(&path, "20261207-143000").unwrap();
+        assert_eq!(
+            copy.file_name().unwrap().to_string_lossy(),
+            "facilities.conflict-20261207-143000.geojson"
+        );
+        save_atomically(&path, "mine\n", 5).unwrap();
+        assert_eq!(std::fs::read_to_string(&copy).unwrap(), "theirs\n");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine\n");
+        // A second conflict in the same second gets its own name.
+        let second = keep_conflict_copy(&path, "20261207-143000").unwrap();
+        assert!(
+            second.to_string_lossy().ends_with("143000-2.geojson"),
+            "{}",
+            second.display()
+        );
+        assert_eq!(std::fs::read_to_string(&second).unwrap(), "mine\n");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn the_tracked_text_is_the_same_and_counts_every_facility() {
+        let facilities = parse_facilities(BUNDLED_FACILITIES, "bundled").unwrap();
+        let progress = SaveProgress::default();
+        let text =
+            to_geojson_text_tracked(&facilities, Some("zhongzhan-facilities"), &progress).unwrap();
+        assert_eq!(text, BUNDLED_FACILITIES);
+        assert_eq!(progress.counts(), (facilities.len(), facilities.len()));
+        progress.cancel();
+        assert!(matches!(
+            to_geojson_text_tracked(&facilities, None, &progress),
+            Err(SaveError::Cancelled)
+        ));
     }
 }

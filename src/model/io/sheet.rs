@@ -1,6 +1,7 @@
 //! The printable sheet: one section per category, every facility with its name, address,
 //! hours, coordinates and how reliable its position is, as a self-contained HTML page with
-//! print styles (open it in any browser and print, or save as PDF). Pure text generation.
+//! print styles (open it in any browser and print, or save as PDF), with a picture of the map
+//! view beside it when there is one. Pure text generation.
 
 use crate::model::catalog::Catalog;
 use crate::model::category::Category;
@@ -29,18 +30,19 @@ h1{font-size:20pt;margin:0}h2{font-size:15pt;margin-top:1.2em;border-bottom:2px 
 table{border-collapse:collapse;width:100%;font-size:10pt}\
 th,td{border:1px solid #bbb;padding:4px 6px;text-align:left;vertical-align:top}\
 th{background:#f2efe9}.weak{color:#666;font-size:9pt}\
+figure{margin:8px 0}img.map{max-width:100%;border:1px solid #bbb}\
 @media print{section{page-break-after:always}section:last-child{page-break-after:auto}}";
 
 /// The sheet for the categories `filter` shows, one section per category in legend order,
 /// leaving out the facilities in `left_out` (catalog indices; e.g. closed ones while "open now
 /// only" is on). `title` heads the page; `generated` says when (e.g. `2026-11-25`) and from
-/// which data.
+/// which data. `map_image` is the file name of a picture of the map (beside the sheet).
 pub fn to_html(
     catalog: &Catalog,
     filter: &CategoryFilter,
     left_out: &std::collections::HashSet<usize>,
-    title: &str,
-    generated: &str,
+    (title, generated): (&str, &str),
+    map_image: Option<&str>,
 ) -> String {
     let mut html = String::new();
     html.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -60,6 +62,14 @@ pub fn to_html(
             total = catalog.len()
         ));
     }
+    if let Some(image) = map_image {
+        html.push_str(&format!(
+            "<figure><img class=\"map\" src=\"{}\" alt=\"地图 Map\">\
+             <figcaption class=\"weak\">导出时的地图视图 The map view at export (positions \
+             illustrative unless the table says surveyed)</figcaption></figure>\n",
+            escape(&percent_encode(image))
+        ));
+    }
     for category in Category::ALL.into_iter().filter(|&c| filter.is_visible(c)) {
         let members: Vec<&Facility> = catalog
             .facilities()
@@ -74,6 +84,31 @@ pub fn to_html(
     }
     html.push_str("</body>\n</html>\n");
     html
+}
+
+/// `text` with every byte outside the unreserved URL characters (and `/`) percent-encoded, for
+/// file names and paths in URLs (Chinese folder names, spaces).
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// The `file://` URL of an absolute path, for opening the sheet in the browser.
+pub fn file_url(path: &std::path::Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let text = if text.starts_with('/') {
+        text
+    } else {
+        format!("/{text}")
+    };
+    format!("file://{}", percent_encode(&text))
 }
 
 /// The sheet is a bilingual document whatever the interface language (it is printed and
@@ -134,8 +169,8 @@ mod tests {
             &catalog,
             &filter,
             &Default::default(),
-            "中站区 便民设施",
-            "2026-11-25",
+            ("中站区 便民设施", "2026-11-25"),
+            None,
         );
         assert_eq!(html.matches("<section>").count(), Category::ALL.len() - 1);
         assert!(html.contains("护学岗 School guard post (16)"));
@@ -153,8 +188,8 @@ mod tests {
             &Catalog::new(facilities),
             &CategoryFilter::default(),
             &Default::default(),
-            "t",
-            "d",
+            ("t", "d"),
+            None,
         );
         assert!(!html.contains("<script>"));
         assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co"));
@@ -167,11 +202,36 @@ mod tests {
             .index_of(&crate::model::FacilityId("service-station-01".to_owned()))
             .unwrap();
         let left_out = std::collections::HashSet::from([station]);
-        let html = to_html(&catalog, &CategoryFilter::default(), &left_out, "t", "d");
+        let html = to_html(
+            &catalog,
+            &CategoryFilter::default(),
+            &left_out,
+            ("t", "d"),
+            None,
+        );
         assert!(
             !html.contains("城管服务站 Urban"),
             "the station's section is gone"
         );
         assert!(html.contains("护学岗 01"));
+    }
+
+    #[test]
+    fn the_map_picture_is_shown_and_paths_become_file_urls() {
+        let html = to_html(
+            &bundled(),
+            &CategoryFilter::default(),
+            &Default::default(),
+            ("t", "d"),
+            Some("设施 清单.map.png"),
+        );
+        assert!(
+            html.contains("src=\"%E8%AE%BE%E6%96%BD%20%E6%B8%85%E5%8D%95.map.png\""),
+            "{html}"
+        );
+        assert_eq!(
+            file_url(std::path::Path::new("/home/城管/a b.html")),
+            "file:///home/%E5%9F%8E%E7%AE%A1/a%20b.html"
+        );
     }
 }
