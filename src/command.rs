@@ -199,6 +199,12 @@ pub enum FileCommand {
     SaveOverwritingChanges,
     /// Open a file dialog.
     OpenFileDialog(FileAction),
+    /// Stop the save running in the background (before it touches the file).
+    CancelSave,
+    /// Open the system's file chooser for the open file dialog.
+    BrowseForFile,
+    /// A file was dropped on the window (imported after the import dialog confirms).
+    DroppedFile(PathBuf),
     /// Save to a new file and keep editing it.
     SaveAs(PathBuf),
     /// Write a copy in a format.

@@ -342,9 +342,18 @@ texts! {
     CanUndo: "可用“撤销”恢复。", "You can undo this.", sep "";
     SameContent: "（内容相同）", "(same content)", both "（内容相同 same content）";
     FileChangedHeading: "文件已被其他人修改", "The file changed on disk";
-    BackupKept: "磁盘上的版本会保存为备份 .bak1。", "The version on disk is kept as backup .bak1.",
+    BackupKept: "保存我的版本时，磁盘上的版本另存为旁边的冲突副本（.conflict-日期时间.geojson），不会被备份轮换删除。",
+        "Save mine keeps the version on disk as a conflict copy beside it (.conflict-DATE-TIME.geojson), which backup rotation never removes.",
         sep "";
-    SaveAnyway: "仍然保存", "Save anyway";
+    SaveAnyway: "保存我的版本", "Save mine";
+    ConflictField: "字段", "Field";
+    SaveUnderWay: "正在保存，请等它完成。", "A save is under way; wait for it to finish.", sep "";
+    SaveCancelled: "已取消保存，文件未改动。", "Saving cancelled; the file is unchanged.", sep "";
+    Saving: "正在保存", "Saving";
+    SavingWrite: "正在写入文件…", "Writing the file…";
+    CancelSave: "取消保存", "Cancel saving";
+    ConflictOnDisk: "磁盘上（他人）", "On disk (theirs)";
+    ConflictYours: "你的", "Yours";
     UnsavedChangesHeading: "有未保存的修改", "Unsaved changes";
     SaveAndQuit: "保存并退出", "Save and quit";
     QuitWithoutSaving: "不保存退出", "Quit without saving";
@@ -357,6 +366,12 @@ texts! {
         both "导出 CSV Export (UTF-8, Excel)";
     ImportTitle: "导入 GeoJSON / CSV", "Import GeoJSON / CSV", both "导入 Import GeoJSON / CSV";
     FilePath: "文件路径", "File path";
+    Browse: "浏览…", "Browse…";
+    BrowseHint: "用系统的文件选择窗口选择文件", "Choose the file in the system's file chooser";
+    WaitingForChooser: "等待文件选择窗口…", "Waiting for the file chooser…";
+    NoFileChosen: "未选择文件（若没有弹出选择窗口，请直接输入路径）。",
+        "No file chosen (if no chooser opened, type the path).", sep "";
+    DropToImport: "松开鼠标即可导入此文件", "Drop the file to import it";
     Ok: "确定", "OK";
     CoordinatesAreIn: "坐标系", "Coordinates are in";
     DatumWgs84: "WGS84 (GPS、天地图、OSM、GDAL)", "WGS84 (GPS, Tianditu, OSM, GDAL)",
@@ -1110,6 +1125,26 @@ pub fn saving_would_change(lang: Language, count: usize) -> String {
     )
 }
 
+/// Status after "Save mine": where the other version was kept.
+pub fn saved_keeping_theirs(lang: Language, copy: &str) -> String {
+    join(
+        lang,
+        format!("磁盘上的版本已另存为冲突副本 {copy}。"),
+        format!("The version on disk was kept as the conflict copy {copy}."),
+        " ",
+    )
+}
+
+/// Status when the conflict copy could not be written (nothing was saved).
+pub fn conflict_copy_failed(lang: Language, reason: &str) -> String {
+    failure(
+        lang,
+        "未保存：无法保留磁盘上的版本",
+        "Not saved: cannot keep the version on disk",
+        reason,
+    )
+}
+
 /// The quit dialog: how many edits are unsaved.
 pub fn edits_not_saved(lang: Language, count: usize) -> String {
     join(
@@ -1225,6 +1260,18 @@ pub fn save_failed(lang: Language, reason: &str) -> String {
 /// Status when exporting failed.
 pub fn export_failed(lang: Language, reason: &str) -> String {
     failure(lang, "导出失败", "Export failed", reason)
+}
+
+/// A dropped file the importer does not read.
+pub fn dropped_not_importable(lang: Language, name: &str) -> String {
+    let zh = format!("无法导入 {name}：只能导入 GeoJSON（.geojson、.json）或 CSV（.csv）文件。");
+    let en =
+        format!("Cannot import {name}: only GeoJSON (.geojson, .json) or CSV (.csv) files import.");
+    match lang {
+        Language::Chinese => zh,
+        Language::English => en,
+        Language::Both => format!("{zh} {en}"),
+    }
 }
 
 /// Status when importing failed.

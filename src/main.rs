@@ -259,7 +259,9 @@ fn main() -> anyhow::Result<()> {
             fonts::install(&cc.egui_ctx);
             logging::repaint_on_tile_failure(&cc.egui_ctx);
             let persisted = MapApp::restore_view(cc.storage);
-            let mut app = MapApp::new(source, persisted).with_tile_settings(settings);
+            let mut app = MapApp::new(source, persisted)
+                .with_tile_settings(settings)
+                .close_on_termination_signals(&cc.egui_ctx);
             // Unsaved edits are copied here and offered back after a crash or forced quit.
             if let Some(dirs) = directories::ProjectDirs::from("cn", "Zhongzhan", APP_ID) {
                 app = app.with_recovery_dir(dirs.data_dir().to_path_buf());

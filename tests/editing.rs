@@ -282,6 +282,18 @@ fn saving_over_a_file_someone_else_changed_shows_the_differences_first() {
         their_text,
         "their version is kept as the newest backup"
     );
+    let conflict_copies: Vec<PathBuf> = std::fs::read_dir(path.parent().unwrap())
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains(".conflict-"))
+        .collect();
+    assert_eq!(conflict_copies.len(), 1, "{conflict_copies:?}");
+    assert_eq!(
+        std::fs::read_to_string(&conflict_copies[0]).unwrap(),
+        their_text,
+        "their version is kept under its own name, beyond backup rotation"
+    );
+    harness.get_by_label_contains(".conflict-");
 }
 
 #[test]
@@ -509,4 +521,38 @@ fn staff_set_a_season_and_bad_hours_are_explained_not_saved() {
         zhongzhan_map::i18n::Language::English,
     );
     assert!(text.contains("season ended 2025-09-30"), "{text}");
+}
+
+#[test]
+fn a_csv_dropped_on_the_window_opens_the_import_dialog_with_its_path_and_imports_on_ok() {
+    let dir = TempDir::new("edit-drop");
+    let csv = dir.join("拖进来的点.csv");
+    std::fs::write(
+        &csv,
+        "id,category,name_zh,lon,lat\ndropped-1,临时便民销售点,拖放导入的点,113.17,35.235\n",
+    )
+    .unwrap();
+    let mut harness = harness();
+    let before = harness.state().catalog().len();
+    common::drop_file(&mut harness, &csv);
+    assert!(
+        harness.state().is_editing(),
+        "dropping a file turns edit mode on (importing is an edit)"
+    );
+    assert_eq!(
+        harness.get_by_label(PATH_LABEL).value().as_deref(),
+        Some(csv.display().to_string().as_str()),
+        "the import dialog holds the dropped file"
+    );
+    click(&mut harness, FILE_OK_LABEL);
+    assert_eq!(harness.state().catalog().len(), before + 1);
+    assert_eq!(facility(&harness, "dropped-1").name_zh, "拖放导入的点");
+}
+
+#[test]
+fn a_dropped_file_that_is_not_geojson_or_csv_is_refused_with_a_message() {
+    let mut harness = harness();
+    common::drop_file(&mut harness, "/tmp/地图.png");
+    harness.get_by_label_contains("只能导入 GeoJSON");
+    assert!(harness.state().dialog().is_none());
 }

@@ -37,6 +37,11 @@ fn on_the_map(harness: &AppHarness) -> egui::Pos2 {
 }
 
 fn double_click_at(harness: &mut AppHarness, pos: egui::Pos2) {
+    double_click_with(harness, pos, egui::Modifiers::NONE);
+}
+
+fn double_click_with(harness: &mut AppHarness, pos: egui::Pos2, modifiers: egui::Modifiers) {
+    harness.event(egui::Event::ModifiersChanged(modifiers));
     harness.event(egui::Event::PointerMoved(pos));
     // The harness gives every event its own frame; frames are 1/60 s apart here (see
     // `harness`), well within egui's 0.3 s double-click delay.
@@ -46,11 +51,25 @@ fn double_click_at(harness: &mut AppHarness, pos: egui::Pos2) {
                 pos,
                 button: egui::PointerButton::Primary,
                 pressed,
-                modifiers: Default::default(),
+                modifiers,
             });
         }
     }
+    harness.event(egui::Event::ModifiersChanged(egui::Modifiers::NONE));
     harness.run();
+}
+
+#[test]
+fn shift_double_click_zooms_out_one_level() {
+    let mut harness = harness();
+    let before = zoom_level(&harness);
+    let spot = on_the_map(&harness);
+    double_click_with(&mut harness, spot, egui::Modifiers::SHIFT);
+    let after = zoom_level(&harness);
+    assert!(
+        (before - after - 1.0).abs() < 0.01,
+        "zoom {before} -> {after}: one level out, not in"
+    );
 }
 
 #[test]

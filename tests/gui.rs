@@ -756,11 +756,22 @@ fn the_map_view_exports_as_a_png_poster_with_title_and_legend() {
 fn a_printable_sheet_lists_every_shown_facility_by_category() {
     let dir = TempDir::new("gui-sheet");
     let path = dir.join("sheet.html");
-    let mut harness = harness();
+    let mut harness = build(window().wgpu(), MapApp::new(DataSource::Bundled, None));
+    harness.run();
     click(&mut harness, "护学岗 School guard post (16)");
     export_via_menu(&mut harness, "打印清单 Printable sheet (HTML)", &path);
+    // The map picture is taken first (as for the PNG poster), then the page is written.
+    for _ in 0..13 {
+        harness.step();
+    }
     harness.run();
     let html = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        html.contains("<img class=\"map\" src=\"sheet.html.map.png\""),
+        "the sheet shows the map view"
+    );
+    let picture = image::open(dir.join("sheet.html.map.png")).unwrap();
+    assert!(picture.width() > 500, "the map part of the window");
     assert_eq!(html.matches("<section>").count(), Category::ALL.len() - 1);
     assert!(
         !html.contains("School guard post (16)"),

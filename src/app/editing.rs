@@ -45,6 +45,18 @@ pub(super) struct EditState {
     /// The recovery copy needs rewriting.
     pub recovery_due: bool,
     pub(super) last_recovery_write: Option<Instant>,
+    /// The system's file chooser, while it is open.
+    pub(super) chooser: Option<super::chooser::OpenChooser>,
+    /// The file dialog asked for the system's chooser this frame.
+    pub(super) chooser_wanted: bool,
+    /// Raised by a termination signal: close without asking, keeping the recovery copy.
+    pub(super) termination: super::signals::TerminationFlag,
+    /// The save running on the worker thread.
+    pub(super) save_job: Option<super::saving::SaveJob>,
+    /// Saves from this many facilities on run in the background (default: the module's).
+    pub(super) background_save_from: Option<usize>,
+    /// The window's context, for threads that wake it.
+    pub(super) repaint: Option<egui::Context>,
     /// Close the window once saving worked.
     pub quit_after_save: bool,
     /// The user agreed to close; do not ask again.

@@ -4,8 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use super::saving::SavePurpose;
 use super::{DataSource, LoadedData, MapApp};
-use crate::command::{ExportFormat, FileAction, FileCommand};
+use crate::command::{Command, ExportFormat, FileAction, FileCommand};
 use crate::i18n::{self, Phrase, Text};
 use crate::model::edit::diff::diff;
 use crate::model::edit::history::{Edit, History};
@@ -14,7 +15,7 @@ use crate::model::io::import::{SourceDatum, import_file_decoded, plan_import, re
 use crate::model::io::load::parse_facilities;
 use crate::model::io::recovery::{Found, OthersEditing, Recovery, RecoveryStore};
 use crate::model::io::save::{
-    DiskState, content_hash, disk_state, save_atomically, to_geojson_text,
+    DiskState, disk_state, keep_conflict_copy, save_atomically, to_geojson_text,
 };
 use crate::model::io::stranded::find_stranded_saves;
 use crate::model::time::datetime_text;
@@ -150,11 +151,12 @@ impl MapApp {
             FileCommand::Save => self.save(false),
             FileCommand::SaveOverwritingChanges => self.save(true),
             FileCommand::OpenFileDialog(action) => self.open_file_dialog(action),
+            FileCommand::BrowseForFile => self.editing.chooser_wanted = true,
+            FileCommand::DroppedFile(path) => self.dropped_file(path),
             FileCommand::SaveAs(path) => {
-                if self.write_data_file(&path) {
-                    self.editing.dialog = None;
-                }
+                self.write_data_file(&path, SavePurpose::SaveAs);
             }
+            FileCommand::CancelSave => self.cancel_save(),
             FileCommand::Export(format, path) => self.export(format, &path),
             FileCommand::Import(path, datum) => self.import(&path, datum),
             FileCommand::RestoreRecovery => self.restore_recovery(),
@@ -214,7 +216,96 @@ impl MapApp {
             path_text: directory.join(file_name).display().to_string(),
             datum: SourceDatum::Wgs84,
             error: None,
+            choosing: false,
         }));
+    }
+
+    /// Opens the system's file chooser for the file dialog shown.
+    fn browse_for_file(&mut self, ctx: &egui::Context) {
+        self.editing.chooser_wanted = false;
+        let Some(Dialog::File(file)) = &mut self.editing.dialog else {
+            return;
+        };
+        let start = PathBuf::from(file.path_text.trim());
+        self.editing.chooser = super::chooser::OpenChooser::start(file.action, &start, ctx);
+        file.choosing = self.editing.chooser.is_some();
+    }
+
+    /// Opens a chooser that was asked for, and puts its answer into the file dialog once it
+    /// has one (called every frame).
+    pub(super) fn poll_file_chooser(&mut self, ctx: &egui::Context) {
+        if self.editing.chooser_wanted {
+            self.browse_for_file(ctx);
+        }
+        let Some(answer) = self.editing.chooser.as_ref().and_then(|c| c.answer()) else {
+            return;
+        };
+        self.editing.chooser = None;
+        if let Some(Dialog::File(file)) = &mut self.editing.dialog {
+            file.choosing = false;
+            match answer {
+                super::chooser::ChooserAnswer::Chosen(path) => {
+                    file.path_text = path.display().to_string();
+                    file.error = None;
+                }
+                super::chooser::ChooserAnswer::NoFile => {
+                    file.error = Some(Phrase::from(Text::NoFileChosen));
+                }
+            }
+        }
+    }
+
+    /// Files dropped on the window become commands; while files hover over it, a note says
+    /// what dropping does.
+    pub(super) fn take_dropped_files(&mut self, ui: &egui::Ui) {
+        let (hovering, dropped) = ui.input(|i| {
+            (
+                !i.raw.hovered_files.is_empty(),
+                i.raw
+                    .dropped_files
+                    .iter()
+                    .map(|file| file.path().to_path_buf())
+                    .filter(|path| !path.as_os_str().is_empty())
+                    .collect::<Vec<_>>(),
+            )
+        });
+        if hovering {
+            let lang = self.view.language;
+            egui::Area::new(egui::Id::unique("drop-to-import"))
+                .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+                .order(egui::Order::Foreground)
+                .show(ui.ctx(), |ui| {
+                    egui::Frame::popup(ui.style()).show(ui, |ui| {
+                        ui.heading(Text::DropToImport.tr(lang));
+                    });
+                });
+        }
+        // One import at a time: the first dropped file.
+        if let Some(path) = dropped.into_iter().next() {
+            self.commands
+                .push(Command::File(FileCommand::DroppedFile(path)));
+        }
+    }
+
+    /// A dropped GeoJSON or CSV file opens the import dialog with its path (in edit mode);
+    /// any other file is refused with a message.
+    fn dropped_file(&mut self, path: PathBuf) {
+        if !super::chooser::is_importable(&path) {
+            let name = path.display().to_string();
+            self.set_status(
+                Phrase::new(move |lang| i18n::dropped_not_importable(lang, &name)),
+                true,
+            );
+            return;
+        }
+        if !self.editing.enabled {
+            self.commands
+                .push(Command::Edit(crate::command::EditCommand::SetEditing(true)));
+        }
+        self.open_file_dialog(FileAction::Import);
+        if let Some(Dialog::File(file)) = &mut self.editing.dialog {
+            file.path_text = path.display().to_string();
+        }
     }
 
     fn file_dialog_error(&mut self, message: Phrase) {
@@ -234,7 +325,7 @@ impl MapApp {
             let expected = self.data.content_hash.unwrap_or_default();
             let (changes, note) = match disk_state(&path, expected) {
                 DiskState::Unchanged => {
-                    self.write_data_file(&path);
+                    self.write_data_file(&path, SavePurpose::Save);
                     return;
                 }
                 DiskState::Changed(text) => {
@@ -260,47 +351,28 @@ impl MapApp {
             });
             return;
         }
-        self.write_data_file(&path);
-    }
-
-    /// Writes the data as GeoJSON to `path` (atomically, with backups) and makes it the
-    /// file being edited. Returns whether it worked.
-    fn write_data_file(&mut self, path: &Path) -> bool {
-        let text = match to_geojson_text(self.data.catalog.facilities(), Some(COLLECTION_NAME)) {
-            Ok(text) => text,
-            Err(error) => {
-                self.file_dialog_error(Phrase::untranslated(error.to_string()));
-                return false;
-            }
-        };
-        if let Err(error) = save_atomically(path, &text, BACKUP_COUNT) {
-            self.editing.quit_after_save = false;
-            let reason = error.to_string();
-            self.file_dialog_error(Phrase::new(|lang| i18n::save_failed(lang, &reason)));
-            return false;
-        }
-        self.data.content_hash = Some(content_hash(&text));
-        self.data.source = DataSource::File(path.to_path_buf());
-        self.data.origin = path.display().to_string();
-        self.editing.history.mark_saved();
-        if let Some(store) = &mut self.editing.recovery {
-            store.discard_own();
-            if let Err(error) = store.claim(&self.data.origin) {
-                log::warn!("{error}");
+        // "Save mine": the version on disk is kept under its own name first (never rotated
+        // away like a backup); if that fails nothing is written.
+        let expected = self.data.content_hash.unwrap_or_default();
+        let mut kept = None;
+        if let DiskState::Changed(_) = disk_state(&path, expected) {
+            let stamp = crate::model::time::china_now()
+                .format("%Y%m%d-%H%M%S")
+                .to_string();
+            match keep_conflict_copy(&path, &stamp) {
+                Ok(copy) => kept = Some(copy.display().to_string()),
+                Err(error) => {
+                    let reason = error.to_string();
+                    self.set_status(
+                        Phrase::new(|lang| i18n::conflict_copy_failed(lang, &reason)),
+                        true,
+                    );
+                    return;
+                }
             }
         }
-        self.editing.recovery_due = false;
-        self.editing.dialog = None;
-        let (count, shown_path) = (self.data.catalog.len(), path.display().to_string());
-        self.set_status(
-            Phrase::new(|lang| i18n::saved(lang, count, &shown_path, BACKUP_COUNT)),
-            false,
-        );
-        if self.editing.quit_after_save {
-            self.editing.allow_close = true;
-            self.editing.close_pending = true;
-        }
-        true
+        let purpose = kept.map_or(SavePurpose::Save, SavePurpose::SaveKeepingTheirs);
+        self.write_data_file(&path, purpose);
     }
 
     fn export(&mut self, format: ExportFormat, path: &Path) {
@@ -315,19 +387,7 @@ impl MapApp {
                 return;
             }
             ExportFormat::Sheet => {
-                match self.write_sheet(path) {
-                    Ok(()) => {
-                        self.editing.dialog = None;
-                        let shown = path.display().to_string();
-                        self.set_status(
-                            Phrase::new(|lang| i18n::field(lang, Text::SheetWritten, &shown)),
-                            false,
-                        );
-                    }
-                    Err(error) => self.file_dialog_error(Phrase::new(|lang| {
-                        i18n::field(lang, Text::ExportFailed, &error)
-                    })),
-                }
+                self.start_sheet(path.to_path_buf());
                 return;
             }
         };

@@ -24,7 +24,10 @@ impl MapApp {
             ));
             self.title_language = Some(lang);
         }
+        self.handle_termination(ui.ctx());
         self.handle_close_request(ui);
+        self.poll_file_chooser(ui.ctx());
+        self.take_dropped_files(ui);
         self.refresh_availability(false);
         if self.as_of.is_none() {
             // "Now" moves on: re-check at the next minute.
@@ -113,6 +116,18 @@ impl MapApp {
                     crate::theme::SUCCESS_TEXT
                 };
                 ui.colored_label(colour, text.get(lang));
+            }
+            if let Some(status) = self.save_status() {
+                crate::ui::save_progress::show(
+                    ui,
+                    crate::ui::save_progress::SaveProgressView {
+                        done: status.done,
+                        total: status.total,
+                        writing: status.writing,
+                        language: lang,
+                    },
+                    &mut self.commands,
+                );
             }
         });
         let max_panel_width_pt = PanelLayout::max_panel_width_pt(window_width_pt);
@@ -203,6 +218,7 @@ impl MapApp {
             ui.ctx().request_repaint();
         }
         self.apply_commands();
+        self.poll_save(ui.ctx());
         self.flush_recovery(&ui.ctx().clone(), false);
     }
 
@@ -256,6 +272,8 @@ impl MapApp {
                 commands: &mut self.commands,
             });
         let mut edit_commands = Vec::new();
+        // Shift+double-click zooms out (as in Google Maps and QGIS); walkers then must not zoom in.
+        let zooming_out = ui.input(|i| i.modifiers.shift);
         let map = if self.editing.enabled {
             let drawing = matches!(self.editing.tool, crate::command::EditTool::DrawArea(_));
             map.with_plugin(EditLayer {
@@ -269,9 +287,9 @@ impl MapApp {
                 commands: &mut edit_commands,
             })
             // A double-click while drawing closes the area instead of zooming.
-            .double_click_to_zoom(!drawing)
+            .double_click_to_zoom(!drawing && !zooming_out)
         } else {
-            map.double_click_to_zoom(true)
+            map.double_click_to_zoom(!zooming_out)
         };
         // The wheel zooms about the pointer as in every map app (walkers' default needs Ctrl);
         // a trackpad pinch zooms too, and dragging pans.
@@ -289,6 +307,9 @@ impl MapApp {
             && let Err(error) = self.view.map_memory.set_zoom(crate::theme::MAX_ZOOM_LEVEL)
         {
             log::warn!("cannot limit the zoom: {error}");
+        }
+        if zooming_out && map_response.double_clicked() {
+            self.commands.push(Command::View(ViewCommand::ZoomOut));
         }
         let map_rect = map_response.rect;
         self.map_rect = Some(map_rect);

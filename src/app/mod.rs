@@ -2,6 +2,7 @@
 //! map, and applies the [`Command`]s the UI pushed — after drawing, in one place.
 
 mod availability;
+mod chooser;
 mod commands;
 mod data;
 mod editing;
@@ -9,7 +10,9 @@ mod files;
 mod layout;
 mod panels;
 mod poster;
+mod saving;
 mod sheet;
+mod signals;
 
 use std::path::PathBuf;
 
@@ -32,6 +35,8 @@ use crate::model::{Article, Catalog, CategoryFilter, Datum, District, FacilityId
 use crate::ui::article::ArticleView;
 use data::LoadedData;
 pub use files::{BACKUP_COUNT, COLLECTION_NAME};
+pub use saving::{BACKGROUND_SAVE_FROM, SaveStatus};
+pub use signals::TerminationFlag;
 use std::collections::HashSet;
 
 /// Where the facilities are read from.

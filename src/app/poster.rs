@@ -1,6 +1,8 @@
 //! Exporting the map as a PNG poster: the next frames draw the poster overlay (title, legend)
 //! instead of the map controls and cards, a screenshot of the window is requested, and the map
-//! part of it is cropped and written as PNG. Also writes the printable per-category sheet.
+//! part of it is cropped and written as PNG. Also writes the printable per-category sheet:
+//! first a picture of the map beside it (the same poster job), then the page showing it, which
+//! is opened in the default browser.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -31,6 +33,8 @@ pub enum PosterError {
 /// A poster export under way.
 pub(super) struct PosterJob {
     path: PathBuf,
+    /// The printable sheet to write (and open) once the picture is written.
+    then_sheet: Option<PathBuf>,
     /// Frames drawn with the overlay so far (the screenshot is requested once it is settled).
     frames_drawn: u8,
     requested: bool,
@@ -42,6 +46,7 @@ impl PosterJob {
     pub(super) fn new(path: PathBuf) -> Self {
         Self {
             path,
+            then_sheet: None,
             frames_drawn: 0,
             requested: false,
             image: Arc::new(Mutex::new(None)),
@@ -103,6 +108,43 @@ impl MapApp {
         self.poster = Some(PosterJob::new(path));
     }
 
+    /// Starts exporting the printable sheet to `path`: a picture of the map view is written
+    /// beside it first (`NAME.map.png`), then the page, which opens in the browser.
+    pub(super) fn start_sheet(&mut self, path: PathBuf) {
+        let mut picture = path.clone().into_os_string();
+        picture.push(".map.png");
+        let picture = PathBuf::from(picture);
+        self.editing.dialog = None;
+        let mut job = PosterJob::new(picture);
+        job.then_sheet = Some(path);
+        self.poster = Some(job);
+    }
+
+    /// Writes the sheet after its picture (`picture`: the picture's path, if it was written),
+    /// says so and opens it in the default browser.
+    fn finish_sheet(&mut self, ctx: &egui::Context, path: &Path, picture: Option<&Path>) {
+        let picture_name = picture
+            .and_then(Path::file_name)
+            .map(|name| name.to_string_lossy().into_owned());
+        match self.write_sheet(path, picture_name.as_deref()) {
+            Ok(()) => {
+                let shown = path.display().to_string();
+                self.set_status(
+                    Phrase::new(|lang| i18n::field(lang, Text::SheetWritten, &shown)),
+                    picture.is_none(),
+                );
+                let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+                ctx.open_url(egui::OpenUrl::new_tab(crate::model::io::sheet::file_url(
+                    &absolute,
+                )));
+            }
+            Err(error) => self.set_status(
+                Phrase::new(|lang| i18n::field(lang, Text::ExportFailed, &error)),
+                true,
+            ),
+        }
+    }
+
     /// Advances the poster export: after the overlay has been drawn, asks for a screenshot;
     /// when it arrives, crops the map and writes the PNG.
     pub(super) fn poster_step(&mut self, ui: &egui::Ui, map_rect: Rect) {
@@ -128,15 +170,28 @@ impl MapApp {
         let image = job.image.lock().ok().and_then(|mut slot| slot.take());
         let Some(image) = image else {
             if job.frames_drawn == u8::MAX {
+                let sheet = job.then_sheet.take();
                 self.poster = None;
                 self.set_status(Text::PictureFailed, true);
+                if let Some(sheet) = sheet {
+                    self.finish_sheet(ui.ctx(), &sheet, None);
+                }
             }
             return;
         };
         let path = job.path.clone();
+        let sheet = job.then_sheet.take();
         self.poster = None;
         let pixels_per_point = ui.ctx().pixels_per_point();
-        match write_png(&image, map_rect, pixels_per_point, &path) {
+        let written = write_png(&image, map_rect, pixels_per_point, &path);
+        if let Some(sheet) = sheet {
+            if let Err(error) = &written {
+                log::warn!("the sheet goes without its map picture: {error}");
+            }
+            self.finish_sheet(ui.ctx(), &sheet, written.is_ok().then_some(path.as_path()));
+            return;
+        }
+        match written {
             Ok(()) => {
                 let shown = path.display().to_string();
                 self.set_status(
@@ -170,14 +225,18 @@ impl MapApp {
     }
 
     /// Writes the printable per-category sheet (HTML) of the shown categories.
-    pub(super) fn write_sheet(&mut self, path: &Path) -> Result<(), String> {
+    pub(super) fn write_sheet(
+        &mut self,
+        path: &Path,
+        map_image: Option<&str>,
+    ) -> Result<(), String> {
         let none = std::collections::HashSet::new();
         let html = crate::model::io::sheet::to_html(
             &self.data.catalog,
             &self.view.filter,
             self.left_out_by_open_now().unwrap_or(&none),
-            crate::ui::poster::POSTER_TITLE,
-            &self.poster_subtitle(),
+            (crate::ui::poster::POSTER_TITLE, &self.poster_subtitle()),
+            map_image,
         );
         save_atomically(path, &html, 1).map_err(|e| e.to_string())
     }

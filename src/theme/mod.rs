@@ -192,3 +192,6 @@ pub const FAN_OUT_SAME_SPOT_PX: f32 = 8.0;
 pub fn cluster_radius_px(count: u32) -> f32 {
     (12.0 + 3.0 * (count.max(1) as f32).log10() * 2.0).min(28.0)
 }
+
+/// Width of the progress bar of a save running in the background.
+pub const PROGRESS_BAR_WIDTH_PT: f32 = 220.0;

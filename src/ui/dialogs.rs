@@ -60,6 +60,8 @@ pub struct FileDialog {
     pub datum: SourceDatum,
     /// The last problem with the chosen file.
     pub error: Option<Phrase>,
+    /// The system's file chooser is open (its answer fills the path).
+    pub choosing: bool,
 }
 
 /// Label of the button confirming a deletion, in the default (bilingual) language (for tests).
@@ -147,6 +149,46 @@ fn change_list(ui: &mut Ui, changes: &[Change], lang: Language) {
         });
 }
 
+/// The changes between the file on disk (theirs) and what would be saved (yours): added and
+/// removed facilities as lines, changed ones field by field with both values.
+fn change_table(ui: &mut Ui, changes: &[Change], lang: Language) {
+    egui::ScrollArea::vertical()
+        .id_salt("dialog-change-table")
+        .max_height(260.0)
+        .show(ui, |ui| {
+            if changes.is_empty() {
+                ui.label(Text::SameContent.tr(lang));
+            }
+            egui::Grid::new("dialog-change-grid")
+                .num_columns(3)
+                .striped(true)
+                .show(ui, |ui| {
+                    ui.strong(Text::ConflictField.tr(lang));
+                    ui.strong(Text::ConflictOnDisk.tr(lang));
+                    ui.strong(Text::ConflictYours.tr(lang));
+                    ui.end_row();
+                    for change in changes {
+                        match change {
+                            Change::Added { .. } | Change::Removed { .. } => {
+                                ui.label(RichText::new(change.to_string()).monospace());
+                                ui.end_row();
+                            }
+                            Change::Changed { id, name, fields } => {
+                                ui.label(RichText::new(format!("~ {name} ({id})")).strong());
+                                ui.end_row();
+                                for field in fields {
+                                    ui.label(RichText::new(&field.name).monospace());
+                                    ui.label(&field.older);
+                                    ui.label(&field.newer);
+                                    ui.end_row();
+                                }
+                            }
+                        }
+                    }
+                });
+        });
+}
+
 fn file_changed(
     ui: &mut Ui,
     path: &str,
@@ -162,7 +204,7 @@ fn file_changed(
     }
     if let Some(changes) = changes {
         ui.label(i18n::saving_would_change(lang, changes.len()));
-        change_list(ui, changes, lang);
+        change_table(ui, changes, lang);
     }
     ui.label(Text::BackupKept.tr(lang));
     ui.horizontal(|ui| {
@@ -236,9 +278,25 @@ fn file_dialog(ui: &mut Ui, file: &mut FileDialog, lang: Language, commands: &mu
     let field = ui.add(
         egui::TextEdit::singleline(&mut file.path_text)
             .desired_width(480.0)
-            .hint_text("/home/.../facilities.geojson"),
+            .hint_text(if cfg!(windows) {
+                r"C:\Users\...\facilities.geojson"
+            } else {
+                "~/facilities.geojson"
+            }),
     );
     let field = field.labelled_by(label.id);
+    ui.horizontal(|ui| {
+        if file.choosing {
+            ui.spinner();
+            ui.label(Text::WaitingForChooser.tr(lang));
+        } else if ui
+            .button(Text::Browse.tr(lang))
+            .on_hover_text(Text::BrowseHint.tr(lang))
+            .clicked()
+        {
+            commands.push(Command::File(FileCommand::BrowseForFile));
+        }
+    });
     let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     if file.action == FileAction::Import {
         ui.label(i18n::label_colon(lang, Text::CoordinatesAreIn));

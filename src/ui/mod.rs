@@ -11,6 +11,7 @@ pub mod list;
 pub mod map_controls;
 pub mod nearby;
 pub mod poster;
+pub mod save_progress;
 pub mod sheet;
 pub mod top_bar;
 

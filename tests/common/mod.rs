@@ -181,3 +181,26 @@ impl Drop for TempDir {
         std::fs::remove_dir_all(&self.0).ok();
     }
 }
+
+/// A file as the window system hands it over when it is dropped on the window.
+#[derive(Debug)]
+pub struct DroppedPath(pub PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+/// Drops the file at `path` on the window and lets the app react.
+pub fn drop_file(harness: &mut AppHarness, path: impl Into<PathBuf>) {
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(DroppedPath(path.into())));
+    harness.run();
+}
