@@ -108,13 +108,12 @@ fn a_gbk_csv_from_excel_converts_to_geojson_with_its_chinese_names_intact() {
     let run = run_cli(["convert".as_ref(), csv.as_os_str(), out.as_os_str()]);
     assert_eq!(run.code, Some(0), "{run:?}");
     assert!(
-        run.stdout
-            .contains("read 2 facilities (CSV, read as GB18030)"),
+        run.stdout.contains("read 2 facilities (CSV) as GB18030"),
         "{run:?}"
     );
     assert!(run.stdout.contains("datum WGS84"), "{run:?}");
     assert!(
-        run.stdout.contains("wrote 2 facilities (GeoJSON, UTF-8)"),
+        run.stdout.contains("wrote 2 facilities (GeoJSON) as UTF-8"),
         "{run:?}"
     );
 
@@ -191,7 +190,7 @@ fn the_bundled_data_converts_to_a_csv_for_excel_and_back() {
     assert_eq!(run.code, Some(0), "{run:?}");
     assert!(
         run.stdout
-            .contains("wrote 44 facilities (CSV, UTF-8 with a BOM for Excel)"),
+            .contains("wrote 44 facilities (CSV) as UTF-8 with a BOM for Excel"),
         "{run:?}"
     );
     let text = std::fs::read_to_string(&csv).unwrap();

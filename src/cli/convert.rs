@@ -155,7 +155,7 @@ pub fn convert(args: &ConvertArgs, date: &str, out: &mut dyn Write) -> Result<()
     };
     writeln!(
         out,
-        "{origin}: read {} facilities ({}, read as {}); {conversion}",
+        "{origin}: read {} facilities ({}) as {}; {conversion}",
         facilities.len(),
         from.name(),
         decoded.encoding.name(),
@@ -169,7 +169,7 @@ pub fn convert(args: &ConvertArgs, date: &str, out: &mut dyn Write) -> Result<()
     save_atomically(&args.output, &text, 1)?;
     writeln!(
         out,
-        "{}: wrote {} facilities ({}, UTF-8{})",
+        "{}: wrote {} facilities ({}) as UTF-8{}",
         args.output.display(),
         facilities.len(),
         to.name(),
