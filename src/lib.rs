@@ -2,9 +2,11 @@
 //!
 //! A desktop map of the public service points of Zhongzhan District (Jiaozuo, Henan) named in
 //! a 2024-10-01 newspaper article. Layout: [`model`] is pure data (no egui), [`map`] holds the
-//! walkers plugins, [`ui`] the panels, [`app`] wires them and applies [`command::Command`]s.
+//! walkers plugins, [`ui`] the panels, [`app`] wires them and applies [`command::Command`]s;
+//! [`cli`] is the command line that `main` parses and dispatches.
 
 pub mod app;
+pub mod cli;
 pub mod command;
 pub mod fonts;
 pub mod i18n;

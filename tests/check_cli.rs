@@ -90,33 +90,3 @@ fn a_bad_holidays_file_beside_the_data_is_reported_by_line_and_fails_the_check()
         "{stdout}"
     );
 }
-
-/// Runs the app without a display; returns its exit code and standard error.
-fn run_headless(args: &[&str]) -> (Option<i32>, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_zhongzhan-map"))
-        .args(args)
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .output();
-    match output {
-        Ok(output) => (
-            output.status.code(),
-            String::from_utf8_lossy(&output.stderr).into_owned(),
-        ),
-        Err(e) => (None, e.to_string()),
-    }
-}
-
-#[test]
-fn an_unknown_language_is_refused_before_any_window_opens() {
-    let (code, stderr) = run_headless(&["--lang", "fr"]);
-    assert_eq!(code, Some(1), "{stderr}");
-    assert!(stderr.contains("expected zh, en or both"), "{stderr}");
-}
-
-#[test]
-fn an_unreadable_as_of_time_is_refused_before_any_window_opens() {
-    let (code, stderr) = run_headless(&["--as-of", "next tuesday"]);
-    assert_eq!(code, Some(1), "{stderr}");
-    assert!(stderr.contains("expected YYYY-MM-DD HH:MM"), "{stderr}");
-}

@@ -1,7 +1,7 @@
 //! The house rule that every dependency points down, checked on the source tree: the pure
 //! `model` knows nothing above it (no egui, no walkers, no i18n), `i18n`, `theme` and `command`
 //! know only the model (and egui), `map` does not know `ui` or `app`, and `ui` does not know
-//! `app`. See ARCHITECTURE.md for the layers and why.
+//! `app`; only `main` knows the command line (`cli`). See ARCHITECTURE.md for the layers and why.
 
 #![allow(
     clippy::expect_used,
@@ -106,4 +106,16 @@ fn the_scan_sees_a_forbidden_path() {
     // The app uses the panels, so a scan of it for `crate::ui` must find something; otherwise
     // the scans above prove nothing.
     assert!(!offenders("app", &["crate::ui"]).is_empty());
+}
+
+#[test]
+fn only_main_knows_the_command_line() {
+    for part in ["app", "ui", "map", "model", "command", "i18n", "theme"] {
+        let found = offenders(part, &["crate::cli"]);
+        assert!(
+            found.is_empty(),
+            "{part} reaches up to the command line:\n{}",
+            found.join("\n")
+        );
+    }
 }

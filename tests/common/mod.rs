@@ -204,3 +204,35 @@ pub fn drop_file(harness: &mut AppHarness, path: impl Into<PathBuf>) {
         .push(std::sync::Arc::new(DroppedPath(path.into())));
     harness.run();
 }
+
+/// How a run of the app's binary ended and what it printed.
+#[derive(Debug)]
+pub struct CliRun {
+    /// The exit code (`None` when killed by a signal).
+    pub code: Option<i32>,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+/// Runs the app's binary with `args` and no display, so a command line that would open the
+/// window fails instead of opening one.
+#[track_caller]
+pub fn run_cli<I, S>(args: I) -> CliRun
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_zhongzhan-map"))
+        .args(args)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run the binary: {e}"));
+    CliRun {
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}

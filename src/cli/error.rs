@@ -1,0 +1,98 @@
+//! What can go wrong on the command line, each in one sentence naming the file or option and
+//! the fix, and the exit code it ends with ([`CliError::exit_code`]).
+
+use std::path::PathBuf;
+
+use crate::cli::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
+use crate::model::io::csv_table::CsvWriteError;
+use crate::model::io::load::LoadError;
+use crate::model::io::save::SaveError;
+
+/// A command-line error.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// clap refused the command line (unknown option, bad value …) or was asked for `--help`
+    /// or `--version`; `exit` prints it and exits with clap's code (2, or 0 for help).
+    #[error(transparent)]
+    Clap(#[from] clap::Error),
+    /// `--check` was given with options that need a window.
+    #[error("--check opens no window, so {} cannot be combined with it; run them separately", options.join(", "))]
+    CheckWithWindowOptions {
+        /// The window options given.
+        options: Vec<&'static str>,
+    },
+    /// `--category` named no category.
+    #[error("unknown category {slug:?}")]
+    UnknownCategory {
+        /// What was given.
+        slug: String,
+    },
+    /// `--as-of` is not a time in the expected format.
+    #[error("{text:?}: expected YYYY-MM-DD HH:MM, China time (e.g. \"2024-10-08 07:30\")")]
+    BadTime {
+        /// What was given.
+        text: String,
+    },
+    /// `convert` cannot tell a file's format from its name.
+    #[error(
+        "cannot tell the format of {} from its extension; name it .geojson, .json or .csv",
+        path.display()
+    )]
+    UnknownFormat {
+        /// The file.
+        path: PathBuf,
+    },
+    /// `convert` was asked to write over its input.
+    #[error(
+        "{} is the input file; convert never writes over its input, give another OUT file",
+        path.display()
+    )]
+    SameFile {
+        /// The file named twice.
+        path: PathBuf,
+    },
+    /// The input could not be read or is not valid data.
+    #[error(transparent)]
+    Read(#[from] LoadError),
+    /// The input holds no facilities, so nothing was written.
+    #[error("{} holds no facilities; nothing was written", path.display())]
+    Empty {
+        /// The input file.
+        path: PathBuf,
+    },
+    /// The output could not be made (GeoJSON).
+    #[error(transparent)]
+    Save(#[from] SaveError),
+    /// The output could not be made (CSV).
+    #[error(transparent)]
+    Csv(#[from] CsvWriteError),
+    /// Printing the report failed (a closed pipe, a full disk).
+    #[error("cannot print the report: {0}")]
+    Print(#[from] std::io::Error),
+}
+
+impl CliError {
+    /// The exit code this error ends the program with: 2 for a wrong command line, 0 for
+    /// `--help`/`--version`, 1 for everything else.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Clap(error) => {
+                if error.use_stderr() {
+                    EXIT_USAGE
+                } else {
+                    EXIT_OK
+                }
+            }
+            CliError::CheckWithWindowOptions { .. }
+            | CliError::UnknownCategory { .. }
+            | CliError::BadTime { .. }
+            | CliError::UnknownFormat { .. }
+            | CliError::SameFile { .. } => EXIT_USAGE,
+            CliError::Read(_)
+            | CliError::Empty { .. }
+            | CliError::Save(_)
+            | CliError::Csv(_)
+            | CliError::Print(_) => EXIT_PROBLEMS,
+        }
+    }
+}
