@@ -199,6 +199,10 @@ pub enum FileCommand {
     SaveOverwritingChanges,
     /// Open a file dialog.
     OpenFileDialog(FileAction),
+    /// Read the data file as it is on disk now and merge the unsaved edits into it.
+    ReloadAndMerge,
+    /// Apply the merge with the user's answers to its questions.
+    ApplyMerge(Vec<crate::model::edit::reconcile::ConflictRow>),
     /// Stop the save running in the background (before it touches the file).
     CancelSave,
     /// Open the system's file chooser for the open file dialog.

@@ -347,6 +347,21 @@ texts! {
         sep "";
     SaveAnyway: "保存我的版本", "Save mine";
     ConflictField: "字段", "Field";
+    ReloadAndMerge: "重新载入并合并", "Reload and merge";
+    ReloadAndMergeHint: "读入磁盘上的版本，把你的修改合并进去；双方改了同一字段时会询问。",
+        "Read the version on disk and merge your edits into it; where both changed the same field you are asked.", sep "";
+    MergeHeading: "合并：双方改了同一处", "Merge: both changed the same thing";
+    MergeExplain: "其余修改已自动合并。请为每一处选择保留哪个版本（默认不丢失任何内容）。合并后可撤销。",
+        "Everything else merged by itself. Choose which version to keep for each (the defaults lose nothing). The merge can be undone.", sep "";
+    ApplyMerge: "应用合并", "Apply merge";
+    MergeBaseLost: "载入时的版本已不在撤销记录中（撤销后又做了其他修改）；请用“另存为”保留你的版本。",
+        "the version you loaded is no longer in the undo history (edits were undone and others made); use Save as to keep yours", sep "";
+    ConflictFacility: "设施", "Facility";
+    DeleteIt: "删除", "delete";
+    DeletedByMeNote: "（你已删除，他人修改了）", "(you deleted it; they changed it)";
+    DeletedByThemNote: "（他人已删除，你修改了）", "(they deleted it; you changed it)";
+    KeepMine: "保留我的", "keep mine";
+    KeepTheirs: "保留他人的", "keep theirs";
     SaveUnderWay: "正在保存，请等它完成。", "A save is under way; wait for it to finish.", sep "";
     SaveCancelled: "已取消保存，文件未改动。", "Saving cancelled; the file is unchanged.", sep "";
     Saving: "正在保存", "Saving";
@@ -1133,6 +1148,23 @@ pub fn saved_keeping_theirs(lang: Language, copy: &str) -> String {
         format!("The version on disk was kept as the conflict copy {copy}."),
         " ",
     )
+}
+
+/// Status after a merge with the version on disk.
+pub fn merged_with_disk(lang: Language, from_mine: usize, asked: usize) -> String {
+    join(
+        lang,
+        format!("已合并：磁盘上的版本加上你的 {from_mine} 处修改（询问了 {asked} 处）；按保存写入文件。"),
+        format!(
+            "Merged: the version on disk plus {from_mine} of your changes ({asked} asked); Save writes it."
+        ),
+        " ",
+    )
+}
+
+/// Status when no merge is possible because the loaded version is off the undo path.
+pub fn merge_impossible(lang: Language, reason: &str) -> String {
+    failure(lang, "无法合并", "Cannot merge", reason)
 }
 
 /// Status when the conflict copy could not be written (nothing was saved).

@@ -26,7 +26,7 @@ use zhongzhan_map::model::io::recovery::{Found, RecoveryStore};
 use zhongzhan_map::model::io::save::{save_atomically, to_geojson_text};
 use zhongzhan_map::model::io::stranded::find_stranded_saves;
 use zhongzhan_map::model::synthetic::{Layout, facility as synthetic_facility, generate};
-use zhongzhan_map::ui::edit_bar::SAVE_LABEL;
+use zhongzhan_map::ui::edit_bar::{SAVE_LABEL, UNDO_LABEL};
 use zhongzhan_map::ui::save_progress::CANCEL_SAVE_LABEL;
 use zhongzhan_map::ui::top_bar::EDIT_TOGGLE_LABEL;
 
@@ -361,4 +361,78 @@ fn the_conflict_dialog_shows_each_changed_field_with_their_value_and_yours() {
         their_text,
         "nothing is written before the user decides"
     );
+}
+
+/// Writes the bundled data with `change` applied as a colleague's version of the file.
+fn colleague_saves(path: &Path, change: impl FnOnce(&mut Vec<Facility>)) -> String {
+    let mut theirs = parse_facilities(BUNDLED_FACILITIES, "bundled").unwrap();
+    change(&mut theirs);
+    let text = to_geojson_text(&theirs, Some("zhongzhan-facilities")).unwrap();
+    std::fs::write(path, &text).unwrap();
+    text
+}
+
+fn named<'a>(list: &'a mut [Facility], id: &str) -> &'a mut Facility {
+    list.iter_mut().find(|f| f.id.0 == id).unwrap()
+}
+
+#[test]
+fn reload_and_merge_combines_edits_to_different_fields_and_facilities_without_asking() {
+    let dir = TempDir::new("merge-clean");
+    let (path, mut harness) = editing_copy(dir.path());
+    click(&mut harness, EDIT_TOGGLE_LABEL);
+    select(&mut harness, "school-post-07");
+    rename(&mut harness, "school-post-07", "我改的名字");
+    colleague_saves(&path, |theirs| {
+        named(theirs, "school-post-07").notes = "同事的备注".to_owned();
+        named(theirs, "school-post-08").name_zh = "同事改的名字".to_owned();
+    });
+
+    click(&mut harness, SAVE_LABEL);
+    click(&mut harness, "重新载入并合并 Reload and merge");
+    assert!(harness.state().dialog().is_none(), "nothing to ask");
+    let merged = facility(&harness, "school-post-07");
+    assert_eq!(merged.name_zh, "我改的名字");
+    assert_eq!(merged.notes, "同事的备注");
+    assert_eq!(facility(&harness, "school-post-08").name_zh, "同事改的名字");
+    harness.get_by_label_contains("已合并");
+
+    click(&mut harness, SAVE_LABEL);
+    assert!(harness.state().dialog().is_none(), "the file is now the merge's base");
+    let on_disk = parse_facilities(&std::fs::read_to_string(&path).unwrap(), "disk").unwrap();
+    assert!(on_disk.iter().any(|f| f.name_zh == "我改的名字" && f.notes == "同事的备注"));
+    assert!(on_disk.iter().any(|f| f.name_zh == "同事改的名字"));
+}
+
+#[test]
+fn reload_and_merge_asks_about_the_same_field_and_the_merge_can_be_undone() {
+    let dir = TempDir::new("merge-asks");
+    let (path, mut harness) = editing_copy(dir.path());
+    click(&mut harness, EDIT_TOGGLE_LABEL);
+    select(&mut harness, "school-post-09");
+    rename(&mut harness, "school-post-09", "我的名字");
+    colleague_saves(&path, |theirs| {
+        named(theirs, "school-post-09").name_zh = "同事的名字".to_owned();
+        named(theirs, "school-post-10").notes = "同事的备注".to_owned();
+    });
+
+    click(&mut harness, SAVE_LABEL);
+    click(&mut harness, "重新载入并合并 Reload and merge");
+    assert!(matches!(
+        harness.state().dialog(),
+        Some(zhongzhan_map::ui::dialogs::Dialog::Merge { .. })
+    ));
+    // Both values are offered; theirs is chosen until the user picks mine.
+    click(&mut harness, "我的名字");
+    click(&mut harness, "应用合并 Apply merge");
+    assert_eq!(facility(&harness, "school-post-09").name_zh, "我的名字");
+    assert_eq!(facility(&harness, "school-post-10").notes, "同事的备注");
+
+    click(&mut harness, UNDO_LABEL);
+    assert_eq!(
+        facility(&harness, "school-post-09").name_zh,
+        "同事的名字",
+        "one undo shows the version on disk"
+    );
+    assert!(!harness.state().is_dirty(), "which is what the file holds");
 }

@@ -51,6 +51,8 @@ pub(super) struct EditState {
     pub(super) chooser_wanted: bool,
     /// Raised by a termination signal: close without asking, keeping the recovery copy.
     pub(super) termination: super::signals::TerminationFlag,
+    /// A merge with the version on disk waiting for answers.
+    pub(super) pending_merge: Option<super::files::PendingMerge>,
     /// The save running on the worker thread.
     pub(super) save_job: Option<super::saving::SaveJob>,
     /// Saves from this many facilities on run in the background (default: the module's).

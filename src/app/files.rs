@@ -9,18 +9,28 @@ use super::{DataSource, LoadedData, MapApp};
 use crate::command::{Command, ExportFormat, FileAction, FileCommand};
 use crate::i18n::{self, Phrase, Text};
 use crate::model::edit::diff::diff;
+use crate::model::edit::reconcile::{ListMerge, merge_lists};
 use crate::model::edit::history::{Edit, History};
 use crate::model::io::csv_table::to_csv_text;
 use crate::model::io::import::{SourceDatum, import_file_decoded, plan_import, record_import};
 use crate::model::io::load::parse_facilities;
 use crate::model::io::recovery::{Found, OthersEditing, Recovery, RecoveryStore};
 use crate::model::io::save::{
-    DiskState, disk_state, keep_conflict_copy, save_atomically, to_geojson_text,
+    DiskState, content_hash, disk_state, keep_conflict_copy, save_atomically, to_geojson_text,
 };
 use crate::model::io::stranded::find_stranded_saves;
 use crate::model::time::datetime_text;
 use crate::model::{Catalog, Facility};
 use crate::ui::dialogs::{Dialog, FileDialog};
+
+/// A merge with the version on disk waiting for the user's answers.
+pub(super) struct PendingMerge {
+    merge: ListMerge,
+    /// The version on disk, as read.
+    theirs: Vec<Facility>,
+    /// Its content hash (the file holds it once the merge is applied).
+    their_hash: u64,
+}
 
 /// How many earlier versions are kept beside a saved file (`.bak1` newest … `.bak5`).
 pub const BACKUP_COUNT: usize = 5;
@@ -157,6 +167,13 @@ impl MapApp {
                 self.write_data_file(&path, SavePurpose::SaveAs);
             }
             FileCommand::CancelSave => self.cancel_save(),
+            FileCommand::ReloadAndMerge => self.reload_and_merge(),
+            FileCommand::ApplyMerge(rows) => {
+                if let Some(mut pending) = self.editing.pending_merge.take() {
+                    pending.merge.rows = rows;
+                    self.apply_merge(pending);
+                }
+            }
             FileCommand::Export(format, path) => self.export(format, &path),
             FileCommand::Import(path, datum) => self.import(&path, datum),
             FileCommand::RestoreRecovery => self.restore_recovery(),
@@ -171,6 +188,7 @@ impl MapApp {
             }
             FileCommand::CloseDialog => {
                 self.editing.dialog = None;
+                self.editing.pending_merge = None;
                 self.editing.quit_after_save = false;
             }
             FileCommand::SaveAndQuit => {
@@ -306,6 +324,68 @@ impl MapApp {
         if let Some(Dialog::File(file)) = &mut self.editing.dialog {
             file.path_text = path.display().to_string();
         }
+    }
+
+    /// "Reload and merge": reads the data file as it is on disk now and merges the unsaved
+    /// edits into it (three-way, from the version last loaded or saved); asks only where both
+    /// changed the same thing.
+    fn reload_and_merge(&mut self) {
+        let DataSource::File(path) = self.data.source.clone() else {
+            return;
+        };
+        let failed = |app: &mut Self, reason: String| {
+            app.set_status(
+                Phrase::new(move |lang| i18n::merge_impossible(lang, &reason)),
+                true,
+            );
+        };
+        let decoded = match crate::model::io::text::read_text(&path) {
+            Ok(decoded) => decoded,
+            Err(error) => return failed(self, error.to_string()),
+        };
+        let theirs = match parse_facilities(&decoded.text, &path.display().to_string()) {
+            Ok(theirs) => theirs,
+            Err(error) => return failed(self, error.to_string()),
+        };
+        let mine = self.data.catalog.facilities();
+        let Some(base) = self.editing.history.saved_state(mine) else {
+            return failed(self, i18n::Text::MergeBaseLost.tr(self.view.language).to_owned());
+        };
+        let merge = merge_lists(&base, mine, &theirs);
+        let pending = PendingMerge {
+            merge,
+            theirs,
+            their_hash: content_hash(&decoded.text),
+        };
+        if pending.merge.is_clean() {
+            self.apply_merge(pending);
+        } else {
+            self.editing.dialog = Some(Dialog::Merge {
+                rows: pending.merge.rows.clone(),
+            });
+            self.editing.pending_merge = Some(pending);
+        }
+    }
+
+    /// Applies a merge as two undoable steps: first to their version (which is then what the
+    /// file holds), then to the merged list on top — so Undo shows theirs, and undoing again
+    /// returns to the edits as they were before the merge.
+    fn apply_merge(&mut self, pending: PendingMerge) {
+        let merged = pending.merge.resolve();
+        let (from_mine, asked) = (pending.merge.taken_from_mine, pending.merge.rows.len());
+        let to_theirs = Edit::replace_all(self.data.catalog.facilities(), pending.theirs.clone());
+        self.commit(to_theirs);
+        self.editing.history.mark_saved();
+        self.data.content_hash = Some(pending.their_hash);
+        if merged != pending.theirs {
+            self.commit(Edit::replace_all(&pending.theirs, merged));
+        }
+        self.editing.dialog = None;
+        self.editing.recovery_due = true;
+        self.set_status(
+            Phrase::new(move |lang| i18n::merged_with_disk(lang, from_mine, asked)),
+            false,
+        );
     }
 
     fn file_dialog_error(&mut self, message: Phrase) {

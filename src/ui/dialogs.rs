@@ -8,6 +8,7 @@ use crate::command::{Command, EditCommand, ExportFormat, FileAction, FileCommand
 use crate::i18n::{self, Language, Phrase, Text};
 use crate::model::FacilityId;
 use crate::model::edit::diff::Change;
+use crate::model::edit::reconcile::{ConflictKind, ConflictRow};
 use crate::model::io::import::SourceDatum;
 use crate::theme;
 
@@ -30,6 +31,11 @@ pub enum Dialog {
         changes: Option<Vec<Change>>,
         /// Why the changes are unknown, if they are.
         note: Option<Phrase>,
+    },
+    /// Merging with the version on disk: the questions, answered in place.
+    Merge {
+        /// One row per field (or deleted facility) both sides changed.
+        rows: Vec<ConflictRow>,
     },
     /// The window is closing with unsaved edits.
     Quit {
@@ -98,6 +104,7 @@ pub fn show(ui: &Ui, dialog: &mut Option<Dialog>, lang: Language, commands: &mut
                 lang,
                 commands,
             ),
+            Dialog::Merge { rows } => merge(ui, rows, lang, commands),
             Dialog::Quit { edit_count } => quit(ui, *edit_count, lang, commands),
             Dialog::Recovery {
                 source,
@@ -207,7 +214,15 @@ fn file_changed(
         change_table(ui, changes, lang);
     }
     ui.label(Text::BackupKept.tr(lang));
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
+        if changes.is_some()
+            && ui
+                .button(Text::ReloadAndMerge.tr(lang))
+                .on_hover_text(Text::ReloadAndMergeHint.tr(lang))
+                .clicked()
+        {
+            commands.push(Command::File(FileCommand::ReloadAndMerge));
+        }
         if ui.button(Text::SaveAnyway.tr(lang)).clicked() {
             commands.push(Command::File(FileCommand::SaveOverwritingChanges));
         }
@@ -215,6 +230,57 @@ fn file_changed(
             commands.push(Command::File(FileCommand::OpenFileDialog(
                 FileAction::SaveAs,
             )));
+        }
+        if ui.button(Text::Cancel.tr(lang)).clicked() {
+            commands.push(Command::File(FileCommand::CloseDialog));
+        }
+    });
+}
+
+/// The merge questions: for each row, mine or theirs (radio buttons showing both values).
+fn merge(ui: &mut Ui, rows: &mut [ConflictRow], lang: Language, commands: &mut Vec<Command>) {
+    ui.heading(Text::MergeHeading.tr(lang));
+    ui.label(Text::MergeExplain.tr(lang));
+    egui::ScrollArea::vertical()
+        .id_salt("dialog-merge")
+        .max_height(300.0)
+        .show(ui, |ui| {
+            egui::Grid::new("dialog-merge-grid")
+                .num_columns(4)
+                .striped(true)
+                .show(ui, |ui| {
+                    ui.strong(Text::ConflictFacility.tr(lang));
+                    ui.strong(Text::ConflictField.tr(lang));
+                    ui.strong(Text::ConflictYours.tr(lang));
+                    ui.strong(Text::ConflictOnDisk.tr(lang));
+                    ui.end_row();
+                    for row in rows.iter_mut() {
+                        ui.label(format!("{} ({})", row.name, row.id));
+                        let (field, mine, theirs) = match &row.kind {
+                            ConflictKind::Field(field) => {
+                                (field.clone(), row.mine.clone(), row.theirs.clone())
+                            }
+                            ConflictKind::DeletedByMe => (
+                                Text::DeletedByMeNote.tr(lang).to_owned(),
+                                Text::DeleteIt.tr(lang).to_owned(),
+                                Text::KeepTheirs.tr(lang).to_owned(),
+                            ),
+                            ConflictKind::DeletedByThem => (
+                                Text::DeletedByThemNote.tr(lang).to_owned(),
+                                Text::KeepMine.tr(lang).to_owned(),
+                                Text::DeleteIt.tr(lang).to_owned(),
+                            ),
+                        };
+                        ui.label(RichText::new(field).monospace());
+                        ui.radio_value(&mut row.take_mine, true, mine);
+                        ui.radio_value(&mut row.take_mine, false, theirs);
+                        ui.end_row();
+                    }
+                });
+        });
+    ui.horizontal(|ui| {
+        if ui.button(Text::ApplyMerge.tr(lang)).clicked() {
+            commands.push(Command::File(FileCommand::ApplyMerge(rows.to_vec())));
         }
         if ui.button(Text::Cancel.tr(lang)).clicked() {
             commands.push(Command::File(FileCommand::CloseDialog));

@@ -268,6 +268,22 @@ impl History {
         self.saved_serial = self.current_serial();
     }
 
+    /// The list as it was last loaded or saved, rebuilt from `current` by undoing (on a copy)
+    /// the edits made since; `None` when that state is no longer on the undo path (it was
+    /// undone and other edits were made instead) or an edit does not fit.
+    pub fn saved_state(&self, current: &[Facility]) -> Option<Vec<Facility>> {
+        let since = match self.undo.iter().position(|(serial, _)| *serial == self.saved_serial) {
+            Some(at) => at + 1,
+            None if self.saved_serial == 0 => 0,
+            None => return None,
+        };
+        let mut list = current.to_vec();
+        for (_, edit) in self.undo.get(since..)?.iter().rev() {
+            edit.inverse().apply(&mut list).ok()?;
+        }
+        Some(list)
+    }
+
     /// Where the history stands now, to record later that this state was saved (a save on
     /// another thread, while editing goes on).
     pub fn position(&self) -> u64 {
@@ -507,5 +523,28 @@ mod tests {
         assert!(history.is_dirty(), "the second edit is not in the file");
         history.undo(&mut facilities).unwrap();
         assert!(!history.is_dirty(), "undoing it returns to the saved state");
+    }
+
+    #[test]
+    fn the_saved_state_is_rebuilt_by_undoing_on_a_copy() {
+        let saved = bundled();
+        let mut facilities = saved.clone();
+        let mut history = History::default();
+        let replace = |facilities: &[Facility], name: &str| Edit::Replace {
+            index: 1,
+            before: Box::new(facilities[1].clone()),
+            after: Box::new(renamed(&facilities[1], name)),
+        };
+        history.apply(replace(&facilities, "甲"), &mut facilities).unwrap();
+        assert_eq!(history.saved_state(&facilities).unwrap(), saved);
+        history.mark_saved();
+        let at_save = facilities.clone();
+        history.apply(replace(&facilities, "乙"), &mut facilities).unwrap();
+        assert_eq!(history.saved_state(&facilities).unwrap(), at_save);
+        // Undo past the save and edit otherwise: the saved state is off the path.
+        history.undo(&mut facilities).unwrap();
+        history.undo(&mut facilities).unwrap();
+        history.apply(replace(&facilities, "丙"), &mut facilities).unwrap();
+        assert!(history.saved_state(&facilities).is_none());
     }
 }
