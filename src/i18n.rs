@@ -1154,7 +1154,9 @@ pub fn saved_keeping_theirs(lang: Language, copy: &str) -> String {
 pub fn merged_with_disk(lang: Language, from_mine: usize, asked: usize) -> String {
     join(
         lang,
-        format!("已合并：磁盘上的版本加上你的 {from_mine} 处修改（询问了 {asked} 处）；按保存写入文件。"),
+        format!(
+            "已合并：磁盘上的版本加上你的 {from_mine} 处修改（询问了 {asked} 处）；按保存写入文件。"
+        ),
         format!(
             "Merged: the version on disk plus {from_mine} of your changes ({asked} asked); Save writes it."
         ),

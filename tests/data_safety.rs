@@ -398,9 +398,16 @@ fn reload_and_merge_combines_edits_to_different_fields_and_facilities_without_as
     harness.get_by_label_contains("已合并");
 
     click(&mut harness, SAVE_LABEL);
-    assert!(harness.state().dialog().is_none(), "the file is now the merge's base");
+    assert!(
+        harness.state().dialog().is_none(),
+        "the file is now the merge's base"
+    );
     let on_disk = parse_facilities(&std::fs::read_to_string(&path).unwrap(), "disk").unwrap();
-    assert!(on_disk.iter().any(|f| f.name_zh == "我改的名字" && f.notes == "同事的备注"));
+    assert!(
+        on_disk
+            .iter()
+            .any(|f| f.name_zh == "我改的名字" && f.notes == "同事的备注")
+    );
     assert!(on_disk.iter().any(|f| f.name_zh == "同事改的名字"));
 }
 
@@ -435,4 +442,46 @@ fn reload_and_merge_asks_about_the_same_field_and_the_merge_can_be_undone() {
         "one undo shows the version on disk"
     );
     assert!(!harness.state().is_dirty(), "which is what the file holds");
+}
+
+#[test]
+fn after_the_first_copy_edits_go_to_the_journal_and_a_crash_replays_them() {
+    let dir = TempDir::new("journal");
+    let (path, mut harness) = editing_copy(dir.path());
+    click(&mut harness, EDIT_TOGGLE_LABEL);
+    select(&mut harness, "school-post-11");
+    rename(&mut harness, "school-post-11", "写进完整副本");
+    let files = |suffix: &str| -> Vec<PathBuf> {
+        std::fs::read_dir(dir.join("recovery"))
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|p| p.to_string_lossy().ends_with(suffix))
+            .collect()
+    };
+    let copies = files(".recovery.geojson");
+    assert_eq!(copies.len(), 1, "the first edit writes a full copy");
+    let copy_before = std::fs::read(&copies[0]).unwrap();
+
+    // The next edit, after the copy interval, is appended to the journal instead.
+    std::thread::sleep(Duration::from_millis(2_100));
+    rename(&mut harness, "school-post-12", "只写进日志");
+    let journals = files(".recovery.journal");
+    assert_eq!(journals.len(), 1);
+    let journal = std::fs::read_to_string(&journals[0]).unwrap();
+    assert_eq!(journal.lines().count(), 1, "one line for one edit");
+    assert!(journal.contains("只写进日志"));
+    assert_eq!(
+        std::fs::read(&copies[0]).unwrap(),
+        copy_before,
+        "the full copy is not rewritten"
+    );
+
+    drop(harness); // a crash: nothing saved
+    let app =
+        MapApp::new(DataSource::File(path.clone()), None).with_recovery_dir(dir.join("recovery"));
+    let mut harness = harness_for(app);
+    harness.get_by_label_contains("只写进日志");
+    click(&mut harness, zhongzhan_map::ui::dialogs::RESTORE_LABEL);
+    assert_eq!(facility(&harness, "school-post-11").name_zh, "写进完整副本");
+    assert_eq!(facility(&harness, "school-post-12").name_zh, "只写进日志");
 }

@@ -44,6 +44,12 @@ pub(super) struct EditState {
     pub pending_recovery: Option<Recovery>,
     /// The recovery copy needs rewriting.
     pub recovery_due: bool,
+    /// Edits applied since the recovery copy was last brought up to date (appended to its
+    /// journal at the next flush).
+    pub(super) journal_pending: Vec<Edit>,
+    /// This instance wrote a full recovery copy for the current unsaved edits (later edits go
+    /// to its journal).
+    pub(super) copy_written: bool,
     pub(super) last_recovery_write: Option<Instant>,
     /// The system's file chooser, while it is open.
     pub(super) chooser: Option<super::chooser::OpenChooser>,
@@ -291,8 +297,10 @@ impl MapApp {
         let touched = edit.touched_id().cloned();
         let description = Phrase::new(|lang| i18n::edit_description(&edit, lang));
         let history = &mut self.editing.history;
+        let journaled = edit.clone();
         match self.data.catalog.modify(|list| history.apply(edit, list)) {
             Ok(()) => {
+                self.editing.journal_pending.push(journaled);
                 let status = Phrase::new(|lang| i18n::edit_applied(lang, description.get(lang)));
                 self.set_status(status, false);
                 self.after_edit(touched.or(previously_selected));
@@ -319,12 +327,14 @@ impl MapApp {
                     (
                         Phrase::new(|lang| i18n::edit_description(edit, lang)),
                         shown.touched_id().cloned(),
+                        shown,
                     )
                 })
             })
         });
         match result {
-            Ok(Some((description, touched))) => {
+            Ok(Some((description, touched, applied))) => {
+                self.editing.journal_pending.push(applied);
                 let status =
                     Phrase::new(|lang| i18n::undone_or_redone(lang, undo, description.get(lang)));
                 self.set_status(status, false);

@@ -9,8 +9,8 @@ use super::{DataSource, LoadedData, MapApp};
 use crate::command::{Command, ExportFormat, FileAction, FileCommand};
 use crate::i18n::{self, Phrase, Text};
 use crate::model::edit::diff::diff;
-use crate::model::edit::reconcile::{ListMerge, merge_lists};
 use crate::model::edit::history::{Edit, History};
+use crate::model::edit::reconcile::{ListMerge, merge_lists};
 use crate::model::io::csv_table::to_csv_text;
 use crate::model::io::import::{SourceDatum, import_file_decoded, plan_import, record_import};
 use crate::model::io::load::parse_facilities;
@@ -36,7 +36,9 @@ pub(super) struct PendingMerge {
 pub const BACKUP_COUNT: usize = 5;
 /// The `name` member written into saved GeoJSON files.
 pub const COLLECTION_NAME: &str = "zhongzhan-facilities";
-/// The recovery copy is rewritten at most this often while edits continue.
+/// After this many journaled edits the recovery copy is written in full again.
+const JOURNAL_EDITS_PER_COPY: usize = 500;
+/// The recovery copy is brought up to date at most this often while edits continue.
 const RECOVERY_INTERVAL: Duration = Duration::from_secs(2);
 impl MapApp {
     /// Keeps a recovery copy of unsaved edits in `dir`, and offers the copy an earlier run left
@@ -141,15 +143,33 @@ impl MapApp {
             }
         }
         if self.editing.history.is_dirty() {
-            if let Err(error) = store.write(&self.data.origin, self.data.catalog.facilities()) {
-                let reason = error.to_string();
-                self.set_status(
-                    Phrase::new(|lang| i18n::recovery_unwritable(lang, &reason)),
-                    true,
-                );
+            // A full copy once per stretch of unsaved edits (or when the journal grew long),
+            // then only the edits themselves.
+            let pending = std::mem::take(&mut self.editing.journal_pending);
+            let full = !self.editing.copy_written || pending.len() > JOURNAL_EDITS_PER_COPY;
+            let result = if full {
+                store.write(&self.data.origin, self.data.catalog.facilities())
+            } else if pending.is_empty() {
+                Ok(())
+            } else {
+                store.append(&self.data.origin, &pending)
+            };
+            match result {
+                Ok(()) => self.editing.copy_written |= full,
+                Err(error) => {
+                    // The next flush writes a full copy instead.
+                    self.editing.copy_written = false;
+                    let reason = error.to_string();
+                    self.set_status(
+                        Phrase::new(|lang| i18n::recovery_unwritable(lang, &reason)),
+                        true,
+                    );
+                }
             }
         } else {
             store.discard_own();
+            self.editing.copy_written = false;
+            self.editing.journal_pending.clear();
         }
         self.editing.last_recovery_write = Some(Instant::now());
         self.editing.recovery_due = false;
@@ -207,6 +227,7 @@ impl MapApp {
             FileCommand::UseBundledData => {
                 self.data = LoadedData::load(DataSource::Bundled, self.prepared_datum);
                 self.editing.history = Default::default();
+                self.forget_recovery_state();
                 self.after_data_change();
                 self.pending_fit = Catalog::extent(self.data.catalog.facilities());
             }
@@ -349,7 +370,10 @@ impl MapApp {
         };
         let mine = self.data.catalog.facilities();
         let Some(base) = self.editing.history.saved_state(mine) else {
-            return failed(self, i18n::Text::MergeBaseLost.tr(self.view.language).to_owned());
+            return failed(
+                self,
+                i18n::Text::MergeBaseLost.tr(self.view.language).to_owned(),
+            );
         };
         let merge = merge_lists(&base, mine, &theirs);
         let pending = PendingMerge {
@@ -386,6 +410,12 @@ impl MapApp {
             Phrase::new(move |lang| i18n::merged_with_disk(lang, from_mine, asked)),
             false,
         );
+    }
+
+    /// The data was replaced: the next recovery flush writes a full copy.
+    pub(super) fn forget_recovery_state(&mut self) {
+        self.editing.copy_written = false;
+        self.editing.journal_pending.clear();
     }
 
     fn file_dialog_error(&mut self, message: Phrase) {
@@ -538,6 +568,7 @@ impl MapApp {
         if recovery.source != self.data.origin && source_path.is_file() {
             self.data = LoadedData::load(DataSource::File(source_path), self.prepared_datum);
             self.editing.history = History::default();
+            self.forget_recovery_state();
             self.after_data_change();
         }
         let restore = Edit::replace_all(self.data.catalog.facilities(), recovery.facilities);
@@ -546,7 +577,13 @@ impl MapApp {
         // The stale copy goes only once this instance's own copy holds the restored edits.
         if let Some(store) = &mut self.editing.recovery {
             match store.write(&self.data.origin, self.data.catalog.facilities()) {
-                Ok(()) => drop(store.remove_stale(&restored_file)),
+                Ok(()) => {
+                    self.editing.copy_written = true;
+                    self.editing.journal_pending.clear();
+                    if !store.remove_stale(&restored_file) {
+                        log::warn!("{} is kept: its owner is alive", restored_file.display());
+                    }
+                }
                 Err(error) => log::warn!("{error}; {} is kept", restored_file.display()),
             }
         }

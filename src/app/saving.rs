@@ -205,7 +205,9 @@ impl MapApp {
                 log::warn!("{error}");
             }
         }
-        // Edits made while a big save ran still need their recovery copy.
+        // Edits made while a big save ran still need their recovery copy (a full one: the
+        // claim may have moved to a new file).
+        self.forget_recovery_state();
         self.editing.recovery_due = still_dirty;
         self.editing.dialog = None;
         let (count, shown_path) = (self.data.catalog.len(), path.display().to_string());

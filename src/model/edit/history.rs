@@ -272,7 +272,11 @@ impl History {
     /// the edits made since; `None` when that state is no longer on the undo path (it was
     /// undone and other edits were made instead) or an edit does not fit.
     pub fn saved_state(&self, current: &[Facility]) -> Option<Vec<Facility>> {
-        let since = match self.undo.iter().position(|(serial, _)| *serial == self.saved_serial) {
+        let since = match self
+            .undo
+            .iter()
+            .position(|(serial, _)| *serial == self.saved_serial)
+        {
             Some(at) => at + 1,
             None if self.saved_serial == 0 => 0,
             None => return None,
@@ -535,16 +539,22 @@ mod tests {
             before: Box::new(facilities[1].clone()),
             after: Box::new(renamed(&facilities[1], name)),
         };
-        history.apply(replace(&facilities, "甲"), &mut facilities).unwrap();
+        history
+            .apply(replace(&facilities, "甲"), &mut facilities)
+            .unwrap();
         assert_eq!(history.saved_state(&facilities).unwrap(), saved);
         history.mark_saved();
         let at_save = facilities.clone();
-        history.apply(replace(&facilities, "乙"), &mut facilities).unwrap();
+        history
+            .apply(replace(&facilities, "乙"), &mut facilities)
+            .unwrap();
         assert_eq!(history.saved_state(&facilities).unwrap(), at_save);
         // Undo past the save and edit otherwise: the saved state is off the path.
         history.undo(&mut facilities).unwrap();
         history.undo(&mut facilities).unwrap();
-        history.apply(replace(&facilities, "丙"), &mut facilities).unwrap();
+        history
+            .apply(replace(&facilities, "丙"), &mut facilities)
+            .unwrap();
         assert!(history.saved_state(&facilities).is_none());
     }
 }

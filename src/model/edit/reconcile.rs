@@ -306,9 +306,18 @@ mod tests {
         let mut merge = merge_lists(&base, &mine, &theirs);
         assert_eq!(merge.rows.len(), 2, "{:?}", merge.rows);
         let merged = merge.resolve();
-        assert!(find(&merged, edited_by_them.as_str()).is_some(), "their edit kept");
-        assert!(find(&merged, edited_by_me.as_str()).is_some(), "my edit kept");
-        assert!(find(&merged, gone.as_str()).is_none(), "their plain delete applies");
+        assert!(
+            find(&merged, edited_by_them.as_str()).is_some(),
+            "their edit kept"
+        );
+        assert!(
+            find(&merged, edited_by_me.as_str()).is_some(),
+            "my edit kept"
+        );
+        assert!(
+            find(&merged, gone.as_str()).is_none(),
+            "their plain delete applies"
+        );
         for row in &mut merge.rows {
             row.take_mine = !row.take_mine;
         }

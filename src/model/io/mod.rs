@@ -7,6 +7,7 @@ pub mod atomic;
 pub mod csv_table;
 pub mod holidays_file;
 pub mod import;
+pub mod journal;
 pub mod load;
 pub mod recovery;
 pub mod save;

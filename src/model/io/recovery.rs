@@ -21,6 +21,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::{Map, Value, json};
 
+use crate::model::edit::history::Edit;
 use crate::model::facility::Facility;
 use crate::model::io::atomic::{WriteError, write_atomically};
 use crate::model::io::load::{LoadError, parse_facilities};
@@ -30,6 +31,7 @@ use crate::model::io::save::{SaveError, to_geojson_text_with};
 pub const RECOVERY_FILE_NAME: &str = "unsaved-edits.recovery.geojson";
 const RECOVERY_SUFFIX: &str = ".recovery.geojson";
 const LOCK_SUFFIX: &str = ".lock";
+const JOURNAL_SUFFIX: &str = ".recovery.journal";
 
 /// Why a recovery copy could not be kept, read or removed.
 #[derive(Debug, thiserror::Error)]
@@ -236,15 +238,40 @@ impl RecoveryStore {
         members.insert("recovery_of".to_owned(), json!(source));
         members.insert("recovery_written_at".to_owned(), json!(written_at_unix_s));
         let text = to_geojson_text_with(facilities, members)?;
-        write_atomically(&self.own_copy_path(source), &text, 0)?;
+        let copy = self.own_copy_path(source);
+        write_atomically(&copy, &text, 0)?;
+        // The copy holds every edit now; the journal starts again.
+        remove_quietly(&journal_path(&copy));
         Ok(())
+    }
+
+    /// Appends `edits` (applied after the last full copy, in order) to this instance's journal
+    /// for `source` and fsyncs it. Needs a full copy first ([`RecoveryStore::write`]).
+    pub fn append(&mut self, source: &str, edits: &[Edit]) -> Result<(), RecoveryError> {
+        self.claim(source)?;
+        let journal = journal_path(&self.own_copy_path(source));
+        let mut text = String::new();
+        for edit in edits {
+            text.push_str(&crate::model::io::journal::encode(edit).map_err(SaveError::Json)?);
+            text.push('\n');
+        }
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&journal)
+            .map_err(io_error(&journal))?;
+        file.write_all(text.as_bytes())
+            .and_then(|()| file.sync_data())
+            .map_err(io_error(&journal))
     }
 
     /// Removes this instance's copy (after a save, or when quitting without saving); other
     /// instances' copies are never touched.
     pub fn discard_own(&mut self) {
         if let Some(claim) = &self.claim {
-            remove_quietly(&self.own_file(&claim.key, RECOVERY_SUFFIX));
+            let copy = self.own_file(&claim.key, RECOVERY_SUFFIX);
+            remove_quietly(&journal_path(&copy));
+            remove_quietly(&copy);
         }
     }
 
@@ -351,6 +378,7 @@ impl RecoveryStore {
             let Some(lock) = self.owner_gone(key, instance) else {
                 return false;
             };
+            remove_quietly(&journal_path(file));
             remove_quietly(file);
             if lock.is_some() {
                 remove_quietly(&self.dir.join(format!("{key}.{instance}{LOCK_SUFFIX}")));
@@ -384,13 +412,38 @@ fn remove_quietly(path: &Path) {
 }
 
 /// Reads one recovery copy, if it exists. A damaged copy is an error (and is kept).
+/// The journal beside a recovery copy.
+fn journal_path(copy: &Path) -> PathBuf {
+    let name = copy
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = name.strip_suffix(RECOVERY_SUFFIX).unwrap_or(&name);
+    copy.with_file_name(format!("{stem}{JOURNAL_SUFFIX}"))
+}
+
 fn read_copy(path: &Path) -> Result<Option<Recovery>, RecoveryError> {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(source) => return Err(io_error(path)(source)),
     };
-    let facilities = parse_facilities(&text, &path.display().to_string())?;
+    let mut facilities = parse_facilities(&text, &path.display().to_string())?;
+    let journal = journal_path(path);
+    match std::fs::read_to_string(&journal) {
+        Ok(edits) => {
+            let replay = crate::model::io::journal::replay(&mut facilities, &edits);
+            if let Some(problem) = replay.stopped_at {
+                log::warn!(
+                    "{}: {problem}; the {} edits before it are recovered",
+                    journal.display(),
+                    replay.applied
+                );
+            }
+        }
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+        Err(source) => return Err(io_error(&journal)(source)),
+    }
     let header: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
     Ok(Some(Recovery {
         source: header

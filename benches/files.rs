@@ -1,0 +1,126 @@
+//! Big-file benchmarks (the data-safety issue): opening a GeoJSON file of 10k / 100k / 300k
+//! synthetic facilities against a raw `serde_json::from_slice::<Value>` of the same bytes in
+//! the same run (the peer: what any reader of the file must at least do), serialising it for a
+//! save, and restoring or importing N facilities as one batch edit (O(n) growth: compare the
+//! three sizes). Medians are printed by criterion; the ratios are printed at the end.
+//!
+//! Run: `cargo bench --bench files -- --sample-size 10` (300k takes a while per sample).
+
+#![expect(
+    clippy::indexing_slicing,
+    reason = "a benchmark fails loudly on its own fixtures"
+)]
+
+use std::time::{Duration, Instant};
+
+use criterion::{BenchmarkId, Criterion, criterion_group};
+use zhongzhan_map::model::Facility;
+use zhongzhan_map::model::edit::history::{Edit, History};
+use zhongzhan_map::model::io::load::parse_facilities;
+use zhongzhan_map::model::io::save::to_geojson_text;
+use zhongzhan_map::model::synthetic::{Layout, facility, generate};
+
+const SIZES: [usize; 3] = [10_000, 100_000, 300_000];
+
+fn facilities(count: usize) -> Vec<Facility> {
+    generate(count, Layout::Clustered, 7)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+        .map(|(number, point)| facility(point, number))
+        .collect()
+}
+
+fn bench_open(c: &mut Criterion) {
+    let mut group = c.benchmark_group("open");
+    group.sample_size(10);
+    for count in SIZES {
+        let text = to_geojson_text(&facilities(count), Some("bench")).unwrap_or_default();
+        group.bench_with_input(BenchmarkId::new("app", count), &text, |b, text| {
+            b.iter(|| parse_facilities(text, "bench").map(|f| f.len()))
+        });
+        group.bench_with_input(
+            BenchmarkId::new("serde_json_value", count),
+            &text,
+            |b, text| {
+                b.iter(|| {
+                    serde_json::from_slice::<serde_json::Value>(text.as_bytes())
+                        .map(|v| v.is_object())
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
+fn bench_save_text(c: &mut Criterion) {
+    let mut group = c.benchmark_group("save_text");
+    group.sample_size(10);
+    for count in SIZES {
+        let list = facilities(count);
+        group.bench_with_input(BenchmarkId::from_parameter(count), &list, |b, list| {
+            b.iter(|| to_geojson_text(list, Some("bench")).map(|t| t.len()))
+        });
+    }
+    group.finish();
+}
+
+fn bench_restore(c: &mut Criterion) {
+    let mut group = c.benchmark_group("restore_batch");
+    group.sample_size(10);
+    for count in SIZES {
+        let list = facilities(count);
+        group.bench_with_input(BenchmarkId::from_parameter(count), &list, |b, list| {
+            b.iter_batched(
+                || (Vec::new(), Edit::replace_all(&[], list.iter().cloned())),
+                |(mut current, restore)| {
+                    let mut history = History::default();
+                    history.apply(restore, &mut current).map(|()| current.len())
+                },
+                criterion::BatchSize::LargeInput,
+            )
+        });
+    }
+    group.finish();
+}
+
+/// One more pass outside criterion: the app's open time over the peer's, per size.
+fn print_ratios() {
+    println!("\nopen: app vs serde_json::Value of the same bytes (median of 5)");
+    for count in SIZES {
+        let text = to_geojson_text(&facilities(count), Some("bench")).unwrap_or_default();
+        let median = |f: &dyn Fn()| {
+            let mut times: Vec<Duration> = (0..5)
+                .map(|_| {
+                    let start = Instant::now();
+                    f();
+                    start.elapsed()
+                })
+                .collect();
+            times.sort();
+            times[2]
+        };
+        let app = median(&|| {
+            std::hint::black_box(parse_facilities(&text, "bench").map(|f| f.len()).ok());
+        });
+        let peer = median(&|| {
+            std::hint::black_box(serde_json::from_slice::<serde_json::Value>(text.as_bytes()).ok());
+        });
+        println!(
+            "{count:>7}: app {:>8.1} ms, serde_json {:>8.1} ms, ratio {:.2}",
+            app.as_secs_f64() * 1e3,
+            peer.as_secs_f64() * 1e3,
+            app.as_secs_f64() / peer.as_secs_f64()
+        );
+    }
+}
+
+criterion_group!(benches, bench_open, bench_save_text, bench_restore);
+
+fn main() {
+    benches();
+    criterion::Criterion::default()
+        .configure_from_args()
+        .final_summary();
+    print_ratios();
+}
