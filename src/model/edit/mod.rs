@@ -1,6 +1,8 @@
 //! Editing facilities without a window: reversible edits with undo/redo, geometry operations
-//! (move, insert or remove corners) and the differences between two versions of the data.
+//! (move, insert or remove corners), the differences between two versions of the data and the
+//! three-way merge of two edits of one facility.
 
 pub mod diff;
 pub mod geometry_edit;
 pub mod history;
+pub mod merge;
