@@ -2,10 +2,12 @@
 //!
 //! A desktop map of the public service points of Zhongzhan District (Jiaozuo, Henan) named in
 //! a 2024-10-01 newspaper article. Layout: [`model`] is pure data (no egui), [`map`] holds the
-//! walkers plugins, [`ui`] the panels, [`app`] wires them and applies [`command::Command`]s.
+//! walkers plugins, [`ui`] the panels, [`app`] wires them and applies [`command::Command`]s;
+//! [`db`] keeps facilities in a shared PostgreSQL + PostGIS database (it knows only the model).
 
 pub mod app;
 pub mod command;
+pub mod db;
 pub mod fonts;
 pub mod i18n;
 pub mod logging;
