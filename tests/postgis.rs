@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Barrier, Mutex};
 use std::time::Duration;
 
-use pg::{TestDb, bundled, eventually};
+use pg::{LogCapture, TestDb, bundled, eventually};
 use zhongzhan_map::db::{
     DbError, Listener, ListenerEvent, Operation, RemoteChange, SaveOutcome, Store, schema,
 };
@@ -487,46 +487,16 @@ fn a_viewer_reads_but_may_not_edit_and_an_editor_may_edit_but_not_delete_rows() 
     assert!(forged.is_err());
 }
 
-/// Every log line, from every crate, while recording (the test's own `CREATE ROLE … PASSWORD`
-/// is not the app's doing).
-struct Capture {
-    recording: std::sync::atomic::AtomicBool,
-    lines: Mutex<Vec<String>>,
-}
-
-impl log::Log for Capture {
-    fn enabled(&self, _: &log::Metadata<'_>) -> bool {
-        self.recording.load(std::sync::atomic::Ordering::Relaxed)
-    }
-    fn log(&self, record: &log::Record<'_>) {
-        if self.enabled(record.metadata()) {
-            self.lines.lock().unwrap().push(format!(
-                "{} {}: {}",
-                record.level(),
-                record.target(),
-                record.args()
-            ));
-        }
-    }
-    fn flush(&self) {}
-}
-
 #[test]
 #[ignore = "needs PostgreSQL + PostGIS: run tools/with-postgis.sh cargo test --test postgis -- --include-ignored"]
 fn the_password_appears_in_no_message_display_or_log_line() {
-    static CAPTURE: Capture = Capture {
-        recording: std::sync::atomic::AtomicBool::new(false),
-        lines: Mutex::new(Vec::new()),
-    };
-    log::set_logger(&CAPTURE).unwrap();
-    log::set_max_level(log::LevelFilter::Trace);
+    static CAPTURE: LogCapture = LogCapture::new();
+    CAPTURE.install();
 
     let (mut db, _store) = TestDb::with_bundled("secret");
     let password = "Sekr1t-Pa55word";
     let viewer = db.login("secret_viewer", schema::VIEWER_ROLE, password);
-    CAPTURE
-        .recording
-        .store(true, std::sync::atomic::Ordering::Relaxed);
+    CAPTURE.record(true);
     let mut texts = vec![viewer.to_string(), format!("{viewer:?}")];
 
     // A working login that is refused an edit, and its listener.
@@ -565,9 +535,7 @@ fn the_password_appears_in_no_message_display_or_log_line() {
         other => panic!("expected a failed login, got {other:?}"),
     }
     drop(listener);
-    CAPTURE
-        .recording
-        .store(false, std::sync::atomic::Ordering::Relaxed);
+    CAPTURE.record(false);
 
     assert!(
         texts
@@ -578,7 +546,7 @@ fn the_password_appears_in_no_message_display_or_log_line() {
     for text in &texts {
         assert!(!text.contains(password), "the password leaked: {text}");
     }
-    let lines = CAPTURE.lines.lock().unwrap();
+    let lines = CAPTURE.lines();
     assert!(
         !lines.is_empty(),
         "the client logs something at trace level"

@@ -11,7 +11,8 @@
     reason = "test helpers fail loudly on a broken test server"
 )]
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use postgres::Client;
@@ -152,4 +153,56 @@ pub fn eventually(timeout: Duration, mut condition: impl FnMut() -> bool) -> boo
         std::thread::sleep(Duration::from_millis(20));
     }
     condition()
+}
+
+/// Every log line, from every crate, while recording (so a test's own `CREATE ROLE … PASSWORD`
+/// is not counted as the app's doing).
+pub struct LogCapture {
+    recording: AtomicBool,
+    lines: Mutex<Vec<String>>,
+}
+
+impl LogCapture {
+    /// Not recording, no lines.
+    pub const fn new() -> Self {
+        Self {
+            recording: AtomicBool::new(false),
+            lines: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Makes this the process's logger at trace level (once per test binary).
+    pub fn install(&'static self) {
+        log::set_logger(self).unwrap();
+        log::set_max_level(log::LevelFilter::Trace);
+    }
+
+    /// Starts or stops recording.
+    pub fn record(&self, on: bool) {
+        self.recording.store(on, Ordering::Relaxed);
+    }
+
+    /// The lines recorded so far.
+    pub fn lines(&self) -> Vec<String> {
+        self.lines.lock().unwrap().clone()
+    }
+}
+
+impl log::Log for LogCapture {
+    fn enabled(&self, _: &log::Metadata<'_>) -> bool {
+        self.recording.load(Ordering::Relaxed)
+    }
+
+    fn log(&self, record: &log::Record<'_>) {
+        if self.enabled(record.metadata()) {
+            self.lines.lock().unwrap().push(format!(
+                "{} {}: {}",
+                record.level(),
+                record.target(),
+                record.args()
+            ));
+        }
+    }
+
+    fn flush(&self) {}
 }
