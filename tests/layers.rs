@@ -1,7 +1,8 @@
 //! The house rule that every dependency points down, checked on the source tree: the pure
 //! `model` knows nothing above it (no egui, no walkers, no i18n), `i18n`, `theme` and `command`
-//! know only the model (and egui), `map` does not know `ui` or `app`, and `ui` does not know
-//! `app`; only `main` knows the command line (`cli`). See ARCHITECTURE.md for the layers and why.
+//! know only the model (and egui), `db` knows only the model, `map` does not know `ui` or `app`,
+//! and `ui` does not know `app`; only `main` knows the command line (`cli`). See
+//! ARCHITECTURE.md for the layers and why.
 
 #![allow(
     clippy::expect_used,
@@ -79,6 +80,24 @@ fn the_model_knows_nothing_above_it() {
         "the model reaches up:\n{}",
         found.join("\n")
     );
+}
+
+#[test]
+fn the_database_layer_knows_only_the_model() {
+    let found = offenders(
+        "db",
+        &[
+            "crate::app",
+            "crate::ui",
+            "crate::map",
+            "crate::command",
+            "crate::i18n",
+            "crate::theme",
+            "egui",
+            "walkers",
+        ],
+    );
+    assert!(found.is_empty(), "db reaches up:\n{}", found.join("\n"));
 }
 
 #[test]
