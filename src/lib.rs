@@ -3,11 +3,8 @@
 //! A desktop map of the public service points of Zhongzhan District (Jiaozuo, Henan) named in
 //! a 2024-10-01 newspaper article. Layout: [`model`] is pure data (no egui), [`map`] holds the
 //! walkers plugins, [`ui`] the panels, [`app`] wires them and applies [`command::Command`]s;
-<<<<<<< HEAD
-//! [`cli`] is the command line that `main` parses and dispatches.
-=======
-//! [`db`] keeps facilities in a shared PostgreSQL + PostGIS database (it knows only the model).
->>>>>>> helper/postgis
+//! [`cli`] is the command line that `main` parses and dispatches; [`db`] keeps facilities in a
+//! shared PostgreSQL + PostGIS database (it knows only the model).
 
 pub mod app;
 pub mod cli;

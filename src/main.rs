@@ -70,6 +70,15 @@ fn run() -> anyhow::Result<u8> {
             cli::convert::convert(&args, &today, &mut std::io::stdout().lock())?;
             Ok(cli::EXIT_OK)
         }
+        Invocation::Db(args) => {
+            let today = zhongzhan_map::model::time::today_iso();
+            let found_errors = cli::db::run(&args, &today, &mut std::io::stdout().lock())?;
+            Ok(if found_errors {
+                cli::EXIT_PROBLEMS
+            } else {
+                cli::EXIT_OK
+            })
+        }
         Invocation::Completions(shell) => {
             cli::write_completions(shell, &mut std::io::stdout().lock());
             Ok(cli::EXIT_OK)

@@ -99,6 +99,15 @@ pub enum Subcommand {
                       退出码 Exit codes: 0 已转换 converted, 1 无法读取或写入 cannot read or write, 2 用法错误 usage error"
     )]
     Convert(ConvertArgs),
+    /// 共享数据库（PostgreSQL + PostGIS）：init、import、export、check Shared database
+    /// (PostgreSQL + PostGIS): init, import, export, check
+    #[command(
+        help_template = HELP_TEMPLATE,
+        disable_help_flag = true,
+        after_help = "连接 Connection: --db URL, ZHONGZHAN_DB 或 or DATABASE_URL (postgresql://user:password@host:port/db); 密码不会被打印 the password is never printed.\n\
+                      退出码 Exit codes: 0 完成 done, 1 失败或有错误 failed or errors found, 2 用法错误 usage error"
+    )]
+    Db(crate::cli::db::DbArgs),
     /// 输出 shell 补全脚本 Print a shell completion script
     #[command(
         help_template = HELP_TEMPLATE,

@@ -66,6 +66,10 @@ pub enum CliError {
     /// The output could not be made (CSV).
     #[error(transparent)]
     Csv(#[from] CsvWriteError),
+    /// The shared database refused or could not be reached (the message never holds the
+    /// password).
+    #[error(transparent)]
+    Db(#[from] crate::db::DbError),
     /// Printing the report failed (a closed pipe, a full disk).
     #[error("cannot print the report: {0}")]
     Print(#[from] std::io::Error),
@@ -92,6 +96,7 @@ impl CliError {
             | CliError::Empty { .. }
             | CliError::Save(_)
             | CliError::Csv(_)
+            | CliError::Db(_)
             | CliError::Print(_) => EXIT_PROBLEMS,
         }
     }

@@ -11,6 +11,7 @@
 pub mod args;
 pub mod check;
 pub mod convert;
+pub mod db;
 pub mod error;
 pub mod window;
 
@@ -45,6 +46,8 @@ pub enum Invocation {
     Check(Vec<PathBuf>),
     /// Convert a file to another format (`convert IN OUT`).
     Convert(ConvertArgs),
+    /// Work on the shared database (`db init|import|export|check`).
+    Db(db::DbArgs),
     /// Print a completion script for a shell.
     Completions(clap_complete::Shell),
 }
@@ -69,6 +72,7 @@ where
         (Some(Subcommand::Check { files }), _) => Ok(Invocation::Check(files)),
         (Some(Subcommand::Convert(convert)), _) => Ok(Invocation::Convert(convert)),
         (Some(Subcommand::Completions { shell }), _) => Ok(Invocation::Completions(shell)),
+        (Some(Subcommand::Db(db)), _) => Ok(Invocation::Db(db)),
         (None, Some(files)) => {
             let options = cli.window.given();
             if options.is_empty() {

@@ -224,7 +224,21 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<std::ffi::OsStr>,
 {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_zhongzhan-map"))
+    run_cli_without(args, &[])
+}
+
+/// Like [`run_cli`], with the environment variables `unset` removed.
+#[track_caller]
+pub fn run_cli_without<I, S>(args: I, unset: &[&str]) -> CliRun
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_zhongzhan-map"));
+    for name in unset {
+        command.env_remove(name);
+    }
+    let output = command
         .args(args)
         .env_remove("DISPLAY")
         .env_remove("WAYLAND_DISPLAY")

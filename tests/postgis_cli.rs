@@ -1,0 +1,99 @@
+//! `zhongzhan-map db …` against a real PostgreSQL 15 + PostGIS 3 server, as the bureau's admin
+//! runs it: `init` twice, `import` the bundled file, `export` it back byte for byte, `check`,
+//! and the password in no line the program prints. Ignored without a server; run with
+//! `tools/with-postgis.sh cargo test --test postgis_cli -- --include-ignored` (CI does).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "a test fails loudly on bad fixtures"
+)]
+
+#[path = "common/postgis.rs"]
+#[expect(
+    dead_code,
+    reason = "this binary uses only part of the database helpers"
+)]
+mod pg;
+
+#[expect(
+    dead_code,
+    reason = "each test binary uses only some of the shared helpers"
+)]
+mod common;
+
+use common::{TempDir, run_cli};
+use pg::TestDb;
+use zhongzhan_map::model::BUNDLED_FACILITIES;
+
+/// The test server's URL (with its password) pointed at the database `name`.
+fn url_of(name: &str) -> (String, String) {
+    let server = std::env::var("DATABASE_URL").expect("DATABASE_URL");
+    let (base, _) = server.rsplit_once('/').expect("a URL with a database");
+    let password = server
+        .split_once("://")
+        .and_then(|(_, rest)| rest.split_once('@'))
+        .and_then(|(login, _)| login.split_once(':'))
+        .map(|(_, password)| password.to_owned())
+        .unwrap_or_default();
+    (format!("{base}/{name}"), password)
+}
+
+#[test]
+#[ignore = "needs PostgreSQL + PostGIS: tools/with-postgis.sh cargo test --test postgis_cli -- --include-ignored"]
+fn the_admin_sets_up_fills_exports_and_checks_the_shared_database_from_the_command_line() {
+    let db = TestDb::new("cli");
+    let (url, password) = url_of(db.name());
+    assert!(!password.is_empty(), "the test server has a password");
+    let dir = TempDir::new("db-cli");
+    let bundled = dir.join("facilities.geojson");
+    std::fs::write(&bundled, BUNDLED_FACILITIES).unwrap();
+    let exported = dir.join("export.geojson");
+    let mut printed = String::new();
+
+    let init = run_cli(["db", "--db", &url, "init"]);
+    assert_eq!(init.code, Some(0), "{init:?}");
+    assert!(init.stdout.contains("schema version"), "{init:?}");
+    let again = run_cli(["db", "init", "--db", &url]);
+    assert_eq!(again.code, Some(0), "{again:?}");
+    assert!(
+        again.stdout.contains("up to date"),
+        "init is idempotent: {again:?}"
+    );
+
+    let import = run_cli(["db", "--db", &url, "import", bundled.to_str().unwrap()]);
+    assert_eq!(import.code, Some(0), "{import:?}");
+    assert!(import.stdout.contains("44 inserted"), "{import:?}");
+
+    let export = run_cli(["db", "--db", &url, "export", exported.to_str().unwrap()]);
+    assert_eq!(export.code, Some(0), "{export:?}");
+    assert_eq!(
+        std::fs::read_to_string(&exported).unwrap(),
+        BUNDLED_FACILITIES,
+        "file → database → file is byte-identical"
+    );
+
+    let check = run_cli(["db", "--db", &url, "check"]);
+    assert_eq!(check.code, Some(0), "{check:?}");
+    assert!(
+        check.stdout.contains("44 facilities, 0 error(s)"),
+        "{check:?}"
+    );
+
+    for run in [&init, &again, &import, &export, &check] {
+        printed.push_str(&run.stdout);
+        printed.push_str(&run.stderr);
+    }
+    assert!(
+        !printed.contains(&password),
+        "the password is never printed"
+    );
+}
+
+#[test]
+fn without_a_database_url_db_says_where_to_give_one() {
+    let run = common::run_cli_without(["db", "check"], &["DATABASE_URL", "ZHONGZHAN_DB"]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert!(run.stderr.contains("--db URL"), "{run:?}");
+}
