@@ -68,7 +68,7 @@ impl std::fmt::Display for FieldChange {
 }
 
 /// A value as a person reads it: strings without quotes, a point as "lon, lat", other
-/// geometries by kind and vertex count; cut at [`VALUE_CHARS`].
+/// geometries by kind and vertex count; cut at 60 characters with "…".
 pub fn value_text(name: &str, value: Option<&serde_json::Value>) -> String {
     use serde_json::Value;
     let text = match value {
