@@ -396,7 +396,9 @@ impl MapApp {
     /// returns to the edits as they were before the merge.
     fn apply_merge(&mut self, pending: PendingMerge) {
         let merged = pending.merge.resolve();
-        let (from_mine, asked) = (pending.merge.taken_from_mine, pending.merge.rows.len());
+        let rows = &pending.merge.rows;
+        let chosen_mine = rows.iter().filter(|row| row.take_mine).count();
+        let (from_mine, asked) = (pending.merge.taken_from_mine + chosen_mine, rows.len());
         let to_theirs = Edit::replace_all(self.data.catalog.facilities(), pending.theirs.clone());
         self.commit(to_theirs);
         self.editing.history.mark_saved();
