@@ -207,8 +207,12 @@ pub enum FileCommand {
     CancelSave,
     /// Open the system's file chooser for the open file dialog.
     BrowseForFile,
-    /// A file was dropped on the window (imported after the import dialog confirms).
+    /// A file was dropped on the window (the app asks: open it or import it).
     DroppedFile(PathBuf),
+    /// Open the dropped file as the data file.
+    OpenDropped(PathBuf),
+    /// Import the dropped file into the map (through the import dialog).
+    ImportDropped(PathBuf),
     /// Save to a new file and keep editing it.
     SaveAs(PathBuf),
     /// Write a copy in a format.

@@ -386,7 +386,13 @@ texts! {
     WaitingForChooser: "等待文件选择窗口…", "Waiting for the file chooser…";
     NoFileChosen: "未选择文件（若没有弹出选择窗口，请直接输入路径）。",
         "No file chosen (if no chooser opened, type the path).", sep "";
-    DropToImport: "松开鼠标即可导入此文件", "Drop the file to import it";
+    DropToImport: "松开鼠标：打开或导入此文件", "Drop the file to open or import it";
+    DroppedHeading: "拖入的文件", "Dropped file";
+    OpenDroppedFile: "打开此文件（作为编辑的数据文件）", "Open it (as the data file to edit)";
+    ImportDroppedFile: "导入到当前地图", "Import it into this map";
+    OpenNeedsSave: "有未保存的修改：请先保存或撤销，再打开其他文件；也可以导入。",
+        "There are unsaved edits: save or undo them before opening another file, or import it instead.", sep "";
+    SaveBeforeOpening: "未打开：有未保存的修改，请先保存。", "Not opened: there are unsaved edits; save them first.", sep "";
     Ok: "确定", "OK";
     CoordinatesAreIn: "坐标系", "Coordinates are in";
     DatumWgs84: "WGS84 (GPS、天地图、OSM、GDAL)", "WGS84 (GPS, Tianditu, OSM, GDAL)",
@@ -1294,6 +1300,16 @@ pub fn save_failed(lang: Language, reason: &str) -> String {
 /// Status when exporting failed.
 pub fn export_failed(lang: Language, reason: &str) -> String {
     failure(lang, "导出失败", "Export failed", reason)
+}
+
+/// Status after opening a data file.
+pub fn opened_file(lang: Language, count: usize, path: &str) -> String {
+    join(
+        lang,
+        format!("已打开 {path}（{count} 项）"),
+        format!("Opened {path} ({count} facilities)"),
+        " ",
+    )
 }
 
 /// A dropped file the importer does not read.

@@ -536,6 +536,13 @@ fn a_csv_dropped_on_the_window_opens_the_import_dialog_with_its_path_and_imports
     let before = harness.state().catalog().len();
     common::drop_file(&mut harness, &csv);
     assert!(
+        harness
+            .query_by_label("打开此文件（作为编辑的数据文件） Open it (as the data file to edit)")
+            .is_none(),
+        "a CSV can only be imported"
+    );
+    click(&mut harness, "导入到当前地图 Import it into this map");
+    assert!(
         harness.state().is_editing(),
         "dropping a file turns edit mode on (importing is an edit)"
     );
@@ -554,5 +561,27 @@ fn a_dropped_file_that_is_not_geojson_or_csv_is_refused_with_a_message() {
     let mut harness = harness();
     common::drop_file(&mut harness, "/tmp/地图.png");
     harness.get_by_label_contains("只能导入 GeoJSON");
+    assert!(harness.state().dialog().is_none());
+}
+
+#[test]
+fn a_geojson_dropped_on_the_window_can_be_opened_as_the_data_file() {
+    let dir = TempDir::new("edit-drop-open");
+    let other = dir.join("另一个文件.geojson");
+    let mut facilities = parse_facilities(BUNDLED_FACILITIES, "bundled").unwrap();
+    facilities.truncate(3);
+    std::fs::write(
+        &other,
+        zhongzhan_map::model::io::save::to_geojson_text(&facilities, None).unwrap(),
+    )
+    .unwrap();
+    let mut harness = harness();
+    common::drop_file(&mut harness, &other);
+    click(
+        &mut harness,
+        "打开此文件（作为编辑的数据文件） Open it (as the data file to edit)",
+    );
+    assert_eq!(harness.state().catalog().len(), 3);
+    harness.get_by_label_contains("(3 facilities)");
     assert!(harness.state().dialog().is_none());
 }

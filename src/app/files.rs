@@ -183,6 +183,11 @@ impl MapApp {
             FileCommand::OpenFileDialog(action) => self.open_file_dialog(action),
             FileCommand::BrowseForFile => self.editing.chooser_wanted = true,
             FileCommand::DroppedFile(path) => self.dropped_file(path),
+            FileCommand::OpenDropped(path) => self.open_data_file(path),
+            FileCommand::ImportDropped(path) => {
+                self.editing.dialog = None;
+                self.import_dropped(&path);
+            }
             FileCommand::SaveAs(path) => {
                 self.write_data_file(&path, SavePurpose::SaveAs);
             }
@@ -337,6 +342,20 @@ impl MapApp {
             );
             return;
         }
+        // A GeoJSON file can become the file being edited; any data file can be imported.
+        let can_open = !path
+            .extension()
+            .and_then(|extension| extension.to_str())
+            .is_some_and(|extension| extension.eq_ignore_ascii_case("csv"));
+        self.editing.dialog = Some(Dialog::Dropped {
+            path,
+            can_open,
+            unsaved: self.editing.history.is_dirty(),
+        });
+    }
+
+    /// The dropped file goes into the import dialog (edit mode turns on).
+    fn import_dropped(&mut self, path: &Path) {
         if !self.editing.enabled {
             self.commands
                 .push(Command::Edit(crate::command::EditCommand::SetEditing(true)));
@@ -345,6 +364,34 @@ impl MapApp {
         if let Some(Dialog::File(file)) = &mut self.editing.dialog {
             file.path_text = path.display().to_string();
         }
+    }
+
+    /// Opens `path` as the data file, as `--data` would; refused while edits are unsaved (the
+    /// dialog says so and offers importing instead).
+    fn open_data_file(&mut self, path: PathBuf) {
+        self.editing.dialog = None;
+        if self.editing.history.is_dirty() {
+            self.set_status(Text::SaveBeforeOpening, true);
+            return;
+        }
+        if let Some(store) = &mut self.editing.recovery {
+            store.discard_own();
+        }
+        self.data = LoadedData::load(DataSource::File(path), self.prepared_datum);
+        self.editing.history = History::default();
+        self.forget_recovery_state();
+        if let Some(store) = &mut self.editing.recovery
+            && let Err(error) = store.claim(&self.data.origin)
+        {
+            log::warn!("{error}");
+        }
+        self.after_data_change();
+        self.pending_fit = Catalog::extent(self.data.catalog.facilities());
+        let (count, shown) = (self.data.catalog.len(), self.data.origin.clone());
+        self.set_status(
+            Phrase::new(move |lang| i18n::opened_file(lang, count, &shown)),
+            self.data.error.is_some(),
+        );
     }
 
     /// "Reload and merge": reads the data file as it is on disk now and merges the unsaved

@@ -37,6 +37,15 @@ pub enum Dialog {
         /// One row per field (or deleted facility) both sides changed.
         rows: Vec<ConflictRow>,
     },
+    /// A file was dropped on the window: open it or import it?
+    Dropped {
+        /// The file.
+        path: std::path::PathBuf,
+        /// Whether it can be opened as the data file (GeoJSON; a CSV can only be imported).
+        can_open: bool,
+        /// Edits are unsaved (opening another file waits for them to be saved).
+        unsaved: bool,
+    },
     /// The window is closing with unsaved edits.
     Quit {
         /// How many edits are unsaved.
@@ -105,6 +114,11 @@ pub fn show(ui: &Ui, dialog: &mut Option<Dialog>, lang: Language, commands: &mut
                 commands,
             ),
             Dialog::Merge { rows } => merge(ui, rows, lang, commands),
+            Dialog::Dropped {
+                path,
+                can_open,
+                unsaved,
+            } => dropped(ui, path, *can_open, *unsaved, lang, commands),
             Dialog::Quit { edit_count } => quit(ui, *edit_count, lang, commands),
             Dialog::Recovery {
                 source,
@@ -281,6 +295,38 @@ fn merge(ui: &mut Ui, rows: &mut [ConflictRow], lang: Language, commands: &mut V
     ui.horizontal(|ui| {
         if ui.button(Text::ApplyMerge.tr(lang)).clicked() {
             commands.push(Command::File(FileCommand::ApplyMerge(rows.to_vec())));
+        }
+        if ui.button(Text::Cancel.tr(lang)).clicked() {
+            commands.push(Command::File(FileCommand::CloseDialog));
+        }
+    });
+}
+
+fn dropped(
+    ui: &mut Ui,
+    path: &std::path::Path,
+    can_open: bool,
+    unsaved: bool,
+    lang: Language,
+    commands: &mut Vec<Command>,
+) {
+    ui.heading(Text::DroppedHeading.tr(lang));
+    ui.label(RichText::new(path.display().to_string()).monospace());
+    if can_open && unsaved {
+        ui.colored_label(theme::WARNING_TEXT, Text::OpenNeedsSave.tr(lang));
+    }
+    ui.horizontal_wrapped(|ui| {
+        if can_open
+            && ui
+                .add_enabled(!unsaved, egui::Button::new(Text::OpenDroppedFile.tr(lang)))
+                .clicked()
+        {
+            commands.push(Command::File(FileCommand::OpenDropped(path.to_path_buf())));
+        }
+        if ui.button(Text::ImportDroppedFile.tr(lang)).clicked() {
+            commands.push(Command::File(FileCommand::ImportDropped(
+                path.to_path_buf(),
+            )));
         }
         if ui.button(Text::Cancel.tr(lang)).clicked() {
             commands.push(Command::File(FileCommand::CloseDialog));
