@@ -209,6 +209,8 @@ pub enum FileCommand {
     BrowseForFile,
     /// A file was dropped on the window (the app asks: open it or import it).
     DroppedFile(PathBuf),
+    /// Keep this window read-only (another instance is editing the file).
+    ReadOnly,
     /// Open the dropped file as the data file.
     OpenDropped(PathBuf),
     /// Import the dropped file into the map (through the import dialog).

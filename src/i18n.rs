@@ -388,6 +388,12 @@ texts! {
         "No file chosen (if no chooser opened, type the path).", sep "";
     DropToImport: "松开鼠标：打开或导入此文件", "Drop the file to open or import it";
     DroppedHeading: "拖入的文件", "Dropped file";
+    OthersEditingHeading: "另一个窗口正在编辑此文件", "Another window is editing this file";
+    OthersEditingExplain: "两处同时保存时，后保存的一方会被询问如何合并；也可以只读打开，只查看不修改。",
+        "If both save, the later one is asked how to merge; or open it read-only to look without editing.", sep "";
+    OpenReadOnly: "只读打开", "Open read-only";
+    EditAnyway: "仍然编辑", "Edit anyway";
+    OpenedReadOnly: "此窗口为只读：另一个窗口正在编辑此文件。", "This window is read-only: another window is editing this file.", sep "";
     OpenDroppedFile: "打开此文件（作为编辑的数据文件）", "Open it (as the data file to edit)";
     ImportDroppedFile: "导入到当前地图", "Import it into this map";
     OpenNeedsSave: "有未保存的修改：请先保存或撤销，再打开其他文件；也可以导入。",

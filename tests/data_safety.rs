@@ -491,3 +491,32 @@ fn after_the_first_copy_edits_go_to_the_journal_and_a_crash_replays_them() {
     assert_eq!(facility(&harness, "school-post-11").name_zh, "写进完整副本");
     assert_eq!(facility(&harness, "school-post-12").name_zh, "只写进日志");
 }
+
+#[test]
+fn a_second_window_on_a_file_being_edited_says_so_and_can_stay_read_only() {
+    let dir = TempDir::new("second-window");
+    let path = dir.join("facilities.geojson");
+    std::fs::write(&path, BUNDLED_FACILITIES).unwrap();
+    // The first window holds the file's lock as a running instance does.
+    let mut first = RecoveryStore::new(dir.join("recovery"));
+    first.claim(&path.display().to_string()).unwrap();
+
+    let app =
+        MapApp::new(DataSource::File(path.clone()), None).with_recovery_dir(dir.join("recovery"));
+    let mut harness = harness_for(app);
+    harness.get_by_label("另一个窗口正在编辑此文件 Another window is editing this file");
+    click(&mut harness, "只读打开 Open read-only");
+    assert!(harness.state().dialog().is_none());
+    click(&mut harness, EDIT_TOGGLE_LABEL);
+    assert!(
+        !harness.state().is_editing(),
+        "the edit toggle does nothing in a read-only window"
+    );
+    harness
+        .state_mut()
+        .push_command(Command::Edit(EditCommand::SetEditing(true)));
+    harness.run();
+    assert!(!harness.state().is_editing(), "edit mode stays off");
+    harness.get_by_label_contains("此窗口为只读");
+    drop(first);
+}

@@ -59,6 +59,8 @@ pub(super) struct EditState {
     pub(super) termination: super::signals::TerminationFlag,
     /// A merge with the version on disk waiting for answers.
     pub(super) pending_merge: Option<super::files::PendingMerge>,
+    /// The user chose to open the file read-only (another instance is editing it).
+    pub(super) read_only: bool,
     /// The save running on the worker thread.
     pub(super) save_job: Option<super::saving::SaveJob>,
     /// Saves from this many facilities on run in the background (default: the module's).
@@ -156,6 +158,10 @@ impl MapApp {
     pub(super) fn apply_edit(&mut self, command: EditCommand) {
         match command {
             EditCommand::SetEditing(on) => {
+                if on && self.editing.read_only {
+                    self.set_status(Text::OpenedReadOnly, true);
+                    return;
+                }
                 if on && let Some(error) = &self.data.error {
                     let message = Phrase::new(|lang| i18n::cannot_edit_unloaded(lang, error));
                     self.set_status(message, true);

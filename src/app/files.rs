@@ -66,8 +66,11 @@ impl MapApp {
             }
         }
         if !others.is_empty() {
-            let text = OthersEditing(others).to_string();
+            let text = OthersEditing(others.clone()).to_string();
             self.set_status(Phrase::untranslated(text), true);
+            if self.editing.dialog.is_none() {
+                self.editing.dialog = Some(Dialog::OthersEditing { pids: others });
+            }
         }
         if let DataSource::File(path) = &self.data.source {
             match find_stranded_saves(path, BACKUP_COUNT) {
@@ -184,6 +187,16 @@ impl MapApp {
             FileCommand::BrowseForFile => self.editing.chooser_wanted = true,
             FileCommand::DroppedFile(path) => self.dropped_file(path),
             FileCommand::OpenDropped(path) => self.open_data_file(path),
+            FileCommand::ReadOnly => {
+                self.editing.dialog = None;
+                self.editing.read_only = true;
+                if self.editing.enabled {
+                    self.commands
+                        .push(Command::Edit(crate::command::EditCommand::SetEditing(
+                            false,
+                        )));
+                }
+            }
             FileCommand::ImportDropped(path) => {
                 self.editing.dialog = None;
                 self.import_dropped(&path);

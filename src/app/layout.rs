@@ -73,6 +73,10 @@ impl MapApp {
                     basemap: self.view.basemap,
                     tile_settings: &self.tile_settings,
                     editing: self.editing.enabled,
+                    edit_blocked: self
+                        .editing
+                        .read_only
+                        .then(|| Text::OpenedReadOnly.tr(lang)),
                     unsaved_edits: self.editing.history.is_dirty(),
                     language: lang,
                 },

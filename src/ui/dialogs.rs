@@ -37,6 +37,11 @@ pub enum Dialog {
         /// One row per field (or deleted facility) both sides changed.
         rows: Vec<ConflictRow>,
     },
+    /// Another running instance holds this file's lock: edit anyway or read-only?
+    OthersEditing {
+        /// Their process ids.
+        pids: Vec<u32>,
+    },
     /// A file was dropped on the window: open it or import it?
     Dropped {
         /// The file.
@@ -114,6 +119,7 @@ pub fn show(ui: &Ui, dialog: &mut Option<Dialog>, lang: Language, commands: &mut
                 commands,
             ),
             Dialog::Merge { rows } => merge(ui, rows, lang, commands),
+            Dialog::OthersEditing { pids } => others_editing(ui, pids, lang, commands),
             Dialog::Dropped {
                 path,
                 can_open,
@@ -297,6 +303,21 @@ fn merge(ui: &mut Ui, rows: &mut [ConflictRow], lang: Language, commands: &mut V
             commands.push(Command::File(FileCommand::ApplyMerge(rows.to_vec())));
         }
         if ui.button(Text::Cancel.tr(lang)).clicked() {
+            commands.push(Command::File(FileCommand::CloseDialog));
+        }
+    });
+}
+
+fn others_editing(ui: &mut Ui, pids: &[u32], lang: Language, commands: &mut Vec<Command>) {
+    ui.heading(Text::OthersEditingHeading.tr(lang));
+    let pids: Vec<String> = pids.iter().map(ToString::to_string).collect();
+    ui.label(RichText::new(format!("pid {}", pids.join(", "))).monospace());
+    ui.label(Text::OthersEditingExplain.tr(lang));
+    ui.horizontal_wrapped(|ui| {
+        if ui.button(Text::OpenReadOnly.tr(lang)).clicked() {
+            commands.push(Command::File(FileCommand::ReadOnly));
+        }
+        if ui.button(Text::EditAnyway.tr(lang)).clicked() {
             commands.push(Command::File(FileCommand::CloseDialog));
         }
     });

@@ -44,6 +44,8 @@ pub struct TopBar<'a> {
     pub tile_settings: &'a TileSettings,
     /// Whether edit mode is on.
     pub editing: bool,
+    /// Why edit mode cannot be turned on (read-only window), if it cannot.
+    pub edit_blocked: Option<&'a str>,
     /// Whether there are unsaved edits.
     pub unsaved_edits: bool,
     /// The interface language.
@@ -99,9 +101,11 @@ pub fn show(ui: &mut Ui, bar: TopBar<'_>, commands: &mut Vec<Command>) {
                 )));
             }
         });
+        let edit_toggle = egui::Button::selectable(bar.editing, Text::Edit.tr(lang));
         if ui
-            .add(egui::Button::selectable(bar.editing, Text::Edit.tr(lang)))
+            .add_enabled(bar.editing || bar.edit_blocked.is_none(), edit_toggle)
             .on_hover_text(Text::EditHint.tr(lang))
+            .on_disabled_hover_text(bar.edit_blocked.unwrap_or_default())
             .clicked()
         {
             commands.push(Command::Edit(EditCommand::SetEditing(!bar.editing)));
