@@ -862,3 +862,26 @@ fn facilities_on_the_same_spot_fan_out_at_the_highest_zoom() {
         }
     }
 }
+
+#[test]
+fn an_article_link_reached_with_tab_is_scrolled_into_view() {
+    let mut harness = harness();
+    // The last mentions sit far below the first screen of the article.
+    tab_to(&mut harness, "涟深河沉淀池");
+    let link = harness.get_by_label("涟深河沉淀池").rect();
+    let sheet_bottom = harness
+        .state()
+        .map_rect()
+        .map_or(f32::MAX, |map| map.bottom());
+    assert!(
+        link.bottom() <= sheet_bottom && link.top() >= 0.0,
+        "the focused link {link:?} is on screen"
+    );
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(
+        harness.state().selected_id().map(FacilityId::as_str),
+        Some("sedimentation-pond-lianshen-river"),
+        "Enter opens the facility the focused link names"
+    );
+}

@@ -316,6 +316,19 @@ impl MapApp {
             self.commands.push(Command::View(ViewCommand::ZoomOut));
         }
         let map_rect = map_response.rect;
+        if map_response.has_focus() {
+            // The map took the keyboard focus (clicked, or reached with Tab): +/- and arrows act
+            // on it, so show it.
+            ui.painter().rect_stroke(
+                map_rect.shrink(1.0),
+                0.0,
+                egui::Stroke::new(
+                    crate::theme::FOCUS_RING_WIDTH_PX,
+                    crate::theme::FOCUS_COLOUR,
+                ),
+                egui::StrokeKind::Inside,
+            );
+        }
         self.map_rect = Some(map_rect);
         self.map_keyboard(ui, &map_response);
         self.commands.append(&mut edit_commands);

@@ -195,3 +195,6 @@ pub fn cluster_radius_px(count: u32) -> f32 {
 
 /// Width of the progress bar of a save running in the background.
 pub const PROGRESS_BAR_WIDTH_PT: f32 = 220.0;
+
+/// Width of the ring drawn around a widget that has the keyboard focus (article links, the map).
+pub const FOCUS_RING_WIDTH_PX: f32 = 2.0;

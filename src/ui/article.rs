@@ -120,7 +120,18 @@ impl ArticleView {
                     };
                     WidgetInfo::labeled(Role::Link, true, label)
                 });
-                if link.hovered() {
+                if link.has_focus() {
+                    // Keyboard focus is visible, and a link reached with Tab scrolls into view.
+                    ui.painter().rect_stroke(
+                        link_rect,
+                        2.0,
+                        Stroke::new(theme::FOCUS_RING_WIDTH_PX, theme::FOCUS_COLOUR),
+                        egui::StrokeKind::Outside,
+                    );
+                    if link.gained_focus() {
+                        ui.scroll_to_rect(link_rect, None);
+                    }
+                } else if link.hovered() {
                     ui.painter().rect_stroke(
                         link_rect,
                         2.0,
