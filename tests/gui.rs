@@ -885,3 +885,47 @@ fn an_article_link_reached_with_tab_is_scrolled_into_view() {
         "Enter opens the facility the focused link names"
     );
 }
+
+#[test]
+fn a_new_search_shows_its_results_from_the_top_of_the_list() {
+    let mut harness = harness();
+    // The user scrolls the list far down with the wheel first.
+    let over_list = harness
+        .query_all_by_label("护学岗 01 School guard post 01")
+        .map(|node| node.rect())
+        .find(|rect| rect.left() < 300.0)
+        .expect("the row in the list")
+        .center();
+    harness.event(egui::Event::PointerMoved(over_list));
+    for _ in 0..30 {
+        harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Line,
+            delta: egui::vec2(0.0, -3.0),
+            modifiers: egui::Modifiers::NONE,
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        harness.step();
+    }
+    harness.run();
+    assert!(
+        harness
+            .query_all_by_label("护学岗 01 School guard post 01")
+            .all(|node| node.rect().left() > 300.0 || node.rect().top() < 600.0),
+        "the list was scrolled away from its first rows"
+    );
+    harness.get_by_label("搜索 Search").focus();
+    harness.run();
+    harness.get_by_label("搜索 Search").type_text("护学岗");
+    harness.run();
+    let search_box = harness.get_by_label("搜索 Search").rect();
+    let first = harness
+        .query_all_by_label_contains("护学岗 01")
+        .map(|node| node.rect())
+        .find(|rect| rect.left() < search_box.right())
+        .expect("the first result is in the list");
+    assert!(
+        first.top() > search_box.bottom() && first.top() < search_box.bottom() + 120.0,
+        "the first result {first:?} sits right below the search box {search_box:?}"
+    );
+}

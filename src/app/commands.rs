@@ -88,6 +88,8 @@ impl MapApp {
                 if !self.search_text.trim().is_empty() && !self.list_order.is_empty() {
                     self.list_cursor = Some(0);
                 }
+                // Every new query's results start at the top of the list.
+                self.scroll_list_to_cursor = true;
             }
             ViewCommand::MoveListCursor(delta) => {
                 if let Some(last) = self.list_order.len().checked_sub(1) {

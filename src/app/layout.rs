@@ -176,7 +176,7 @@ impl MapApp {
                     ui.style_mut().wrap_mode = wrap_mode;
                     ui.separator();
                     let scroll_to_row = if std::mem::take(&mut self.scroll_list_to_cursor) {
-                        self.list_cursor
+                        self.list_cursor.or(Some(0))
                     } else if std::mem::take(&mut self.scroll_list_to_selection) {
                         self.selected
                             .and_then(|s| self.list_order.iter().position(|&i| i == s))
