@@ -11,6 +11,7 @@ use crate::command::{Command, EditCommand, EditTool, UiCommand};
 use crate::i18n::{self, Language, Phrase, Text};
 use crate::model::edit::geometry_edit::area_from_corners;
 use crate::model::edit::history::{Edit, History};
+use crate::model::edit::tidy::tidy_edit;
 use crate::model::io::recovery::Recovery;
 use crate::model::io::recovery::RecoveryStore;
 use crate::model::time::today_iso;
@@ -298,7 +299,14 @@ impl MapApp {
     }
 
     /// Applies an edit through the history and refreshes everything derived from the data.
-    pub(super) fn commit(&mut self, edit: Edit) {
+    pub(super) fn commit(&mut self, mut edit: Edit) {
+        // What staff typed or dragged is tidied (line breaks in one-line fields, coordinates to
+        // 7 decimals); batches (imports, restores, merges) keep their data as it came.
+        match &mut edit {
+            Edit::Replace { before, after, .. } => tidy_edit(Some(before), after),
+            Edit::Insert { facility, .. } => tidy_edit(None, facility),
+            Edit::Remove { .. } | Edit::Batch(_) => {}
+        }
         let previously_selected = self.selected_id().cloned();
         let touched = edit.touched_id().cloned();
         let description = Phrase::new(|lang| i18n::edit_description(&edit, lang));

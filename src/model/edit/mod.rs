@@ -7,3 +7,4 @@ pub mod geometry_edit;
 pub mod history;
 pub mod merge;
 pub mod reconcile;
+pub mod tidy;
