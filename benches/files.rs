@@ -4,6 +4,10 @@
 //! save, and restoring or importing N facilities as one batch edit (O(n) growth: compare the
 //! three sizes). Medians are printed by criterion; the ratios are printed at the end.
 //!
+//! The `edit_in_app` group is one edit (a facility renamed) applied by the whole app and the
+//! frame that follows, against the same app's frame without an edit and an empty egui frame in
+//! the same run: what staff feel per edit.
+//!
 //! Run: `cargo bench --bench files -- --sample-size 10` (300k takes a while per sample).
 
 #![expect(
@@ -12,6 +16,9 @@
 )]
 
 use std::time::{Duration, Instant};
+
+#[expect(dead_code, reason = "this bench uses only the context and the tessellated pass")]
+mod common;
 
 use criterion::{BenchmarkId, Criterion, criterion_group};
 use zhongzhan_map::model::Facility;
@@ -60,6 +67,39 @@ fn bench_save_text(c: &mut Criterion) {
         let list = facilities(count);
         group.bench_with_input(BenchmarkId::from_parameter(count), &list, |b, list| {
             b.iter(|| to_geojson_text(list, Some("bench")).map(|t| t.len()))
+        });
+    }
+    group.finish();
+}
+
+fn bench_edit_in_app(c: &mut Criterion) {
+    use zhongzhan_map::app::MapApp;
+    use zhongzhan_map::command::{Command, EditCommand};
+    let mut group = c.benchmark_group("edit_in_app");
+    group.sample_size(10);
+    let window = egui::vec2(1400.0, 900.0);
+    let ctx = common::context_with_fonts();
+    group.bench_function("empty_frame_peer", |b| {
+        b.iter(|| common::tessellated_pass(&ctx, window, |_| {}))
+    });
+    for count in [10_000, 100_000] {
+        let mut app = MapApp::with_facilities(facilities(count), "bench", None);
+        let ctx = common::context_with_fonts();
+        common::tessellated_pass(&ctx, window, |ui| app.show(ui));
+        group.bench_function(BenchmarkId::new("frame_without_edit", count), |b| {
+            b.iter(|| common::tessellated_pass(&ctx, window, |ui| app.show(ui)))
+        });
+        let mut renamed = app.catalog().facilities()[count / 2].clone();
+        let mut round = 0_u64;
+        group.bench_function(BenchmarkId::new("rename_and_frame", count), |b| {
+            b.iter(|| {
+                round += 1;
+                renamed.name_zh = format!("改名 {round}");
+                app.push_command(Command::Edit(EditCommand::UpdateFacility(Box::new(
+                    renamed.clone(),
+                ))));
+                common::tessellated_pass(&ctx, window, |ui| app.show(ui))
+            })
         });
     }
     group.finish();
@@ -115,12 +155,21 @@ fn print_ratios() {
     }
 }
 
-criterion_group!(benches, bench_open, bench_save_text, bench_restore);
+criterion_group!(
+    benches,
+    bench_open,
+    bench_save_text,
+    bench_restore,
+    bench_edit_in_app
+);
 
 fn main() {
     benches();
     criterion::Criterion::default()
         .configure_from_args()
         .final_summary();
-    print_ratios();
+    // `FILES_SKIP_RATIOS=1` skips the extra pass (when only one group is run).
+    if std::env::var_os("FILES_SKIP_RATIOS").is_none() {
+        print_ratios();
+    }
 }
