@@ -161,6 +161,10 @@ impl MapApp {
                     self.set_status(message, true);
                     return;
                 }
+                if on && let Some(reason) = self.edit_blocked() {
+                    self.set_status(reason, true);
+                    return;
+                }
                 self.editing.enabled = on;
                 self.editing.tool = EditTool::Select;
                 self.editing.draft_corners.clear();
@@ -300,6 +304,7 @@ impl MapApp {
         let journaled = edit.clone();
         match self.data.catalog.modify(|list| history.apply(edit, list)) {
             Ok(()) => {
+                self.queue_database_saves(&journaled);
                 self.editing.journal_pending.push(journaled);
                 let status = Phrase::new(|lang| i18n::edit_applied(lang, description.get(lang)));
                 self.set_status(status, false);
@@ -334,6 +339,7 @@ impl MapApp {
         });
         match result {
             Ok(Some((description, touched, applied))) => {
+                self.queue_database_saves(&applied);
                 self.editing.journal_pending.push(applied);
                 let status =
                     Phrase::new(|lang| i18n::undone_or_redone(lang, undo, description.get(lang)));
