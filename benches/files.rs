@@ -17,7 +17,10 @@
 
 use std::time::{Duration, Instant};
 
-#[expect(dead_code, reason = "this bench uses only the context and the tessellated pass")]
+#[expect(
+    dead_code,
+    reason = "this bench uses only the context and the tessellated pass"
+)]
 mod common;
 
 use criterion::{BenchmarkId, Criterion, criterion_group};

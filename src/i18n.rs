@@ -148,6 +148,8 @@ texts! {
     /// Title of the bar and the window.
     AppTitle: "中站便民服务地图", "Zhongzhan civic service map";
     Data: "数据", "Data";
+    /// Label of the database chip.
+    Database: "数据库", "Database";
     Basemap: "底图", "Basemap";
     AmapShiftHint: "高德底图为 GCJ-02 坐标，设施会随之偏移显示。",
         "AMap tiles are GCJ-02: overlays are shifted to match.", sep "";
@@ -155,6 +157,30 @@ texts! {
     EditHint: "城管局工作人员：添加、移动、修改、删除设施并保存。",
         "Bureau staff: add, move, edit, delete facilities and save.", sep "";
     UnsavedEdits: "有未保存的修改", "unsaved edits";
+    /// The database chip while the first connection is being made.
+    DbConnecting: "正在连接", "connecting";
+    /// The database chip when connected.
+    DbConnected: "已连接", "connected";
+    /// The database chip when the server cannot be reached.
+    DbOffline: "离线", "offline";
+    /// The database chip for a viewer login.
+    DbReadOnly: "只读", "read-only";
+    /// Tooltip of the database chip.
+    DbChipHint: "共享数据库：每次修改立即保存；同事的修改实时显示。",
+        "Shared database: every edit is saved as you make it; colleagues' changes appear live.",
+        sep "";
+    /// Status of Save on a database.
+    DatabaseSavesEachEdit: "修改已逐项保存到数据库，无需另存。",
+        "Edits are saved to the database one by one as you make them; there is nothing else to save.",
+        sep "";
+    /// Why edit mode is off for a viewer login.
+    ViewerCannotEdit: "此数据库账号只有查看权限（zhongzhan_viewer），不能编辑；编辑需要 zhongzhan_editor 角色。",
+        "This database login may only view (zhongzhan_viewer), not edit; editing needs the zhongzhan_editor role.",
+        sep "";
+    /// Why edit mode waits while the database is loading.
+    DatabaseStillLoading: "仍在从数据库读取设施，请稍候再编辑。",
+        "The facilities are still being read from the database; edit once they are shown.",
+        sep "";
     CouldNotLoad: "无法读取数据文件", "Could not load the data file";
     FileNotChanged: "文件未被修改；请修正后重新启动。",
         "The file was not changed; fix it and restart.", sep "";
@@ -1445,6 +1471,78 @@ impl Basemap {
             Basemap::PmTiles => Text::BasemapPmTiles,
         }
     }
+}
+
+/// The database chip: `user@host:port/db · connected`.
+pub fn database_chip(lang: Language, target: &str, link: Text) -> String {
+    format!("{} {target} · {}", Text::Database.tr(lang), link.tr(lang))
+}
+
+/// How many edits wait to be saved to the database.
+pub fn database_waiting(lang: Language, count: usize) -> String {
+    join(
+        lang,
+        format!("{count} 项修改待保存"),
+        format!("{count} edit{} waiting", if count == 1 { "" } else { "s" }),
+        " ",
+    )
+}
+
+/// The database could not be read: one sentence naming it (never the password).
+pub fn database_load_failed(lang: Language, target: &str, reason: &str) -> String {
+    join(
+        lang,
+        format!("无法读取数据库 {target}：{reason}"),
+        format!("Could not read the database {target}: {reason}"),
+        " ",
+    )
+}
+
+/// A save to the database that cannot be merged: the facility and each field with both values.
+pub fn database_conflict(
+    lang: Language,
+    name: &str,
+    fields: &[(String, String, String)],
+) -> String {
+    let listed = |mine: &str, theirs: &str| {
+        fields
+            .iter()
+            .map(|(field, m, t)| format!("{field}: {mine} {m} / {theirs} {t}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    join(
+        lang,
+        format!(
+            "冲突：同事也改了“{name}”的同一字段，你的修改仍待保存（{}）",
+            listed("你的", "他们的")
+        ),
+        format!(
+            "Conflict: a colleague changed the same field of {name}; your edit stays waiting ({})",
+            listed("yours", "theirs")
+        ),
+        " ",
+    )
+}
+
+/// A save to the database that met a deletion or a change it cannot merge with.
+pub fn database_save_held(lang: Language, name: &str, reason: &str) -> String {
+    join(
+        lang,
+        format!("“{name}”的修改未能保存，仍待保存：{reason}"),
+        format!("The edit of {name} was not saved and stays waiting: {reason}"),
+        " ",
+    )
+}
+
+/// A colleague's merged changes were saved together with mine.
+pub fn database_merged(lang: Language, name: &str) -> String {
+    join(
+        lang,
+        format!("已保存“{name}”，并合并了同事对其他字段的修改"),
+        format!("Saved {name}, merged with a colleague's changes to other fields"),
+        " ",
+    )
 }
 
 #[cfg(test)]

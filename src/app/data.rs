@@ -82,10 +82,12 @@ impl LoadedData {
                     Err(error) => (Err(error), origin, None),
                 }
             }
+            // Loaded on the worker thread (`shared.rs`); empty until it answers.
+            DataSource::Database(config) => (Ok(Vec::new()), config.to_string(), None),
         };
         let holidays = load_holidays(match &source {
             DataSource::File(path) => Some(path.as_path()),
-            DataSource::Bundled => None,
+            DataSource::Bundled | DataSource::Database(_) => None,
         });
         for problem in &holidays.problems {
             log::warn!("{problem}");

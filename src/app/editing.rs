@@ -159,13 +159,13 @@ impl MapApp {
     pub(super) fn apply_edit(&mut self, command: EditCommand) {
         match command {
             EditCommand::SetEditing(on) => {
-                if on && self.editing.read_only {
-                    self.set_status(Text::OpenedReadOnly, true);
-                    return;
-                }
                 if on && let Some(error) = &self.data.error {
                     let message = Phrase::new(|lang| i18n::cannot_edit_unloaded(lang, error));
                     self.set_status(message, true);
+                    return;
+                }
+                if on && let Some(reason) = self.edit_blocked() {
+                    self.set_status(reason, true);
                     return;
                 }
                 self.editing.enabled = on;
@@ -314,6 +314,7 @@ impl MapApp {
         let journaled = edit.clone();
         match self.data.catalog.modify(|list| history.apply(edit, list)) {
             Ok(()) => {
+                self.queue_database_saves(&journaled);
                 self.editing.journal_pending.push(journaled);
                 let status = Phrase::new(|lang| i18n::edit_applied(lang, description.get(lang)));
                 self.set_status(status, false);
@@ -348,6 +349,7 @@ impl MapApp {
         });
         match result {
             Ok(Some((description, touched, applied))) => {
+                self.queue_database_saves(&applied);
                 self.editing.journal_pending.push(applied);
                 let status =
                     Phrase::new(|lang| i18n::undone_or_redone(lang, undo, description.get(lang)));

@@ -255,7 +255,7 @@ impl MapApp {
     fn open_file_dialog(&mut self, action: FileAction) {
         let directory = match &self.data.source {
             DataSource::File(path) => path.parent().map(Path::to_path_buf),
-            DataSource::Bundled => None,
+            DataSource::Bundled | DataSource::Database(_) => None,
         }
         .or_else(|| directories::UserDirs::new().map(|d| d.home_dir().to_path_buf()))
         .unwrap_or_default();
@@ -489,6 +489,11 @@ impl MapApp {
 
     /// Saves to the data file, first checking that nobody changed it since it was read.
     fn save(&mut self, overwrite_changes: bool) {
+        if let DataSource::Database(_) = &self.data.source {
+            // Every edit is saved as it is made; Save only says so.
+            self.set_status(Text::DatabaseSavesEachEdit, false);
+            return;
+        }
         let DataSource::File(path) = self.data.source.clone() else {
             self.open_file_dialog(FileAction::SaveAs);
             return;

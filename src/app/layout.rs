@@ -24,6 +24,7 @@ impl MapApp {
             ));
             self.title_language = Some(lang);
         }
+        self.poll_shared(ui.ctx());
         self.handle_termination(ui.ctx());
         self.handle_close_request(ui);
         self.poll_file_chooser(ui.ctx());
@@ -73,11 +74,9 @@ impl MapApp {
                     basemap: self.view.basemap,
                     tile_settings: &self.tile_settings,
                     editing: self.editing.enabled,
-                    edit_blocked: self
-                        .editing
-                        .read_only
-                        .then(|| Text::OpenedReadOnly.tr(lang)),
                     unsaved_edits: self.editing.history.is_dirty(),
+                    database: self.database_chip(),
+                    edit_blocked: self.edit_blocked(),
                     language: lang,
                 },
                 &mut self.commands,
@@ -85,7 +84,7 @@ impl MapApp {
             if self.editing.enabled {
                 let save_target = match &self.data.source {
                     DataSource::File(_) => Some(self.data.origin.as_str()),
-                    DataSource::Bundled => None,
+                    DataSource::Bundled | DataSource::Database(_) => None,
                 };
                 edit_bar::show(
                     ui,

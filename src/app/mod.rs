@@ -11,6 +11,8 @@ mod layout;
 mod panels;
 mod poster;
 mod saving;
+mod shared;
+mod shared_worker;
 mod sheet;
 mod signals;
 
@@ -46,6 +48,9 @@ pub enum DataSource {
     Bundled,
     /// A file chosen by the user (`--data FILE`); never written by this version.
     File(PathBuf),
+    /// The shared PostgreSQL + PostGIS database (`--db URL`): loaded on a worker thread,
+    /// every edit saved to it, colleagues' changes shown live.
+    Database(Box<crate::db::DbConfig>),
 }
 
 /// View state kept between runs (eframe persistence).
@@ -134,6 +139,8 @@ pub struct MapApp {
     poster: Option<poster::PosterJob>,
     /// The language the window title was last set in.
     title_language: Option<Language>,
+    /// The shared database, when the data comes from one (`--db`).
+    shared: Option<shared::SharedDb>,
     commands: Vec<Command>,
 }
 
@@ -142,6 +149,7 @@ impl MapApp {
     pub fn new(source: DataSource, persisted: Option<PersistedView>) -> Self {
         let view = persisted.clone().unwrap_or_default();
         let datum = view.basemap.datum();
+        let shared = Self::start_shared(&source);
         let data = LoadedData::load(source, datum);
         let districts = match parse_districts(BUNDLED_DISTRICTS) {
             Ok(districts) => districts,
@@ -197,6 +205,7 @@ impl MapApp {
             as_of_text: String::new(),
             poster: None,
             title_language: None,
+            shared,
             commands: Vec::new(),
             data,
         };

@@ -1,4 +1,4 @@
-//! The window's options (`--data`, `--pmtiles`, `--select`, `--category`, `--as-of`,
+//! The window's options (`--data`, `--db`, `--pmtiles`, `--select`, `--category`, `--as-of`,
 //! `--open-now`, `--lang`) and the [`WindowOptions`] they become: where the data comes from,
 //! the offline basemap, and the commands the app applies before its first frame.
 
@@ -20,6 +20,11 @@ pub struct WindowArgs {
     /// 显示 FILE 中的设施（代替内置数据） Show the facilities of FILE instead of the bundled data
     #[arg(long, value_name = "FILE")]
     pub data: Option<PathBuf>,
+
+    /// 打开共享数据库（PostgreSQL + PostGIS）中的地图 Open the shared map in a PostgreSQL +
+    /// PostGIS database (postgresql://user:password@host:port/db; the password is never shown)
+    #[arg(long, value_name = "URL", conflicts_with = "data", value_parser = DbUrlParser)]
+    pub db: Option<crate::db::DbConfig>,
 
     /// 以 FILE 的栅格瓦片作离线底图 Offer the raster tiles of FILE as an offline basemap
     #[arg(long, value_name = "FILE")]
@@ -85,6 +90,7 @@ impl WindowArgs {
     pub fn given(&self) -> Vec<&'static str> {
         [
             ("--data", self.data.is_some()),
+            ("--db", self.db.is_some()),
             ("--pmtiles", self.pmtiles.is_some()),
             ("--select", self.select.is_some()),
             ("--category", self.category.is_some()),
@@ -116,7 +122,11 @@ impl WindowArgs {
             startup.push(ViewCommand::Select(FacilityId(id), SelectionOrigin::List));
         }
         WindowOptions {
-            source: self.data.map_or(DataSource::Bundled, DataSource::File),
+            source: match (self.db, self.data) {
+                (Some(config), _) => DataSource::Database(Box::new(config)),
+                (None, Some(path)) => DataSource::File(path),
+                (None, None) => DataSource::Bundled,
+            },
             pmtiles_path: self.pmtiles,
             startup: startup.into_iter().map(Command::View).collect(),
         }
@@ -128,6 +138,34 @@ impl WindowArgs {
 fn category_parser() -> impl clap::builder::TypedValueParser<Value = Category> {
     PossibleValuesParser::new(Category::ALL.map(Category::slug))
         .try_map(|slug| Category::from_slug(&slug).ok_or(CliError::UnknownCategory { slug }))
+}
+
+/// `--db`: a PostgreSQL URL (only an explicit `--db` opens the window on a database; the
+/// environment variables are for the `db` subcommands). Its error never repeats the value,
+/// which holds the password (clap's own errors quote the value).
+#[derive(Debug, Clone, Copy)]
+struct DbUrlParser;
+
+impl clap::builder::TypedValueParser for DbUrlParser {
+    type Value = crate::db::DbConfig;
+
+    fn parse_ref(
+        &self,
+        _cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Self::Value, clap::Error> {
+        let refused = |message: String| {
+            clap::Error::raw(
+                clap::error::ErrorKind::ValueValidation,
+                format!("--db: {message}\n"),
+            )
+        };
+        let text = value
+            .to_str()
+            .ok_or_else(|| refused("the URL is not valid UTF-8".to_owned()))?;
+        crate::db::DbConfig::from_url(text).map_err(|e| refused(e.to_string()))
+    }
 }
 
 /// `--as-of`: a China time as `YYYY-MM-DD HH:MM`.

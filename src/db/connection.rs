@@ -177,6 +177,17 @@ impl std::fmt::Display for DbConfig {
     }
 }
 
+/// Two configurations are equal when they name the same login on the same server and
+/// database with the same password (compared without ever being printed).
+impl PartialEq for DbConfig {
+    fn eq(&self, other: &Self) -> bool {
+        self.to_string() == other.to_string()
+            && self.config.get_password() == other.config.get_password()
+    }
+}
+
+impl Eq for DbConfig {}
+
 impl std::fmt::Debug for DbConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "DbConfig({self})")

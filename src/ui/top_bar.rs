@@ -44,12 +44,39 @@ pub struct TopBar<'a> {
     pub tile_settings: &'a TileSettings,
     /// Whether edit mode is on.
     pub editing: bool,
-    /// Why edit mode cannot be turned on (read-only window), if it cannot.
-    pub edit_blocked: Option<&'a str>,
     /// Whether there are unsaved edits.
     pub unsaved_edits: bool,
+    /// The shared database's chip, when the data comes from one.
+    pub database: Option<DatabaseChip>,
+    /// Why edit mode cannot be switched on (a read-only window, a viewer login, still
+    /// loading), shown on the Edit toggle.
+    pub edit_blocked: Option<Text>,
     /// The interface language.
     pub language: Language,
+}
+
+/// The state of the connection to the shared database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DatabaseLink {
+    /// The first connection (or a retry) is under way.
+    Connecting,
+    /// Connected.
+    Connected,
+    /// The server cannot be reached; edits wait.
+    Offline,
+}
+
+/// What the database chip says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatabaseChip {
+    /// `user@host:port/database` (never the password).
+    pub target: String,
+    /// Connected, connecting or offline.
+    pub link: DatabaseLink,
+    /// Edits not in the database yet (queued, being saved, or waiting after a conflict).
+    pub waiting_edits: usize,
+    /// Whether the login may only view.
+    pub read_only: bool,
 }
 
 /// Label of the export menu in the default (bilingual) language.
@@ -101,13 +128,18 @@ pub fn show(ui: &mut Ui, bar: TopBar<'_>, commands: &mut Vec<Command>) {
                 )));
             }
         });
-        let edit_toggle = egui::Button::selectable(bar.editing, Text::Edit.tr(lang));
-        if ui
-            .add_enabled(bar.editing || bar.edit_blocked.is_none(), edit_toggle)
-            .on_hover_text(Text::EditHint.tr(lang))
-            .on_disabled_hover_text(bar.edit_blocked.unwrap_or_default())
-            .clicked()
-        {
+        if let Some(chip) = &bar.database {
+            database_chip(ui, chip, lang);
+        }
+        let edit_toggle = ui.add_enabled(
+            bar.edit_blocked.is_none() || bar.editing,
+            egui::Button::selectable(bar.editing, Text::Edit.tr(lang)),
+        );
+        let edit_toggle = match bar.edit_blocked {
+            Some(reason) => edit_toggle.on_disabled_hover_text(reason.tr(lang)),
+            None => edit_toggle.on_hover_text(Text::EditHint.tr(lang)),
+        };
+        if edit_toggle.clicked() {
             commands.push(Command::Edit(EditCommand::SetEditing(!bar.editing)));
         }
         if bar.unsaved_edits && !bar.editing {
@@ -164,6 +196,31 @@ pub fn show(ui: &mut Ui, bar: TopBar<'_>, commands: &mut Vec<Command>) {
                 }
             });
     }
+}
+
+/// The shared database's chip: which database and login, the connection, edits waiting.
+fn database_chip(ui: &mut Ui, chip: &DatabaseChip, lang: Language) {
+    let link = match chip.link {
+        DatabaseLink::Connecting => Text::DbConnecting,
+        DatabaseLink::Connected => Text::DbConnected,
+        DatabaseLink::Offline => Text::DbOffline,
+    };
+    let mut text = i18n::database_chip(lang, &chip.target, link);
+    if chip.read_only {
+        text.push_str(" · ");
+        text.push_str(Text::DbReadOnly.tr(lang));
+    }
+    if chip.waiting_edits > 0 {
+        text.push_str(" · ");
+        text.push_str(&i18n::database_waiting(lang, chip.waiting_edits));
+    }
+    let colour = match (chip.link, chip.waiting_edits) {
+        (DatabaseLink::Offline, _) => theme::ERROR_TEXT,
+        (_, 0) => theme::SUCCESS_TEXT,
+        _ => theme::WARNING_TEXT,
+    };
+    ui.colored_label(colour, text)
+        .on_hover_text(Text::DbChipHint.tr(lang));
 }
 
 /// From this window width (points) the top bar also shows the data file's name.

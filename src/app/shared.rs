@@ -1,0 +1,454 @@
+//! The window on the shared database (`--db URL`): the facilities load on the worker thread
+//! (`shared_worker.rs`), every committed edit (and undo/redo) is queued and saved there one at
+//! a time with the version the app holds, colleagues' changes arrive through the
+//! [`Listener`] and are fetched and applied to the catalog outside the undo history. While the
+//! server is unreachable the edits wait in memory (and in the recovery journal) and are sent
+//! again on reconnect; a save that meets a colleague's change to the same field waits for the
+//! user — never last-save-wins.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::time::{Duration, Instant};
+
+use super::shared_worker::{self, Held, Job, Reply, Save, Version};
+use super::{DataSource, MapApp};
+use crate::db::{DbConfig, Listener, ListenerEvent, RemoteChange};
+use crate::i18n::{self, Phrase, Text};
+use crate::model::edit::history::Edit;
+use crate::model::{Catalog, Facility, FacilityId};
+use crate::ui::top_bar::{DatabaseChip, DatabaseLink};
+
+/// How long to wait before trying an unreachable server again.
+const RETRY_AFTER: Duration = Duration::from_secs(2);
+
+/// The app's side of the shared database.
+pub(super) struct SharedDb {
+    config: DbConfig,
+    link: DatabaseLink,
+    /// Whether the login may edit (`None` until loaded).
+    can_edit: Option<bool>,
+    /// Whether the first load answered.
+    loaded: bool,
+    /// The version of every facility as the app holds it.
+    versions: HashMap<FacilityId, Version>,
+    /// Edits not yet sent, in order.
+    queue: VecDeque<Save>,
+    /// The edit the worker is saving.
+    in_flight: Option<Save>,
+    /// Edits the database did not take (a conflict), kept for the user.
+    held: Vec<Save>,
+    jobs: Option<Sender<Job>>,
+    replies: Option<Receiver<Reply>>,
+    listener: Option<Listener>,
+    retry_at: Option<Instant>,
+}
+
+impl SharedDb {
+    /// Not connected yet: the first frame starts the worker.
+    pub(super) fn new(config: DbConfig) -> Self {
+        Self {
+            config,
+            link: DatabaseLink::Connecting,
+            can_edit: None,
+            loaded: false,
+            versions: HashMap::new(),
+            queue: VecDeque::new(),
+            in_flight: None,
+            held: Vec::new(),
+            jobs: None,
+            replies: None,
+            listener: None,
+            retry_at: None,
+        }
+    }
+
+    /// How many edits are not in the database yet.
+    fn waiting(&self) -> usize {
+        self.queue.len() + usize::from(self.in_flight.is_some()) + self.held.len()
+    }
+
+    /// Whether an edit of `id` is waiting (colleagues' versions of it are then merged by the
+    /// save, not shown over the user's edit).
+    fn is_pending(&self, id: &FacilityId) -> bool {
+        self.queue
+            .iter()
+            .chain(self.in_flight.iter())
+            .chain(self.held.iter())
+            .any(|save| save.id() == id)
+    }
+
+    fn send(&mut self, job: Job) {
+        let sent = self
+            .jobs
+            .as_ref()
+            .is_some_and(|jobs| jobs.send(job).is_ok());
+        if !sent {
+            self.link = DatabaseLink::Offline;
+        }
+    }
+
+    /// Queues the saves of one committed edit.
+    fn queue_edit(&mut self, edit: &Edit) {
+        match edit {
+            Edit::Insert { facility, .. } => self
+                .queue
+                .push_back(Save::Insert(Box::new((**facility).clone()))),
+            Edit::Remove { facility, .. } => self
+                .queue
+                .push_back(Save::Delete(Box::new((**facility).clone()))),
+            Edit::Replace { before, after, .. } => self.queue.push_back(Save::Update {
+                base: Box::new((**before).clone()),
+                mine: Box::new((**after).clone()),
+            }),
+            Edit::Batch(edits) => edits.iter().for_each(|edit| self.queue_edit(edit)),
+        }
+    }
+
+    /// Sends the next waiting edit when none is being saved.
+    fn send_next(&mut self) {
+        if self.in_flight.is_some() || self.link == DatabaseLink::Offline {
+            return;
+        }
+        let Some(save) = self.queue.pop_front() else {
+            return;
+        };
+        let expected = self.versions.get(save.id()).copied();
+        self.in_flight = Some(save.clone());
+        self.send(Job::Save { save, expected });
+    }
+
+    /// After a save merged a colleague's changes: later edits of the same facility are based on
+    /// the merged facility, so they keep the colleague's fields.
+    fn rebase_queued(&mut self, saved: &Facility) {
+        for save in &mut self.queue {
+            if let Save::Update { base, mine } = save
+                && mine.id == saved.id
+            {
+                let merge = crate::model::edit::merge::merge(base, mine, saved);
+                **mine = merge.merged;
+                **base = saved.clone();
+            }
+        }
+    }
+}
+
+impl MapApp {
+    /// The shared database, when the data comes from one.
+    pub(super) fn start_shared(source: &DataSource) -> Option<SharedDb> {
+        match source {
+            DataSource::Database(config) => Some(SharedDb::new((**config).clone())),
+            DataSource::Bundled | DataSource::File(_) => None,
+        }
+    }
+
+    /// The chip the top bar shows, when on a database.
+    pub(super) fn database_chip(&self) -> Option<DatabaseChip> {
+        let shared = self.shared.as_ref()?;
+        Some(DatabaseChip {
+            target: shared.config.to_string(),
+            link: shared.link,
+            waiting_edits: shared.waiting(),
+            read_only: shared.can_edit == Some(false),
+        })
+    }
+
+    /// Why edit mode cannot be switched on: a read-only window, a viewer login, or a database
+    /// still loading.
+    pub(super) fn edit_blocked(&self) -> Option<Text> {
+        if self.editing.read_only {
+            return Some(Text::OpenedReadOnly);
+        }
+        let shared = self.shared.as_ref()?;
+        match (shared.loaded, shared.can_edit) {
+            (_, Some(false)) => Some(Text::ViewerCannotEdit),
+            (false, _) => Some(Text::DatabaseStillLoading),
+            (true, _) => None,
+        }
+    }
+
+    /// Queues the saves of an edit just applied (nothing when the data is not a database).
+    pub(super) fn queue_database_saves(&mut self, edit: &Edit) {
+        if let Some(shared) = &mut self.shared {
+            shared.queue_edit(edit);
+            shared.send_next();
+        }
+    }
+
+    /// Once a frame: starts the worker and the listener, applies their answers, sends the next
+    /// waiting edit and retries an unreachable server.
+    pub(super) fn poll_shared(&mut self, ctx: &egui::Context) {
+        let Some(shared) = &mut self.shared else {
+            return;
+        };
+        if !matches!(&self.data.source, DataSource::Database(config) if **config == shared.config) {
+            // The user switched to a file or the bundled data.
+            self.shared = None;
+            return;
+        }
+        if shared.jobs.is_none() {
+            let (jobs, job_receiver) = mpsc::channel();
+            let (reply_sender, replies) = mpsc::channel();
+            let config = shared.config.clone();
+            let wake = ctx.clone();
+            let spawned = std::thread::Builder::new()
+                .name("zhongzhan-map database".to_owned())
+                .spawn(move || {
+                    shared_worker::run(
+                        config,
+                        job_receiver,
+                        reply_sender,
+                        Box::new(move || wake.request_repaint()),
+                    );
+                });
+            if let Err(error) = spawned {
+                let message = error.to_string();
+                self.data.error = Some(message);
+                self.shared = None;
+                return;
+            }
+            shared.jobs = Some(jobs);
+            shared.replies = Some(replies);
+            shared.send(Job::Load);
+        }
+        let replies: Vec<Reply> = shared
+            .replies
+            .as_ref()
+            .map(|r| r.try_iter().collect())
+            .unwrap_or_default();
+        let events: Vec<ListenerEvent> = shared
+            .listener
+            .as_ref()
+            .map(|l| l.events().try_iter().collect())
+            .unwrap_or_default();
+        for reply in replies {
+            self.apply_reply(reply, ctx);
+        }
+        for event in events {
+            self.apply_listener_event(event);
+        }
+        let Some(shared) = &mut self.shared else {
+            return;
+        };
+        if shared.link == DatabaseLink::Offline
+            && shared.loaded
+            && shared.retry_at.is_none_or(|at| Instant::now() >= at)
+        {
+            // Try again: the next save (or a resync) reconnects the worker.
+            shared.link = DatabaseLink::Connecting;
+            shared.retry_at = Some(Instant::now() + RETRY_AFTER);
+            if shared.in_flight.is_none() && shared.queue.is_empty() {
+                let known = shared.versions.clone();
+                shared.send(Job::Resync(known));
+            }
+        }
+        shared.send_next();
+        if shared.waiting() > 0 || shared.link != DatabaseLink::Connected {
+            ctx.request_repaint_after(RETRY_AFTER);
+        }
+        if shared.loaded && shared.waiting() == 0 && self.editing.history.is_dirty() {
+            // Everything is in the database: nothing is unsaved.
+            self.editing.history.mark_saved();
+        }
+    }
+
+    fn apply_reply(&mut self, reply: Reply, ctx: &egui::Context) {
+        let Some(shared) = &mut self.shared else {
+            return;
+        };
+        match reply {
+            Reply::Loaded { snapshot, can_edit } => {
+                shared.loaded = true;
+                shared.can_edit = Some(can_edit);
+                shared.link = DatabaseLink::Connected;
+                shared.versions = snapshot.versions;
+                if shared.listener.is_none() {
+                    let wake = ctx.clone();
+                    match Listener::spawn(
+                        shared.config.clone(),
+                        Box::new(move || wake.request_repaint()),
+                    ) {
+                        Ok(listener) => shared.listener = Some(listener),
+                        Err(error) => log::warn!("no live updates: {error}"),
+                    }
+                }
+                self.data.catalog = snapshot.catalog;
+                self.data.error = None;
+                self.data.rebuild(self.prepared_datum);
+                self.after_data_change();
+                self.pending_fit = Catalog::extent(self.data.catalog.facilities());
+                log::info!(
+                    "read {} facilities from the database {}",
+                    self.data.catalog.len(),
+                    self.data.origin
+                );
+            }
+            Reply::LoadFailed(reason) => {
+                shared.link = DatabaseLink::Offline;
+                let target = shared.config.to_string();
+                let message = i18n::database_load_failed(self.view.language, &target, &reason);
+                log::error!(
+                    "{}",
+                    i18n::database_load_failed(i18n::Language::Both, &target, &reason)
+                );
+                self.data.error = Some(message);
+                self.shared = None;
+            }
+            Reply::Failed(reason) => {
+                log::warn!("database: {reason}");
+            }
+            Reply::Offline(reason) => {
+                if shared.link != DatabaseLink::Offline {
+                    log::warn!("database {} unreachable: {reason}", shared.config);
+                }
+                shared.link = DatabaseLink::Offline;
+                // The edit being saved goes back to the front of the queue.
+                if let Some(save) = shared.in_flight.take() {
+                    shared.queue.push_front(save);
+                }
+            }
+            Reply::Saved {
+                id,
+                stored,
+                version,
+                merged,
+            } => {
+                shared.link = DatabaseLink::Connected;
+                shared.in_flight = None;
+                shared.versions.insert(id.clone(), version);
+                if merged && let Some(facility) = stored {
+                    shared.rebase_queued(&facility);
+                    let name = facility.name_zh.clone();
+                    self.apply_remote(
+                        RemoteChange::Upserted(Box::new(crate::db::StoredFacility {
+                            facility: *facility,
+                            version,
+                            deleted: false,
+                        })),
+                        true,
+                    );
+                    self.set_status(
+                        Phrase::new(move |lang| i18n::database_merged(lang, &name)),
+                        false,
+                    );
+                }
+            }
+            Reply::Held { save, why, current } => {
+                shared.link = DatabaseLink::Connected;
+                shared.in_flight = None;
+                let name = save.name().to_owned();
+                shared.held.push(save);
+                log::warn!("database save of {name} held (their version {current:?})");
+                let status = match why {
+                    Held::Fields(conflicts) => {
+                        let fields: Vec<(String, String, String)> = conflicts
+                            .iter()
+                            .map(|c| (c.field.clone(), value_text(&c.mine), value_text(&c.theirs)))
+                            .collect();
+                        Phrase::new(move |lang| i18n::database_conflict(lang, &name, &fields))
+                    }
+                    Held::Reason(reason) => {
+                        Phrase::new(move |lang| i18n::database_save_held(lang, &name, &reason))
+                    }
+                };
+                self.set_status(status, true);
+            }
+            Reply::Fetched { id, stored } => {
+                shared.link = DatabaseLink::Connected;
+                let change = match stored {
+                    Some(stored) if !stored.deleted => RemoteChange::Upserted(stored),
+                    Some(stored) => RemoteChange::Removed {
+                        id,
+                        version: Some(stored.version),
+                    },
+                    None => RemoteChange::Removed { id, version: None },
+                };
+                self.apply_remote(change, false);
+            }
+            Reply::Changes(changes) => {
+                shared.link = DatabaseLink::Connected;
+                for change in changes {
+                    self.apply_remote(change, false);
+                }
+            }
+        }
+    }
+
+    fn apply_listener_event(&mut self, event: ListenerEvent) {
+        let Some(shared) = &mut self.shared else {
+            return;
+        };
+        match event {
+            ListenerEvent::Listening => {}
+            ListenerEvent::ConnectionLost { message } => {
+                log::warn!("live updates from {} lost: {message}", shared.config);
+                shared.link = DatabaseLink::Offline;
+            }
+            ListenerEvent::ResyncNeeded => {
+                shared.link = DatabaseLink::Connected;
+                shared.retry_at = None;
+                let known = shared.versions.clone();
+                shared.send(Job::Resync(known));
+            }
+            ListenerEvent::Changed(notice) => {
+                let known = shared.versions.get(&notice.id).copied();
+                if known.is_none_or(|v| notice.version > v) && !shared.is_pending(&notice.id) {
+                    shared.send(Job::Fetch(notice.id));
+                }
+            }
+        }
+    }
+
+    /// Applies a colleague's change (or a merge) to the catalog, outside the undo history: it
+    /// is not the user's edit to undo. A facility with an edit waiting is left alone (the
+    /// waiting save merges with the colleague's version) unless `force`.
+    fn apply_remote(&mut self, change: RemoteChange, force: bool) {
+        let selected = self.selected_id().cloned();
+        let Some(shared) = &mut self.shared else {
+            return;
+        };
+        let id = match &change {
+            RemoteChange::Upserted(stored) => stored.facility.id.clone(),
+            RemoteChange::Removed { id, .. } => id.clone(),
+        };
+        if !force && shared.is_pending(&id) {
+            return;
+        }
+        match change {
+            RemoteChange::Upserted(stored) => {
+                shared.versions.insert(id.clone(), stored.version);
+                let facility = stored.facility;
+                self.data.catalog.modify(|list| {
+                    match list.iter_mut().find(|f| f.id == facility.id) {
+                        Some(slot) => *slot = facility,
+                        None => list.push(facility),
+                    }
+                });
+            }
+            RemoteChange::Removed { .. } => {
+                shared.versions.remove(&id);
+                self.data.catalog.modify(|list| list.retain(|f| f.id != id));
+            }
+        }
+        self.data.rebuild(self.prepared_datum);
+        self.refresh_availability(true);
+        let mentions = self.data.catalog.mentions();
+        self.article.link_mentions(&mentions);
+        self.selected = selected.and_then(|id| self.data.catalog.index_of(&id));
+        self.refresh_list();
+        if let Some(point) = self.nearby.as_ref().map(|n| n.point) {
+            self.set_reference_point(point);
+        }
+        if self.editing.form.is_none() || self.selected_id() == Some(&id) {
+            self.sync_form();
+        }
+    }
+}
+
+/// A field's value in a conflict message (`–` when absent).
+fn value_text(value: &Option<serde_json::Value>) -> String {
+    match value {
+        Some(serde_json::Value::String(text)) => text.clone(),
+        Some(other) => other.to_string(),
+        None => "–".to_owned(),
+    }
+}

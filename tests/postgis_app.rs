@@ -1,0 +1,265 @@
+//! The window on the shared database (`--db URL`) against a real PostgreSQL + PostGIS server:
+//! it shows the database's facilities, one desktop's rename appears on another within a
+//! second, a colleague's change to another field merges with the user's edit, a viewer login
+//! finds edit mode disabled with the reason, and the password is in no label.
+//!
+//! Every test is `#[ignore]`d without a server; run them with
+//! `tools/with-postgis.sh cargo test --test postgis_app -- --include-ignored` (CI does).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "a test fails loudly on bad fixtures"
+)]
+
+#[path = "common/postgis.rs"]
+#[expect(
+    dead_code,
+    reason = "the window tests use part of the database helpers"
+)]
+mod pg;
+
+#[expect(dead_code, reason = "each test binary uses part of the shared helpers")]
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::AppHarness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use pg::TestDb;
+use zhongzhan_map::app::{DataSource, MapApp};
+use zhongzhan_map::command::{Command, EditCommand};
+use zhongzhan_map::db::{DbConfig, schema};
+use zhongzhan_map::model::{Facility, FacilityId};
+
+const SCHOOL_POST: &str = "school-post-01";
+
+fn id(text: &str) -> FacilityId {
+    FacilityId(text.to_owned())
+}
+
+/// The app on the database, once it answered (stepped with short sleeps, as a window idles).
+fn open(config: &DbConfig) -> AppHarness {
+    let mut harness = common::build(
+        common::window(),
+        MapApp::new(DataSource::Database(Box::new(config.clone())), None),
+    );
+    let loaded = step_until(&mut harness, Duration::from_secs(10), |app| {
+        !app.catalog().is_empty() || app.load_error().is_some()
+    });
+    assert!(loaded, "the app read the database within 10 s");
+    harness.run();
+    harness
+}
+
+/// Steps the window every 10 ms until `condition` holds or `timeout` passed.
+fn step_until(
+    harness: &mut AppHarness,
+    timeout: Duration,
+    mut condition: impl FnMut(&MapApp) -> bool,
+) -> bool {
+    let until = Instant::now() + timeout;
+    loop {
+        harness.step();
+        if condition(harness.state()) {
+            return true;
+        }
+        if Instant::now() >= until {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// The text (label, or value for plain labels) of every widget whose text contains `text`.
+fn labels_containing(harness: &AppHarness, text: &str) -> Vec<String> {
+    harness
+        .query_all_by_label_contains(text)
+        .filter_map(|node| {
+            let node = node.accesskit_node();
+            node.label().or_else(|| node.value())
+        })
+        .collect()
+}
+
+fn facility(app: &MapApp, facility: &str) -> Facility {
+    app.catalog()
+        .by_id(&id(facility))
+        .expect("the facility")
+        .clone()
+}
+
+fn edit(harness: &mut AppHarness, changed: Facility) {
+    let app = harness.state_mut();
+    app.push_command(Command::Edit(EditCommand::SetEditing(true)));
+    app.push_command(Command::Edit(EditCommand::UpdateFacility(Box::new(
+        changed,
+    ))));
+    harness.step();
+    assert!(
+        harness.state().is_editing(),
+        "{:?}",
+        harness.state().edit_status()
+    );
+}
+
+/// Steps until the app has no edit waiting for the database (the chip shows none).
+fn saved(harness: &mut AppHarness) -> bool {
+    step_until(harness, Duration::from_secs(10), |app| !app.is_dirty())
+}
+
+#[test]
+#[ignore = "needs PostgreSQL + PostGIS: tools/with-postgis.sh cargo test --test postgis_app -- --include-ignored"]
+fn the_window_on_a_database_shows_its_44_facilities_and_says_it_is_connected() {
+    let (db, _store) = TestDb::with_bundled("app_open");
+    let mut harness = open(&db.config);
+    assert_eq!(harness.state().catalog().len(), 44);
+    assert_eq!(harness.state().load_error(), None);
+    harness.run();
+    let target = db.config.to_string();
+    let labels = labels_containing(&harness, &target);
+    assert!(labels.iter().any(|l| l.contains("已连接")), "{labels:?}");
+    assert!(!labels_containing(&harness, "城管服务站").is_empty());
+}
+
+#[test]
+#[ignore = "needs PostgreSQL + PostGIS: tools/with-postgis.sh cargo test --test postgis_app -- --include-ignored"]
+fn a_rename_in_one_window_shows_in_another_window_on_the_same_database_within_a_second() {
+    let (db, _store) = TestDb::with_bundled("app_live");
+    let mut first = open(&db.config);
+    let mut second = open(&db.config);
+    let mut renamed = facility(first.state(), SCHOOL_POST);
+    renamed.name_zh = "改名后的邮政点".to_owned();
+    edit(&mut first, renamed.clone());
+    assert!(saved(&mut first), "the rename reached the database");
+
+    let shown = step_until(&mut second, Duration::from_secs(1), |app| {
+        facility(app, SCHOOL_POST).name_zh == renamed.name_zh
+    });
+    assert!(shown, "the second window shows the rename within 1 s");
+    second.run();
+    assert!(!labels_containing(&second, "改名后的邮政点").is_empty());
+    assert!(
+        !second.state().is_dirty(),
+        "a colleague's change is not the user's edit"
+    );
+}
+
+#[test]
+#[ignore = "needs PostgreSQL + PostGIS: tools/with-postgis.sh cargo test --test postgis_app -- --include-ignored"]
+fn a_colleagues_change_to_another_field_merges_with_the_users_edit() {
+    let (db, mut store) = TestDb::with_bundled("app_merge");
+    let mut harness = open(&db.config);
+    // A colleague (another client) changes the notes before the user's edit is saved.
+    let stored = store.fetch(&id(SCHOOL_POST)).unwrap().unwrap();
+    let mut theirs = stored.facility.clone();
+    theirs.notes = "colleague's note".to_owned();
+    store.update(&theirs, stored.version).unwrap();
+
+    let mut mine = facility(harness.state(), SCHOOL_POST);
+    mine.hours = "Mo-Fr 08:00-17:00".to_owned();
+    edit(&mut harness, mine);
+    assert!(saved(&mut harness), "{:?}", harness.state().edit_status());
+
+    let now = store.fetch(&id(SCHOOL_POST)).unwrap().unwrap();
+    assert_eq!(now.facility.notes, "colleague's note");
+    assert_eq!(now.facility.hours, "Mo-Fr 08:00-17:00");
+    let shown = step_until(&mut harness, Duration::from_secs(2), |app| {
+        let f = facility(app, SCHOOL_POST);
+        f.notes == "colleague's note" && f.hours == "Mo-Fr 08:00-17:00"
+    });
+    assert!(shown, "the window shows both changes");
+}
+
+#[test]
+#[ignore = "needs PostgreSQL + PostGIS: tools/with-postgis.sh cargo test --test postgis_app -- --include-ignored"]
+fn the_same_field_changed_by_a_colleague_is_a_conflict_and_the_users_edit_keeps_waiting() {
+    let (db, mut store) = TestDb::with_bundled("app_conflict");
+    let mut harness = open(&db.config);
+    let stored = store.fetch(&id(SCHOOL_POST)).unwrap().unwrap();
+    let mut theirs = stored.facility.clone();
+    theirs.notes = "their note".to_owned();
+    store.update(&theirs, stored.version).unwrap();
+
+    let mut mine = facility(harness.state(), SCHOOL_POST);
+    mine.notes = "my note".to_owned();
+    edit(&mut harness, mine);
+    let held = step_until(&mut harness, Duration::from_secs(5), |app| {
+        app.edit_status().is_some_and(|s| s.contains("notes"))
+    });
+    assert!(held, "{:?}", harness.state().edit_status());
+    let status = harness.state().edit_status().unwrap_or_default().to_owned();
+    assert!(
+        status.contains("my note") && status.contains("their note"),
+        "{status}"
+    );
+    assert!(harness.state().is_dirty(), "the edit still waits");
+    harness.run();
+    assert!(harness.query_by_label_contains("1 edit waiting").is_some());
+    let now = store.fetch(&id(SCHOOL_POST)).unwrap().unwrap();
+    assert_eq!(now.facility.notes, "their note", "never last-save-wins");
+}
+
+#[test]
+#[ignore = "needs PostgreSQL + PostGIS: tools/with-postgis.sh cargo test --test postgis_app -- --include-ignored"]
+fn a_viewer_login_finds_edit_mode_disabled_with_the_reason_and_the_password_in_no_label() {
+    let (mut db, _store) = TestDb::with_bundled("app_viewer");
+    let password = "Viewer-Secret-77";
+    let viewer = db.login("viewer", schema::VIEWER_ROLE, password);
+    let mut harness = open(&viewer);
+    assert_eq!(harness.state().catalog().len(), 44);
+    harness.run();
+    let target = viewer.to_string();
+    let labels = labels_containing(&harness, &target);
+    assert!(labels.iter().any(|l| l.contains("只读")), "{labels:?}");
+
+    harness.get_by_label("编辑 Edit").click();
+    harness.run();
+    assert!(!harness.state().is_editing());
+    harness
+        .state_mut()
+        .push_command(Command::Edit(EditCommand::SetEditing(true)));
+    harness.run();
+    assert!(!harness.state().is_editing());
+    let status = harness.state().edit_status().unwrap_or_default().to_owned();
+    assert!(status.contains("zhongzhan_editor"), "{status}");
+    assert!(
+        harness
+            .query_by_label_contains("zhongzhan_editor")
+            .is_some()
+    );
+
+    assert!(
+        harness
+            .query_all_by_label_contains(password)
+            .next()
+            .is_none()
+    );
+}
+
+#[test]
+#[ignore = "needs PostgreSQL + PostGIS: tools/with-postgis.sh cargo test --test postgis_app -- --include-ignored"]
+fn a_database_that_cannot_be_reached_is_named_in_one_sentence_and_the_bundled_data_is_offered() {
+    let password = "Unreachable-Secret-9";
+    let config = DbConfig::from_url(&format!(
+        "postgresql://someone:{password}@127.0.0.1:1/zhongzhan"
+    ))
+    .unwrap();
+    let mut harness = open(&config);
+    let error = harness.state().load_error().unwrap_or_default().to_owned();
+    assert!(error.contains("someone@127.0.0.1:1/zhongzhan"), "{error}");
+    assert!(!error.contains(password), "{error}");
+    harness.run();
+    assert!(
+        harness
+            .query_all_by_label_contains(password)
+            .next()
+            .is_none()
+    );
+    harness
+        .get_by_label("改用内置数据 Use bundled data")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().catalog().len(), 44);
+}
