@@ -18,9 +18,9 @@ use crate::model::index::search::SearchIndex;
 use crate::model::index::spatial::SpatialIndex;
 use crate::model::io::holidays_file::{HolidaysFileProblem, load_holidays};
 use crate::model::io::load::{parse_facilities, read_text_file};
-use crate::model::list_order::list_order;
+use crate::model::list_order::{list_order, reposition};
 use crate::model::{
-    BUNDLED_FACILITIES, BUNDLED_ORIGIN, Catalog, Datum, FacilityGeometry, Precision,
+    BUNDLED_FACILITIES, BUNDLED_ORIGIN, Catalog, Datum, Facility, FacilityGeometry, Precision,
 };
 use std::collections::HashSet;
 
@@ -144,11 +144,7 @@ impl LoadedData {
         self.schedules = facilities
             .iter()
             .enumerate()
-            .filter(|(_, f)| {
-                !(f.hours.trim().is_empty()
-                    && f.valid_from.trim().is_empty()
-                    && f.valid_until.trim().is_empty())
-            })
+            .filter(|(_, f)| has_schedule(f))
             .map(|(i, f)| (i, Schedule::of(f, &self.holidays)))
             .collect();
         let points: Vec<ClusterPoint> = facilities
@@ -158,6 +154,47 @@ impl LoadedData {
             .collect();
         self.point_index = SpatialIndex::build(&points);
         self.rebuild_clusters(None);
+    }
+
+    /// Updates what is derived from the facility at `index` alone, after an edit changed only
+    /// that facility (`before` is how it was): its projected shape, search keys, schedule,
+    /// spatial entry and counts, in O(log n). Returns whether its symbol moved or changed
+    /// category (the clusters then need [`LoadedData::rebuild_clusters`]).
+    pub(super) fn replace_one(&mut self, index: usize, before: &Facility, datum: Datum) -> bool {
+        let Some(after) = self.catalog.facilities().get(index) else {
+            return false;
+        };
+        let surveyed = |f: &Facility| f.provenance.precision == Precision::Surveyed;
+        match (surveyed(before), surveyed(after)) {
+            (true, false) => self.unsurveyed_count += 1,
+            (false, true) => self.unsurveyed_count = self.unsurveyed_count.saturating_sub(1),
+            _ => {}
+        }
+        // Most edits neither have nor fix a problem; otherwise the summary is made again so
+        // its first entries stay in file order.
+        if !(before.problems().is_empty() && after.problems().is_empty()) {
+            self.problems = data_problems(&self.catalog);
+        }
+        if let Some(slot) = self.prepared.get_mut(index) {
+            *slot = PreparedFacility::new(after, datum);
+        }
+        self.search_index.replace(index, after);
+        let is_shape = |f: &Facility| !matches!(f.geometry, FacilityGeometry::Point(_));
+        update_sorted(
+            &mut self.shape_indices,
+            index,
+            is_shape(after).then_some(index),
+            |&i| i,
+        );
+        let schedule = has_schedule(after).then(|| (index, Schedule::of(after, &self.holidays)));
+        update_sorted(&mut self.schedules, index, schedule, |(i, _)| *i);
+        let point_before = ClusterPoint::point_of(index, before);
+        let point_after = ClusterPoint::point_of(index, after);
+        if point_before != point_after {
+            self.point_index
+                .replace(point_before.as_ref(), point_after.as_ref());
+        }
+        ClusterPoint::anchor_of(index, before) != ClusterPoint::anchor_of(index, after)
     }
 
     /// Rebuilds the cluster index, leaving out `excluded` facilities (closed ones while the
@@ -173,6 +210,35 @@ impl LoadedData {
             .map(|(index, f)| ClusterPoint::anchor_of(index, f))
             .collect();
         self.clusters = build_clusters(&points);
+    }
+}
+
+/// Whether a facility has hours or a season to read.
+fn has_schedule(facility: &Facility) -> bool {
+    !(facility.hours.trim().is_empty()
+        && facility.valid_from.trim().is_empty()
+        && facility.valid_until.trim().is_empty())
+}
+
+/// Sets the entry for catalog index `index` in a vector sorted by catalog index (`key`):
+/// replaced, inserted, or removed when `entry` is `None`.
+fn update_sorted<T>(
+    sorted: &mut Vec<T>,
+    index: usize,
+    entry: Option<T>,
+    key: impl Fn(&T) -> usize,
+) {
+    match (sorted.binary_search_by_key(&index, key), entry) {
+        (Ok(at), Some(entry)) => {
+            if let Some(slot) = sorted.get_mut(at) {
+                *slot = entry;
+            }
+        }
+        (Ok(at), None) => {
+            sorted.remove(at);
+        }
+        (Err(at), Some(entry)) => sorted.insert(at, entry),
+        (Err(_), None) => {}
     }
 }
 
@@ -227,23 +293,45 @@ impl MapApp {
     }
 
     pub(super) fn refresh_list(&mut self) {
-        let ordered = list_order(
+        let mut ordered = list_order(
             self.data.catalog.facilities(),
             &self.view.filter,
             self.view.sort_key,
             self.view.sort_descending,
             self.data.search_index.name_keys(),
         );
-        let mut ordered = ordered;
         if self.view.open_now_only && !self.closed.is_empty() {
             ordered.retain(|i| !self.closed.contains(i));
         }
-        self.shown_count = ordered.len();
+        self.shown_order = ordered;
+        self.apply_search();
+    }
+
+    /// Puts facility `index` back in its place in the list after an edit changed only it
+    /// (O(log n) comparisons instead of a new sort), then searches again.
+    pub(super) fn reposition_in_list(&mut self, index: usize) {
+        let belongs = !(self.view.open_now_only && self.closed.contains(&index));
+        reposition(
+            &mut self.shown_order,
+            index,
+            belongs,
+            self.data.catalog.facilities(),
+            &self.view.filter,
+            self.view.sort_key,
+            self.view.sort_descending,
+            self.data.search_index.name_keys(),
+        );
+        self.apply_search();
+    }
+
+    /// The list: the shown facilities in list order, or those matching the search, best first.
+    fn apply_search(&mut self) {
+        self.shown_count = self.shown_order.len();
         self.list_order = self
             .data
             .search_index
-            .search(&self.search_text, &ordered)
-            .unwrap_or(ordered);
+            .search(&self.search_text, &self.shown_order)
+            .unwrap_or_else(|| self.shown_order.clone());
         self.list_cursor = self.list_cursor.filter(|&row| row < self.list_order.len());
     }
 }

@@ -309,16 +309,25 @@ impl MapApp {
         }
         let previously_selected = self.selected_id().cloned();
         let touched = edit.touched_id().cloned();
+        let in_place = super::incremental::in_place(&edit);
         let description = Phrase::new(|lang| i18n::edit_description(&edit, lang));
         let history = &mut self.editing.history;
         let journaled = edit.clone();
-        match self.data.catalog.modify(|list| history.apply(edit, list)) {
+        let apply = |list: &mut Vec<Facility>| history.apply(edit, list);
+        let applied = match &in_place {
+            Some((index, _)) => self.data.catalog.modify_one(*index, apply),
+            None => self.data.catalog.modify(apply),
+        };
+        match applied {
             Ok(()) => {
                 self.queue_database_saves(&journaled);
                 self.editing.journal_pending.push(journaled);
                 let status = Phrase::new(|lang| i18n::edit_applied(lang, description.get(lang)));
                 self.set_status(status, false);
-                self.after_edit(touched.or(previously_selected));
+                match in_place {
+                    Some((index, before)) => self.after_edit_in_place(index, &before),
+                    None => self.after_edit(touched.or(previously_selected)),
+                }
             }
             Err(error) => {
                 let reason = error.to_string();
@@ -329,8 +338,15 @@ impl MapApp {
 
     fn undo_or_redo(&mut self, undo: bool) {
         let previously_selected = self.selected_id().cloned();
+        let in_place = if undo {
+            self.editing.history.next_undo().map(Edit::inverse)
+        } else {
+            self.editing.history.next_redo().cloned()
+        }
+        .as_ref()
+        .and_then(super::incremental::in_place);
         let history = &mut self.editing.history;
-        let result = self.data.catalog.modify(|list| {
+        let change = |list: &mut Vec<Facility>| {
             let edit = if undo {
                 history.undo(list)
             } else {
@@ -346,7 +362,11 @@ impl MapApp {
                     )
                 })
             })
-        });
+        };
+        let result = match &in_place {
+            Some((index, _)) => self.data.catalog.modify_one(*index, change),
+            None => self.data.catalog.modify(change),
+        };
         match result {
             Ok(Some((description, touched, applied))) => {
                 self.queue_database_saves(&applied);
@@ -354,7 +374,10 @@ impl MapApp {
                 let status =
                     Phrase::new(|lang| i18n::undone_or_redone(lang, undo, description.get(lang)));
                 self.set_status(status, false);
-                self.after_edit(touched.or(previously_selected));
+                match in_place {
+                    Some((index, before)) => self.after_edit_in_place(index, &before),
+                    None => self.after_edit(touched.or(previously_selected)),
+                }
             }
             Ok(None) => {}
             Err(error) => {
@@ -372,23 +395,33 @@ impl MapApp {
         let mentions = self.data.catalog.mentions();
         self.article.link_mentions(&mentions);
         self.selected = select.and_then(|id| self.data.catalog.index_of(&id));
-        if self.selected.is_some() {
-            self.sheet_tab = crate::command::SheetTab::Details;
-            self.panels.open_sheet_for_content();
-        }
-        if let Some(category) = self
-            .selected
-            .and_then(|i| self.data.catalog.facilities().get(i))
-            .map(|f| f.category)
-        {
-            self.view.filter.set_visible(category, true);
-        }
+        self.after_edit_selection();
         self.refresh_list();
         if let Some(point) = self.nearby.as_ref().map(|n| n.point) {
             self.set_reference_point(point);
         }
         self.sync_form();
         self.editing.recovery_due = true;
+    }
+
+    /// After an edit: the selected facility's details are shown and its category visible.
+    /// Returns whether that changed the category filter (the list is then made again).
+    pub(super) fn after_edit_selection(&mut self) -> bool {
+        if self.selected.is_some() {
+            self.sheet_tab = crate::command::SheetTab::Details;
+            self.panels.open_sheet_for_content();
+        }
+        match self
+            .selected
+            .and_then(|i| self.data.catalog.facilities().get(i))
+            .map(|f| f.category)
+        {
+            Some(category) if !self.view.filter.is_visible(category) => {
+                self.view.filter.set_visible(category, true);
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Points the form at the selected facility, as it is now.

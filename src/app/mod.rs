@@ -7,6 +7,7 @@ mod commands;
 mod data;
 mod editing;
 mod files;
+mod incremental;
 mod layout;
 mod panels;
 mod poster;
@@ -102,6 +103,9 @@ pub struct MapApp {
     view: PersistedView,
     selected: Option<usize>,
     focused_mention: Option<String>,
+    /// The facilities the list and map show (category filter, "open now"), in list order.
+    shown_order: Vec<usize>,
+    /// The list's rows: `shown_order`, or the search's matches in it, best first.
     list_order: Vec<usize>,
     /// Text in the search box (as typed).
     search_text: String,
@@ -183,6 +187,7 @@ impl MapApp {
             view,
             selected: None,
             focused_mention: None,
+            shown_order: Vec::new(),
             list_order: Vec::new(),
             search_text: String::new(),
             list_cursor: None,

@@ -417,18 +417,29 @@ impl MapApp {
             RemoteChange::Upserted(stored) => {
                 shared.versions.insert(id.clone(), stored.version);
                 let facility = stored.facility;
-                self.data.catalog.modify(|list| {
-                    match list.iter_mut().find(|f| f.id == facility.id) {
-                        Some(slot) => *slot = facility,
-                        None => list.push(facility),
+                if let Some(index) = self.data.catalog.index_of(&id)
+                    && let Some(before) = self.data.catalog.facilities().get(index).cloned()
+                {
+                    // A changed facility: only what depends on it is updated (O(log n)).
+                    self.data.catalog.modify_one(index, |list| {
+                        if let Some(slot) = list.get_mut(index) {
+                            *slot = facility;
+                        }
+                    });
+                    self.refresh_in_place(index, &before);
+                    if self.editing.form.is_none() || self.selected == Some(index) {
+                        self.sync_form();
                     }
-                });
+                    return;
+                }
+                self.data.catalog.modify(|list| list.push(facility));
             }
             RemoteChange::Removed { .. } => {
                 shared.versions.remove(&id);
                 self.data.catalog.modify(|list| list.retain(|f| f.id != id));
             }
         }
+        // A facility came or went: the indices after it moved, so everything is made again.
         self.data.rebuild(self.prepared_datum);
         self.refresh_availability(true);
         let mentions = self.data.catalog.mentions();

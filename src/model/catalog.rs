@@ -43,6 +43,40 @@ impl Catalog {
         result
     }
 
+    /// Changes the facility at `index` in place (a single edit of one facility: rename, move,
+    /// hours): `change` may only write that slot. The id index is kept (O(1)) when the slot
+    /// keeps its id; anything else (the list grew or shrank, the id changed) rebuilds the
+    /// indexes as [`Catalog::modify`] does.
+    pub fn modify_one<R>(
+        &mut self,
+        index: usize,
+        change: impl FnOnce(&mut Vec<Facility>) -> R,
+    ) -> R {
+        let before = self
+            .facilities
+            .get(index)
+            .map(|f| (f.id.clone(), f.category));
+        let len = self.facilities.len();
+        let result = change(&mut self.facilities);
+        let after = self.facilities.get(index).map(|f| (&f.id, f.category));
+        match (before, after) {
+            (Some((id_before, category_before)), Some((id_after, category_after)))
+                if self.facilities.len() == len && &id_before == id_after =>
+            {
+                if category_before != category_after {
+                    if let Some(count) = self.count_by_category.get_mut(category_before.index()) {
+                        *count = count.saturating_sub(1);
+                    }
+                    if let Some(count) = self.count_by_category.get_mut(category_after.index()) {
+                        *count += 1;
+                    }
+                }
+            }
+            _ => *self = Catalog::new(std::mem::take(&mut self.facilities)),
+        }
+        result
+    }
+
     /// Every facility, in file order.
     pub fn facilities(&self) -> &[Facility] {
         &self.facilities
@@ -131,6 +165,35 @@ impl Catalog {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn changing_one_facility_in_place_keeps_lookups_and_counts_as_a_full_rebuild_would() {
+        let facilities =
+            crate::model::io::load::parse_facilities(crate::model::BUNDLED_FACILITIES, "b")
+                .unwrap();
+        let mut catalog = Catalog::new(facilities);
+        let index = 3;
+        catalog.modify_one(index, |list| {
+            list[index].name_zh = "改名".to_owned();
+            list[index].category = Category::ServiceStation;
+        });
+        let rebuilt = Catalog::new(catalog.facilities().to_vec());
+        for category in Category::ALL {
+            assert_eq!(
+                catalog.count(category),
+                rebuilt.count(category),
+                "{category:?}"
+            );
+        }
+        let id = catalog.facilities()[index].id.clone();
+        assert_eq!(catalog.index_of(&id), Some(index));
+        // A change that removes a facility falls back to the full rebuild.
+        catalog.modify_one(index, |list| {
+            list.remove(index);
+        });
+        assert_eq!(catalog.index_of(&id), None);
+        assert_eq!(catalog.len(), rebuilt.len() - 1);
+    }
+
     use super::*;
     use crate::model::article::{Article, BUNDLED_ARTICLE};
     use crate::model::district::{BUNDLED_DISTRICTS, parse_districts};

@@ -16,6 +16,28 @@ struct Keys {
     pinyin: Vec<String>,
 }
 
+impl Keys {
+    /// The keys of one facility: its names, category and address as written and in pinyin.
+    fn of(f: &Facility) -> Self {
+        let mut written = Vec::with_capacity(5);
+        let mut pinyin = Vec::with_capacity(8);
+        for chinese in [f.name_zh.as_str(), f.category.name_zh(), &f.address_zh] {
+            written.push(normalize(chinese));
+            for (full, initials) in pinyin_spellings(chinese) {
+                pinyin.push(full);
+                pinyin.push(initials);
+            }
+        }
+        written.push(normalize(&f.name_en));
+        written.push(normalize(f.category.name_en()));
+        written.retain(|k| !k.is_empty());
+        pinyin.retain(|k| !k.is_empty());
+        pinyin.sort_unstable();
+        pinyin.dedup();
+        Keys { written, pinyin }
+    }
+}
+
 /// At most this many pinyin spellings per text (names with up to four polyphonic characters
 /// get every combination of readings).
 const MAX_SPELLINGS: usize = 16;
@@ -110,32 +132,24 @@ pub fn pinyin_keys(text: &str) -> (String, String) {
 impl SearchIndex {
     /// Builds the index.
     pub fn new(facilities: &[Facility]) -> Self {
-        let entries = facilities
-            .iter()
-            .map(|f| {
-                let mut written = Vec::with_capacity(5);
-                let mut pinyin = Vec::with_capacity(8);
-                for chinese in [f.name_zh.as_str(), f.category.name_zh(), &f.address_zh] {
-                    written.push(normalize(chinese));
-                    for (full, initials) in pinyin_spellings(chinese) {
-                        pinyin.push(full);
-                        pinyin.push(initials);
-                    }
-                }
-                written.push(normalize(&f.name_en));
-                written.push(normalize(f.category.name_en()));
-                written.retain(|k| !k.is_empty());
-                pinyin.retain(|k| !k.is_empty());
-                pinyin.sort_unstable();
-                pinyin.dedup();
-                Keys { written, pinyin }
-            })
-            .collect();
-        let name_keys = facilities
-            .iter()
-            .map(|f| name_sort_key(&f.name_zh))
-            .collect();
-        Self { entries, name_keys }
+        Self {
+            entries: facilities.iter().map(Keys::of).collect(),
+            name_keys: facilities
+                .iter()
+                .map(|f| name_sort_key(&f.name_zh))
+                .collect(),
+        }
+    }
+
+    /// Re-indexes the facility at `index` after an edit (O(1) in the number of facilities);
+    /// an index past the end is ignored.
+    pub fn replace(&mut self, index: usize, facility: &Facility) {
+        if let Some(entry) = self.entries.get_mut(index) {
+            *entry = Keys::of(facility);
+        }
+        if let Some(key) = self.name_keys.get_mut(index) {
+            *key = name_sort_key(&facility.name_zh);
+        }
     }
 
     /// The pinyin sort keys of the facilities' Chinese names, in catalog order.
@@ -178,6 +192,21 @@ impl SearchIndex {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_replaced_facility_is_found_by_its_new_name_only() {
+        let mut facilities =
+            crate::model::io::load::parse_facilities(crate::model::BUNDLED_FACILITIES, "b")
+                .unwrap();
+        let mut index = SearchIndex::new(&facilities);
+        let all: Vec<usize> = (0..facilities.len()).collect();
+        facilities[5].name_zh = "银杏广场".to_owned();
+        index.replace(5, &facilities[5]);
+        assert_eq!(index.search("yinxing", &all), Some(vec![5]));
+        assert_eq!(index.name_keys()[5], name_sort_key("银杏广场"));
+        let rebuilt = SearchIndex::new(&facilities);
+        assert_eq!(index.search("guang", &all), rebuilt.search("guang", &all));
+    }
+
     use super::*;
     use crate::model::io::load::parse_facilities;
     use crate::model::{BUNDLED_FACILITIES, Category};

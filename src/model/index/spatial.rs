@@ -84,6 +84,33 @@ impl SpatialIndex {
         index
     }
 
+    /// Updates the index after one facility changed: `before` (its entry as indexed, if it was
+    /// a point) leaves, `after` (if it is a point now) joins. O(log n); the local projection's
+    /// origin stays where [`SpatialIndex::build`] put it.
+    pub fn replace(&mut self, before: Option<&ClusterPoint>, after: Option<&ClusterPoint>) {
+        if let Some(p) = before
+            && let Ok(data) = u32::try_from(p.index)
+        {
+            let entry = GeomWithData::new(self.to_local(p.lon, p.lat), data);
+            if let Some(tree) = self.trees.get_mut(p.category.index())
+                && tree.remove(&entry).is_some()
+            {
+                self.len -= 1;
+            }
+        }
+        if let Some(p) = after
+            && p.lon.is_finite()
+            && p.lat.is_finite()
+            && let Ok(data) = u32::try_from(p.index)
+        {
+            let entry = GeomWithData::new(self.to_local(p.lon, p.lat), data);
+            if let Some(tree) = self.trees.get_mut(p.category.index()) {
+                tree.insert(entry);
+                self.len += 1;
+            }
+        }
+    }
+
     /// Number of points indexed.
     pub fn len(&self) -> usize {
         self.len
@@ -234,6 +261,27 @@ mod tests {
                 index: 1000 + i,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_moved_point_is_found_at_its_new_place_only() {
+        let points = random_points(500, 7);
+        let mut index = SpatialIndex::build(&points);
+        let mut moved = points[10];
+        moved.lon += 0.05;
+        moved.category = Category::ServiceStation;
+        index.replace(Some(&points[10]), Some(&moved));
+        assert_eq!(index.len(), 500);
+        let at = Point::new(moved.lon, moved.lat);
+        let hit = index.nearest(at, &ALL_VISIBLE).unwrap();
+        assert_eq!(
+            (hit.index, hit.category),
+            (moved.index, Category::ServiceStation)
+        );
+        let old = Point::new(points[10].lon, points[10].lat);
+        assert!(index.within_m(old, 0.001, &ALL_VISIBLE).is_empty());
+        index.replace(Some(&moved), None);
+        assert_eq!(index.len(), 499);
     }
 
     fn filters() -> [Visibility; 3] {
