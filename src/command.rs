@@ -203,6 +203,8 @@ pub enum FileCommand {
     ReloadAndMerge,
     /// Apply the merge with the user's answers to its questions.
     ApplyMerge(Vec<crate::model::edit::reconcile::ConflictRow>),
+    /// Show the shared database's conflicts again (edits a colleague's change is holding).
+    ResolveDatabaseConflicts,
     /// Stop the save running in the background (before it touches the file).
     CancelSave,
     /// Open the system's file chooser for the open file dialog.

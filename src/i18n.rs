@@ -395,6 +395,10 @@ texts! {
     CancelSave: "取消保存", "Cancel saving";
     ConflictOnDisk: "磁盘上（他人）", "On disk (theirs)";
     ConflictYours: "你的", "Yours";
+    ConflictInDatabase: "数据库中（同事）", "In the database (colleague)";
+    ResolveConflicts: "解决冲突…", "Resolve conflicts…";
+    ResolveConflictsHint: "同事改了你也改过的同一字段：逐项选择保留哪个版本。",
+        "A colleague changed the same fields you did: choose which version to keep for each.", sep "";
     UnsavedChangesHeading: "有未保存的修改", "Unsaved changes";
     SaveAndQuit: "保存并退出", "Save and quit";
     QuitWithoutSaving: "不保存退出", "Quit without saving";
@@ -1197,6 +1201,18 @@ pub fn merged_with_disk(lang: Language, from_mine: usize, asked: usize) -> Strin
         ),
         format!(
             "Merged: the version on disk plus {from_mine} of your changes ({asked} asked); Save writes it."
+        ),
+        " ",
+    )
+}
+
+/// Status after the user chose between their and a colleague's values on the shared database.
+pub fn database_conflicts_resolved(lang: Language, kept_mine: usize, asked: usize) -> String {
+    join(
+        lang,
+        format!("冲突已解决：{asked} 处中保留你的 {kept_mine} 处，正在保存到数据库。"),
+        format!(
+            "Conflicts resolved: yours kept in {kept_mine} of {asked}; saving to the database."
         ),
         " ",
     )

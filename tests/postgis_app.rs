@@ -174,12 +174,13 @@ fn a_colleagues_change_to_another_field_merges_with_the_users_edit() {
 
 #[test]
 #[ignore = "needs PostgreSQL + PostGIS: tools/with-postgis.sh cargo test --test postgis_app -- --include-ignored"]
-fn the_same_field_changed_by_a_colleague_is_a_conflict_and_the_users_edit_keeps_waiting() {
+fn the_same_field_changed_by_a_colleague_waits_for_the_users_choice_in_the_merge_dialog() {
     let (db, mut store) = TestDb::with_bundled("app_conflict");
     let mut harness = open(&db.config);
     let stored = store.fetch(&id(SCHOOL_POST)).unwrap().unwrap();
     let mut theirs = stored.facility.clone();
     theirs.notes = "their note".to_owned();
+    theirs.hours = "Mo-Su 06:00-07:00".to_owned();
     store.update(&theirs, stored.version).unwrap();
 
     let mut mine = facility(harness.state(), SCHOOL_POST);
@@ -199,6 +200,29 @@ fn the_same_field_changed_by_a_colleague_is_a_conflict_and_the_users_edit_keeps_
     assert!(harness.query_by_label_contains("1 edit waiting").is_some());
     let now = store.fetch(&id(SCHOOL_POST)).unwrap().unwrap();
     assert_eq!(now.facility.notes, "their note", "never last-save-wins");
+
+    // The merge dialog asks, with the colleague's value beside the user's; keeping mine saves
+    // it on top of their version (their other change stays).
+    assert!(!labels_containing(&harness, "In the database (colleague)").is_empty());
+    // Cancel leaves it waiting; the top bar's button asks again.
+    harness.get_by_label("取消 Cancel").click();
+    harness.run();
+    assert!(labels_containing(&harness, "In the database (colleague)").is_empty());
+    harness.get_by_label("解决冲突… Resolve conflicts…").click();
+    harness.run();
+    harness.get_by_label("my note").click();
+    harness.run();
+    harness.get_by_label("应用合并 Apply merge").click();
+    harness.run();
+    assert!(saved(&mut harness), "{:?}", harness.state().edit_status());
+    let now = store.fetch(&id(SCHOOL_POST)).unwrap().unwrap();
+    assert_eq!(now.facility.notes, "my note");
+    assert_eq!(
+        now.facility.hours, "Mo-Su 06:00-07:00",
+        "their other change kept"
+    );
+    assert_eq!(facility(harness.state(), SCHOOL_POST), now.facility);
+    assert!(labels_containing(&harness, "1 edit waiting").is_empty());
 }
 
 #[test]

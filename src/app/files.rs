@@ -42,8 +42,13 @@ const JOURNAL_EDITS_PER_COPY: usize = 500;
 const RECOVERY_INTERVAL: Duration = Duration::from_secs(2);
 impl MapApp {
     /// Keeps a recovery copy of unsaved edits in `dir`, and offers the copy an earlier run left
-    /// there.
+    /// there (not on the shared database: see below).
     pub fn with_recovery_dir(mut self, dir: PathBuf) -> Self {
+        if let DataSource::Database(_) = &self.data.source {
+            // The shared database keeps every saved edit itself, and colleagues editing it at
+            // once is the point; edits waiting for the server are held in memory only.
+            return self;
+        }
         let mut store = RecoveryStore::new(dir);
         if let Err(error) = store.claim(&self.data.origin) {
             log::warn!("{error}");
@@ -207,7 +212,9 @@ impl MapApp {
             FileCommand::CancelSave => self.cancel_save(),
             FileCommand::ReloadAndMerge => self.reload_and_merge(),
             FileCommand::ApplyMerge(rows) => {
-                if let Some(mut pending) = self.editing.pending_merge.take() {
+                if self.has_database_merge() {
+                    self.apply_database_merge(rows);
+                } else if let Some(mut pending) = self.editing.pending_merge.take() {
                     pending.merge.rows = rows;
                     self.apply_merge(pending);
                 }
@@ -224,9 +231,11 @@ impl MapApp {
                 self.editing.pending_recovery = None;
                 self.editing.dialog = None;
             }
+            FileCommand::ResolveDatabaseConflicts => self.show_database_conflicts(),
             FileCommand::CloseDialog => {
                 self.editing.dialog = None;
                 self.editing.pending_merge = None;
+                self.forget_database_merge();
                 self.editing.quit_after_save = false;
             }
             FileCommand::SaveAndQuit => {
@@ -446,6 +455,7 @@ impl MapApp {
         } else {
             self.editing.dialog = Some(Dialog::Merge {
                 rows: pending.merge.rows.clone(),
+                theirs_header: Text::ConflictOnDisk,
             });
             self.editing.pending_merge = Some(pending);
         }

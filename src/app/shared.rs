@@ -15,7 +15,9 @@ use super::{DataSource, MapApp};
 use crate::db::{DbConfig, Listener, ListenerEvent, RemoteChange};
 use crate::i18n::{self, Phrase, Text};
 use crate::model::edit::history::Edit;
+use crate::model::edit::reconcile::{ConflictRow, ListMerge, merge_lists};
 use crate::model::{Catalog, Facility, FacilityId};
+use crate::ui::dialogs::Dialog;
 use crate::ui::top_bar::{DatabaseChip, DatabaseLink};
 
 /// How long to wait before trying an unreachable server again.
@@ -35,8 +37,13 @@ pub(super) struct SharedDb {
     queue: VecDeque<Save>,
     /// The edit the worker is saving.
     in_flight: Option<Save>,
-    /// Edits the database did not take (a conflict), kept for the user.
+    /// Edits the database did not take for another reason than a field conflict (a colleague
+    /// deleted the facility, the server refused), kept for the user.
     held: Vec<Save>,
+    /// Edits a colleague's change to the same fields is holding, until the user chooses.
+    conflicts: Vec<HeldConflict>,
+    /// The merge the conflict dialog is showing.
+    merge: Option<ListMerge>,
     jobs: Option<Sender<Job>>,
     replies: Option<Receiver<Reply>>,
     listener: Option<Listener>,
@@ -55,6 +62,8 @@ impl SharedDb {
             queue: VecDeque::new(),
             in_flight: None,
             held: Vec::new(),
+            conflicts: Vec::new(),
+            merge: None,
             jobs: None,
             replies: None,
             listener: None,
@@ -64,7 +73,10 @@ impl SharedDb {
 
     /// How many edits are not in the database yet.
     fn waiting(&self) -> usize {
-        self.queue.len() + usize::from(self.in_flight.is_some()) + self.held.len()
+        self.queue.len()
+            + usize::from(self.in_flight.is_some())
+            + self.held.len()
+            + self.conflicts.len()
     }
 
     /// Whether an edit of `id` is waiting (colleagues' versions of it are then merged by the
@@ -75,6 +87,7 @@ impl SharedDb {
             .chain(self.in_flight.iter())
             .chain(self.held.iter())
             .any(|save| save.id() == id)
+            || self.conflicts.iter().any(|c| &c.mine.id == id)
     }
 
     fn send(&mut self, job: Job) {
@@ -149,6 +162,7 @@ impl MapApp {
             link: shared.link,
             waiting_edits: shared.waiting(),
             read_only: shared.can_edit == Some(false),
+            conflicts: shared.conflicts.len(),
         })
     }
 
@@ -336,21 +350,39 @@ impl MapApp {
                 shared.link = DatabaseLink::Connected;
                 shared.in_flight = None;
                 let name = save.name().to_owned();
-                shared.held.push(save);
                 log::warn!("database save of {name} held (their version {current:?})");
-                let status = match why {
-                    Held::Fields(conflicts) => {
+                match (why, save) {
+                    (Held::Fields { conflicts, theirs }, Save::Update { base, mine }) => {
                         let fields: Vec<(String, String, String)> = conflicts
                             .iter()
                             .map(|c| (c.field.clone(), value_text(&c.mine), value_text(&c.theirs)))
                             .collect();
-                        Phrase::new(move |lang| i18n::database_conflict(lang, &name, &fields))
+                        shared.conflicts.push(HeldConflict {
+                            base: *base,
+                            mine: *mine,
+                            theirs: *theirs,
+                            version: current.unwrap_or_default(),
+                        });
+                        self.set_status(
+                            Phrase::new(move |lang| i18n::database_conflict(lang, &name, &fields)),
+                            true,
+                        );
+                        if self.editing.dialog.is_none() {
+                            self.show_database_conflicts();
+                        }
                     }
-                    Held::Reason(reason) => {
-                        Phrase::new(move |lang| i18n::database_save_held(lang, &name, &reason))
+                    (Held::Reason(reason), save) => {
+                        shared.held.push(save);
+                        self.set_status(
+                            Phrase::new(move |lang| i18n::database_save_held(lang, &name, &reason)),
+                            true,
+                        );
                     }
-                };
-                self.set_status(status, true);
+                    (Held::Fields { .. }, save) => {
+                        // Only an update can meet a field conflict; kept like any other.
+                        shared.held.push(save);
+                    }
+                }
             }
             Reply::Fetched { id, stored } => {
                 shared.link = DatabaseLink::Connected;
@@ -452,6 +484,97 @@ impl MapApp {
         if self.editing.form.is_none() || self.selected_id() == Some(&id) {
             self.sync_form();
         }
+    }
+}
+
+/// An edit of one facility that a colleague's change to the same fields is holding.
+pub(super) struct HeldConflict {
+    /// The facility as this window loaded it.
+    base: Facility,
+    /// The user's version.
+    mine: Facility,
+    /// The colleague's version, as the database holds it.
+    theirs: Facility,
+    /// The database's version of it.
+    version: Version,
+}
+
+impl MapApp {
+    /// Whether the merge dialog is answering the shared database's conflicts.
+    pub(super) fn has_database_merge(&self) -> bool {
+        self.shared.as_ref().is_some_and(|s| s.merge.is_some())
+    }
+
+    /// The dialog closed without an answer: the conflicts keep waiting.
+    pub(super) fn forget_database_merge(&mut self) {
+        if let Some(shared) = &mut self.shared {
+            shared.merge = None;
+        }
+    }
+
+    /// Opens the merge dialog on the held conflicts: per field, the user's value and the
+    /// colleague's (the same dialog as for a file changed on disk).
+    pub(super) fn show_database_conflicts(&mut self) {
+        let Some(shared) = &mut self.shared else {
+            return;
+        };
+        if shared.conflicts.is_empty() {
+            return;
+        }
+        let bases: Vec<Facility> = shared.conflicts.iter().map(|c| c.base.clone()).collect();
+        let mines: Vec<Facility> = shared.conflicts.iter().map(|c| c.mine.clone()).collect();
+        let theirs: Vec<Facility> = shared.conflicts.iter().map(|c| c.theirs.clone()).collect();
+        let merge = merge_lists(&bases, &mines, &theirs);
+        self.editing.dialog = Some(Dialog::Merge {
+            rows: merge.rows.clone(),
+            theirs_header: Text::ConflictInDatabase,
+        });
+        shared.merge = Some(merge);
+    }
+
+    /// Applies the user's answers: each facility becomes the colleague's version with the
+    /// fields the user kept as theirs, is shown so, and is saved on top of the colleague's
+    /// version (nothing of theirs is lost unless the user chose so).
+    pub(super) fn apply_database_merge(&mut self, rows: Vec<ConflictRow>) {
+        let Some(shared) = &mut self.shared else {
+            return;
+        };
+        let Some(mut merge) = shared.merge.take() else {
+            return;
+        };
+        let (asked, kept_mine) = (rows.len(), rows.iter().filter(|r| r.take_mine).count());
+        merge.rows = rows;
+        let resolved = merge.resolve();
+        let mut chosen = Vec::new();
+        for conflict in std::mem::take(&mut shared.conflicts) {
+            let Some(facility) = resolved.iter().find(|f| f.id == conflict.theirs.id) else {
+                continue;
+            };
+            shared
+                .versions
+                .insert(facility.id.clone(), conflict.version);
+            shared.queue.push_back(Save::Update {
+                base: Box::new(conflict.theirs),
+                mine: Box::new(facility.clone()),
+            });
+            chosen.push((facility.clone(), conflict.version));
+        }
+        self.editing.dialog = None;
+        for (facility, version) in chosen {
+            let stored = crate::db::StoredFacility {
+                facility,
+                version,
+                deleted: false,
+            };
+            self.apply_remote(RemoteChange::Upserted(Box::new(stored)), true);
+        }
+        if let Some(shared) = &mut self.shared {
+            shared.send_next();
+        }
+        self.set_status(
+            Phrase::new(move |lang| i18n::database_conflicts_resolved(lang, kept_mine, asked)),
+            false,
+        );
     }
 }
 

@@ -70,7 +70,12 @@ pub(super) enum Job {
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Held {
     /// A colleague changed the same fields (mine and theirs in each conflict).
-    Fields(Vec<FieldConflict>),
+    Fields {
+        /// The fields, with both values.
+        conflicts: Vec<FieldConflict>,
+        /// The facility as the database holds it now.
+        theirs: Box<Facility>,
+    },
     /// Something else (a colleague deleted the facility, or changed what I deleted, or the
     /// server refused the save), in words.
     Reason(String),
@@ -235,7 +240,11 @@ fn save_one(store: &mut Store, save: Save, expected: Option<Version>) -> Result<
                     merged,
                 } => Ok((Some(facility), version, merged)),
                 SaveOutcome::Conflicts { theirs, merge } => {
-                    return held(save, Held::Fields(merge.conflicts), Some(theirs.version));
+                    let why = Held::Fields {
+                        conflicts: merge.conflicts,
+                        theirs: Box::new(theirs.facility),
+                    };
+                    return held(save, why, Some(theirs.version));
                 }
                 SaveOutcome::Deleted { id } => {
                     let reason = format!("{id} was deleted by someone else");

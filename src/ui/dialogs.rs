@@ -36,6 +36,8 @@ pub enum Dialog {
     Merge {
         /// One row per field (or deleted facility) both sides changed.
         rows: Vec<ConflictRow>,
+        /// Whose the other version is: the file on disk or a colleague on the shared database.
+        theirs_header: Text,
     },
     /// Another running instance holds this file's lock: edit anyway or read-only?
     OthersEditing {
@@ -118,7 +120,10 @@ pub fn show(ui: &Ui, dialog: &mut Option<Dialog>, lang: Language, commands: &mut
                 lang,
                 commands,
             ),
-            Dialog::Merge { rows } => merge(ui, rows, lang, commands),
+            Dialog::Merge {
+                rows,
+                theirs_header,
+            } => merge(ui, rows, *theirs_header, lang, commands),
             Dialog::OthersEditing { pids } => others_editing(ui, pids, lang, commands),
             Dialog::Dropped {
                 path,
@@ -258,7 +263,13 @@ fn file_changed(
 }
 
 /// The merge questions: for each row, mine or theirs (radio buttons showing both values).
-fn merge(ui: &mut Ui, rows: &mut [ConflictRow], lang: Language, commands: &mut Vec<Command>) {
+fn merge(
+    ui: &mut Ui,
+    rows: &mut [ConflictRow],
+    theirs_header: Text,
+    lang: Language,
+    commands: &mut Vec<Command>,
+) {
     ui.heading(Text::MergeHeading.tr(lang));
     ui.label(Text::MergeExplain.tr(lang));
     egui::ScrollArea::vertical()
@@ -272,7 +283,7 @@ fn merge(ui: &mut Ui, rows: &mut [ConflictRow], lang: Language, commands: &mut V
                     ui.strong(Text::ConflictFacility.tr(lang));
                     ui.strong(Text::ConflictField.tr(lang));
                     ui.strong(Text::ConflictYours.tr(lang));
-                    ui.strong(Text::ConflictOnDisk.tr(lang));
+                    ui.strong(theirs_header.tr(lang));
                     ui.end_row();
                     for row in rows.iter_mut() {
                         ui.label(format!("{} ({})", row.name, row.id));

@@ -77,6 +77,8 @@ pub struct DatabaseChip {
     pub waiting_edits: usize,
     /// Whether the login may only view.
     pub read_only: bool,
+    /// Edits held by a colleague's change to the same fields (a button opens the dialog).
+    pub conflicts: usize,
 }
 
 /// Label of the export menu in the default (bilingual) language.
@@ -129,7 +131,7 @@ pub fn show(ui: &mut Ui, bar: TopBar<'_>, commands: &mut Vec<Command>) {
             }
         });
         if let Some(chip) = &bar.database {
-            database_chip(ui, chip, lang);
+            database_chip(ui, chip, lang, commands);
         }
         let edit_toggle = ui.add_enabled(
             bar.edit_blocked.is_none() || bar.editing,
@@ -199,7 +201,7 @@ pub fn show(ui: &mut Ui, bar: TopBar<'_>, commands: &mut Vec<Command>) {
 }
 
 /// The shared database's chip: which database and login, the connection, edits waiting.
-fn database_chip(ui: &mut Ui, chip: &DatabaseChip, lang: Language) {
+fn database_chip(ui: &mut Ui, chip: &DatabaseChip, lang: Language, commands: &mut Vec<Command>) {
     let link = match chip.link {
         DatabaseLink::Connecting => Text::DbConnecting,
         DatabaseLink::Connected => Text::DbConnected,
@@ -221,6 +223,14 @@ fn database_chip(ui: &mut Ui, chip: &DatabaseChip, lang: Language) {
     };
     ui.colored_label(colour, text)
         .on_hover_text(Text::DbChipHint.tr(lang));
+    if chip.conflicts > 0
+        && ui
+            .button(RichText::new(Text::ResolveConflicts.tr(lang)).color(theme::WARNING_TEXT))
+            .on_hover_text(Text::ResolveConflictsHint.tr(lang))
+            .clicked()
+    {
+        commands.push(Command::File(FileCommand::ResolveDatabaseConflicts));
+    }
 }
 
 /// From this window width (points) the top bar also shows the data file's name.
