@@ -1206,6 +1206,18 @@ pub fn merged_with_disk(lang: Language, from_mine: usize, asked: usize) -> Strin
     )
 }
 
+/// Status when edits an earlier run could not send to the database are sent now.
+pub fn database_edits_adopted(lang: Language, count: usize) -> String {
+    join(
+        lang,
+        format!("上次未能保存到数据库的 {count} 处修改已恢复，正在保存。"),
+        format!(
+            "{count} edits an earlier session could not save to the database are back and being saved."
+        ),
+        " ",
+    )
+}
+
 /// Status after the user chose between their and a colleague's values on the shared database.
 pub fn database_conflicts_resolved(lang: Language, kept_mine: usize, asked: usize) -> String {
     join(

@@ -41,10 +41,22 @@ fn id(text: &str) -> FacilityId {
 
 /// The app on the database, once it answered (stepped with short sleeps, as a window idles).
 fn open(config: &DbConfig) -> AppHarness {
-    let mut harness = common::build(
-        common::window(),
-        MapApp::new(DataSource::Database(Box::new(config.clone())), None),
-    );
+    open_app(MapApp::new(
+        DataSource::Database(Box::new(config.clone())),
+        None,
+    ))
+}
+
+/// The app on the database keeping its waiting edits in `dir` (as the real window does in the
+/// user's data directory).
+fn open_with_dir(config: &DbConfig, dir: &std::path::Path) -> AppHarness {
+    let app = MapApp::new(DataSource::Database(Box::new(config.clone())), None)
+        .with_recovery_dir(dir.to_path_buf());
+    open_app(app)
+}
+
+fn open_app(app: MapApp) -> AppHarness {
+    let mut harness = common::build(common::window(), app);
     let loaded = step_until(&mut harness, Duration::from_secs(10), |app| {
         !app.catalog().is_empty() || app.load_error().is_some()
     });
@@ -286,4 +298,142 @@ fn a_database_that_cannot_be_reached_is_named_in_one_sentence_and_the_bundled_da
         .click();
     harness.run();
     assert_eq!(harness.state().catalog().len(), 44);
+}
+
+/// The server refuses `login` from now on and drops its sessions (as an outage does for this
+/// desktop), or lets it in again.
+fn set_reachable(db: &TestDb, login: &DbConfig, reachable: bool) {
+    let role = login.user();
+    let mut client = db.client();
+    let grant = if reachable { "LOGIN" } else { "NOLOGIN" };
+    client
+        .batch_execute(&format!("ALTER ROLE {role} {grant}"))
+        .unwrap();
+    if !reachable {
+        client
+            .execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1",
+                &[&role],
+            )
+            .unwrap();
+    }
+}
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("postgis-app-{name}-{}", std::process::id()));
+    std::fs::remove_dir_all(&dir).ok();
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+#[ignore = "needs PostgreSQL + PostGIS: tools/with-postgis.sh cargo test --test postgis_app -- --include-ignored"]
+fn edits_made_while_the_server_is_unreachable_wait_and_are_saved_when_it_is_back() {
+    let (mut db, mut store) = TestDb::with_bundled("app_offline");
+    let login = db.login("alice", schema::EDITOR_ROLE, "Offline-Secret-1");
+    let dir = temp_dir("offline");
+    let mut harness = open_with_dir(&login, &dir);
+    set_reachable(&db, &login, false);
+
+    let mut renamed = facility(harness.state(), SCHOOL_POST);
+    renamed.name_zh = "断网时改的名字".to_owned();
+    edit(&mut harness, renamed);
+    let offline = step_until(&mut harness, Duration::from_secs(10), |app| {
+        app.edit_status().is_some() && app.is_dirty()
+    });
+    assert!(offline);
+    harness.run();
+    assert!(!labels_containing(&harness, "1 edit waiting").is_empty());
+    assert!(!labels_containing(&harness, "offline").is_empty());
+    // The waiting edit is on disk, without the password.
+    let files: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().collect();
+    let text = std::fs::read_to_string(files[0].path()).unwrap();
+    assert!(text.contains("断网时改的名字") && !text.contains("Offline-Secret-1"));
+
+    set_reachable(&db, &login, true);
+    assert!(saved(&mut harness), "{:?}", harness.state().edit_status());
+    let now = store.fetch(&id(SCHOOL_POST)).unwrap().unwrap();
+    assert_eq!(now.facility.name_zh, "断网时改的名字");
+    harness.step();
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        0,
+        "nothing waits any more"
+    );
+}
+
+#[test]
+#[ignore = "needs PostgreSQL + PostGIS: tools/with-postgis.sh cargo test --test postgis_app -- --include-ignored"]
+fn a_window_closed_while_offline_leaves_its_edits_for_the_next_start_which_merges_one_and_asks_about_the_other()
+ {
+    let (mut db, mut store) = TestDb::with_bundled("app_offline_journal");
+    let login = db.login("bob", schema::EDITOR_ROLE, "Journal-Secret-2");
+    let dir = temp_dir("journal");
+    let mut harness = open_with_dir(&login, &dir);
+    set_reachable(&db, &login, false);
+    let mut first = facility(harness.state(), SCHOOL_POST);
+    first.hours = "Mo-Fr 07:00-08:00".to_owned();
+    edit(&mut harness, first);
+    let other_id = harness.state().catalog().facilities()[5].id.clone();
+    let mut second = harness.state().catalog().by_id(&other_id).unwrap().clone();
+    second.notes = "bob's offline note".to_owned();
+    edit(&mut harness, second);
+    step_until(&mut harness, Duration::from_secs(5), |app| app.is_dirty());
+    // The window goes away with the edits unsent (as a crash, or a shutdown, would leave them);
+    // a file left by a process that is gone is what the next start adopts.
+    drop(harness);
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(left.len(), 1);
+    let name = left[0].file_name().unwrap().to_str().unwrap().to_owned();
+    let dead = dir.join(name.replace(&format!(".{}.", std::process::id()), ".999999997."));
+    std::fs::rename(&left[0], &dead).unwrap();
+
+    // Meanwhile a colleague changed another field of the first facility (merges) and the
+    // same field of the second (asks).
+    let stored = store.fetch(&id(SCHOOL_POST)).unwrap().unwrap();
+    let mut theirs = stored.facility.clone();
+    theirs.address_zh = "同事改的地址".to_owned();
+    store.update(&theirs, stored.version).unwrap();
+    let stored = store.fetch(&other_id).unwrap().unwrap();
+    let mut theirs = stored.facility.clone();
+    theirs.notes = "colleague's note".to_owned();
+    store.update(&theirs, stored.version).unwrap();
+
+    set_reachable(&db, &login, true);
+    let mut harness = open_with_dir(&login, &dir);
+    let asked = step_until(&mut harness, Duration::from_secs(10), |app| {
+        app.edit_status().is_some_and(|s| s.contains("notes"))
+    });
+    assert!(asked, "{:?}", harness.state().edit_status());
+    harness.run();
+    assert!(!labels_containing(&harness, "In the database (colleague)").is_empty());
+    let now = store.fetch(&id(SCHOOL_POST)).unwrap().unwrap();
+    assert_eq!(
+        now.facility.hours, "Mo-Fr 07:00-08:00",
+        "the offline edit is saved"
+    );
+    assert_eq!(
+        now.facility.address_zh, "同事改的地址",
+        "the colleague's change stays"
+    );
+    let held = store.fetch(&other_id).unwrap().unwrap();
+    assert_eq!(
+        held.facility.notes, "colleague's note",
+        "never last-save-wins"
+    );
+    harness.get_by_label("bob's offline note").click();
+    harness.run();
+    harness.get_by_label("应用合并 Apply merge").click();
+    harness.run();
+    assert!(saved(&mut harness), "{:?}", harness.state().edit_status());
+    let now = store.fetch(&other_id).unwrap().unwrap();
+    assert_eq!(now.facility.notes, "bob's offline note");
+    assert!(
+        !dead.exists(),
+        "the adopted file is gone once its edits are saved"
+    );
 }

@@ -14,6 +14,7 @@ use crate::model::edit::history::{Edit, History};
 use crate::model::edit::tidy::tidy_edit;
 use crate::model::io::recovery::Recovery;
 use crate::model::io::recovery::RecoveryStore;
+use crate::model::new_id;
 use crate::model::time::today_iso;
 use crate::model::{Category, Facility, FacilityGeometry, FacilityId, Precision, Provenance};
 use crate::ui::dialogs::Dialog;
@@ -273,10 +274,13 @@ impl MapApp {
 
     /// A new facility placed by staff, with honest provenance.
     fn new_facility(&self, category: Category, geometry: FacilityGeometry) -> Facility {
-        let id = (1..)
-            .map(|n| FacilityId(format!("{}-new-{n:02}", category.slug())))
-            .find(|id| self.data.catalog.index_of(id).is_none())
-            .unwrap_or_else(|| FacilityId(format!("{}-new", category.slug())));
+        // On the shared database other desktops add facilities too: a random UUID each.
+        let id = match &self.data.source {
+            super::DataSource::Database(_) => new_id::unique_id(category),
+            super::DataSource::Bundled | super::DataSource::File(_) => {
+                new_id::short_id(category, |id| self.data.catalog.index_of(id).is_some())
+            }
+        };
         let zoom_level = self.view.map_memory.zoom();
         let precision = if zoom_level >= APPROXIMATE_FROM_ZOOM_LEVEL {
             Precision::Approximate

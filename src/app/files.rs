@@ -42,11 +42,12 @@ const JOURNAL_EDITS_PER_COPY: usize = 500;
 const RECOVERY_INTERVAL: Duration = Duration::from_secs(2);
 impl MapApp {
     /// Keeps a recovery copy of unsaved edits in `dir`, and offers the copy an earlier run left
-    /// there (not on the shared database: see below).
+    /// there (on the shared database: the edits waiting for it).
     pub fn with_recovery_dir(mut self, dir: PathBuf) -> Self {
         if let DataSource::Database(_) = &self.data.source {
             // The shared database keeps every saved edit itself, and colleagues editing it at
-            // once is the point; edits waiting for the server are held in memory only.
+            // once is the point; only the edits waiting for the server are kept on disk.
+            self.keep_pending_saves_in(&dir);
             return self;
         }
         let mut store = RecoveryStore::new(dir);

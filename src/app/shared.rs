@@ -16,12 +16,16 @@ use crate::db::{DbConfig, Listener, ListenerEvent, RemoteChange};
 use crate::i18n::{self, Phrase, Text};
 use crate::model::edit::history::Edit;
 use crate::model::edit::reconcile::{ConflictRow, ListMerge, merge_lists};
+use crate::model::io::pending_saves::{Adopted, PendingEdit, PendingSaves};
 use crate::model::{Catalog, Facility, FacilityId};
 use crate::ui::dialogs::Dialog;
 use crate::ui::top_bar::{DatabaseChip, DatabaseLink};
 
-/// How long to wait before trying an unreachable server again.
+/// How long to wait before trying an unreachable server again the first time; each failed try
+/// doubles it, up to [`RETRY_AT_MOST`].
 const RETRY_AFTER: Duration = Duration::from_secs(2);
+/// The longest wait between tries.
+const RETRY_AT_MOST: Duration = Duration::from_secs(30);
 
 /// The app's side of the shared database.
 pub(super) struct SharedDb {
@@ -48,6 +52,16 @@ pub(super) struct SharedDb {
     replies: Option<Receiver<Reply>>,
     listener: Option<Listener>,
     retry_at: Option<Instant>,
+    /// The wait before the next try (backoff).
+    retry_delay: Duration,
+    /// The waiting edits on disk (from the recovery directory; `None` in tests without one).
+    pending: Option<PendingSaves>,
+    /// Whether the waiting edits changed since they were last written.
+    pending_dirty: bool,
+    /// Waiting edits an earlier run left, sent once the database answered.
+    adopted: Option<Adopted>,
+    /// Files of adopted edits to remove once this run's file holds them.
+    adopted_files: Vec<std::path::PathBuf>,
 }
 
 impl SharedDb {
@@ -68,6 +82,76 @@ impl SharedDb {
             replies: None,
             listener: None,
             retry_at: None,
+            retry_delay: RETRY_AFTER,
+            pending: None,
+            pending_dirty: false,
+            adopted: None,
+            adopted_files: Vec::new(),
+        }
+    }
+
+    /// The server answered: the next outage starts the backoff again.
+    fn mark_connected(&mut self) {
+        self.link = DatabaseLink::Connected;
+        self.retry_delay = RETRY_AFTER;
+    }
+
+    /// Every waiting edit with the version it is based on, oldest first (for the file).
+    fn pending_edits(&self) -> Vec<PendingEdit> {
+        let expected = |id: &FacilityId| self.versions.get(id).copied();
+        let as_edit = |save: &Save| match save {
+            Save::Insert(facility) => Edit::Insert {
+                index: 0,
+                facility: facility.clone(),
+            },
+            Save::Delete(facility) => Edit::Remove {
+                index: 0,
+                facility: facility.clone(),
+            },
+            Save::Update { base, mine } => Edit::Replace {
+                index: 0,
+                before: base.clone(),
+                after: mine.clone(),
+            },
+        };
+        let saves = self
+            .in_flight
+            .iter()
+            .chain(self.queue.iter())
+            .chain(self.held.iter())
+            .map(|save| PendingEdit {
+                edit: as_edit(save),
+                expected: match save {
+                    Save::Insert(_) => None,
+                    Save::Update { .. } | Save::Delete(_) => expected(save.id()),
+                },
+            });
+        let conflicts = self.conflicts.iter().map(|c| PendingEdit {
+            edit: Edit::Replace {
+                index: 0,
+                before: Box::new(c.base.clone()),
+                after: Box::new(c.mine.clone()),
+            },
+            expected: expected(&c.mine.id),
+        });
+        saves.chain(conflicts).collect()
+    }
+
+    /// Writes the waiting edits to disk when they changed; then an earlier run's files, whose
+    /// edits this file now holds, are removed.
+    fn write_pending(&mut self) {
+        if !self.pending_dirty {
+            return;
+        }
+        let Some(pending) = &self.pending else {
+            return;
+        };
+        match pending.write(&self.pending_edits()) {
+            Ok(()) => {
+                self.pending_dirty = false;
+                pending.forget_adopted(&std::mem::take(&mut self.adopted_files));
+            }
+            Err(error) => log::error!("{error}"),
         }
     }
 
@@ -102,6 +186,7 @@ impl SharedDb {
 
     /// Queues the saves of one committed edit.
     fn queue_edit(&mut self, edit: &Edit) {
+        self.pending_dirty = true;
         match edit {
             Edit::Insert { facility, .. } => self
                 .queue
@@ -249,13 +334,15 @@ impl MapApp {
         {
             // Try again: the next save (or a resync) reconnects the worker.
             shared.link = DatabaseLink::Connecting;
-            shared.retry_at = Some(Instant::now() + RETRY_AFTER);
+            shared.retry_at = Some(Instant::now() + shared.retry_delay);
+            shared.retry_delay = (shared.retry_delay * 2).min(RETRY_AT_MOST);
             if shared.in_flight.is_none() && shared.queue.is_empty() {
                 let known = shared.versions.clone();
                 shared.send(Job::Resync(known));
             }
         }
         shared.send_next();
+        shared.write_pending();
         if shared.waiting() > 0 || shared.link != DatabaseLink::Connected {
             ctx.request_repaint_after(RETRY_AFTER);
         }
@@ -273,7 +360,7 @@ impl MapApp {
             Reply::Loaded { snapshot, can_edit } => {
                 shared.loaded = true;
                 shared.can_edit = Some(can_edit);
-                shared.link = DatabaseLink::Connected;
+                shared.mark_connected();
                 shared.versions = snapshot.versions;
                 if shared.listener.is_none() {
                     let wake = ctx.clone();
@@ -295,6 +382,7 @@ impl MapApp {
                     self.data.catalog.len(),
                     self.data.origin
                 );
+                self.send_adopted_edits();
             }
             Reply::LoadFailed(reason) => {
                 shared.link = DatabaseLink::Offline;
@@ -326,8 +414,9 @@ impl MapApp {
                 version,
                 merged,
             } => {
-                shared.link = DatabaseLink::Connected;
+                shared.mark_connected();
                 shared.in_flight = None;
+                shared.pending_dirty = true;
                 shared.versions.insert(id.clone(), version);
                 if merged && let Some(facility) = stored {
                     shared.rebase_queued(&facility);
@@ -347,8 +436,9 @@ impl MapApp {
                 }
             }
             Reply::Held { save, why, current } => {
-                shared.link = DatabaseLink::Connected;
+                shared.mark_connected();
                 shared.in_flight = None;
+                shared.pending_dirty = true;
                 let name = save.name().to_owned();
                 log::warn!("database save of {name} held (their version {current:?})");
                 match (why, save) {
@@ -385,7 +475,7 @@ impl MapApp {
                 }
             }
             Reply::Fetched { id, stored } => {
-                shared.link = DatabaseLink::Connected;
+                shared.mark_connected();
                 let change = match stored {
                     Some(stored) if !stored.deleted => RemoteChange::Upserted(stored),
                     Some(stored) => RemoteChange::Removed {
@@ -397,7 +487,7 @@ impl MapApp {
                 self.apply_remote(change, false);
             }
             Reply::Changes(changes) => {
-                shared.link = DatabaseLink::Connected;
+                shared.mark_connected();
                 for change in changes {
                     self.apply_remote(change, false);
                 }
@@ -416,7 +506,7 @@ impl MapApp {
                 shared.link = DatabaseLink::Offline;
             }
             ListenerEvent::ResyncNeeded => {
-                shared.link = DatabaseLink::Connected;
+                shared.mark_connected();
                 shared.retry_at = None;
                 let known = shared.versions.clone();
                 shared.send(Job::Resync(known));
@@ -487,6 +577,90 @@ impl MapApp {
     }
 }
 
+impl MapApp {
+    /// Keeps the edits waiting for the database in `dir` (beside the recovery copies) and
+    /// takes over those an earlier run on the same database left there (its process gone).
+    pub(super) fn keep_pending_saves_in(&mut self, dir: &std::path::Path) {
+        let Some(shared) = &mut self.shared else {
+            return;
+        };
+        let pending = PendingSaves::new(dir, &shared.config.to_string());
+        let adopted = pending.adopt();
+        for problem in &adopted.problems {
+            log::error!("{problem}");
+        }
+        if let Some(problem) = adopted.problems.first() {
+            self.set_status(Phrase::untranslated(problem.to_string()), true);
+        }
+        if let Some(shared) = &mut self.shared {
+            shared.pending = Some(pending);
+            shared.adopted = Some(adopted).filter(|a| !a.edits.is_empty());
+        }
+    }
+
+    /// Once the database answered: the edits an earlier run could not send are shown and
+    /// sent, in order, each based on the version it was made on (a colleague's change since
+    /// then merges, or asks, as for any save).
+    fn send_adopted_edits(&mut self) {
+        let Some(shared) = &mut self.shared else {
+            return;
+        };
+        let Some(adopted) = shared.adopted.take() else {
+            return;
+        };
+        let count = adopted.edits.len();
+        let mut shown: Vec<Edit> = Vec::with_capacity(count);
+        for pending in adopted.edits {
+            let id = pending.edit.touched_id().cloned();
+            match (id, pending.expected) {
+                (Some(id), Some(version)) => {
+                    shared.versions.insert(id, version);
+                }
+                (Some(id), None) => {
+                    shared.versions.remove(&id);
+                }
+                (None, _) => {}
+            }
+            shared.queue_edit(&pending.edit);
+            shown.push(pending.edit);
+        }
+        shared.adopted_files = adopted.files;
+        shared.pending_dirty = true;
+        // The user sees their edits at once (not as undo steps: they were made in another run).
+        self.data.catalog.modify(|list| {
+            for edit in &shown {
+                show_edit(list, edit);
+            }
+        });
+        self.data.rebuild(self.prepared_datum);
+        self.after_data_change();
+        self.set_status(
+            Phrase::new(move |lang| i18n::database_edits_adopted(lang, count)),
+            false,
+        );
+        if let Some(shared) = &mut self.shared {
+            shared.send_next();
+        }
+    }
+}
+
+/// Applies an adopted edit to the shown list by id (its index is from another run).
+fn show_edit(list: &mut Vec<Facility>, edit: &Edit) {
+    match edit {
+        Edit::Insert { facility, .. } => {
+            if !list.iter().any(|f| f.id == facility.id) {
+                list.push((**facility).clone());
+            }
+        }
+        Edit::Remove { facility, .. } => list.retain(|f| f.id != facility.id),
+        Edit::Replace { after, .. } => match list.iter_mut().find(|f| f.id == after.id) {
+            Some(slot) => *slot = (**after).clone(),
+            None => list.push((**after).clone()),
+        },
+        Edit::Batch(edits) => edits.iter().for_each(|edit| show_edit(list, edit)),
+    }
+}
+
 /// An edit of one facility that a colleague's change to the same fields is holding.
 pub(super) struct HeldConflict {
     /// The facility as this window loaded it.
@@ -545,6 +719,7 @@ impl MapApp {
         let (asked, kept_mine) = (rows.len(), rows.iter().filter(|r| r.take_mine).count());
         merge.rows = rows;
         let resolved = merge.resolve();
+        shared.pending_dirty = true;
         let mut chosen = Vec::new();
         for conflict in std::mem::take(&mut shared.conflicts) {
             let Some(facility) = resolved.iter().find(|f| f.id == conflict.theirs.id) else {

@@ -215,6 +215,11 @@ fn save_one(store: &mut Store, save: Save, expected: Option<Version>) -> Result<
             Ok(version) => Ok((Some(facility.clone()), version, false)),
             // Undoing a delete brings the tombstone back, unless a colleague changed it.
             Err(DbError::AlreadyExists { .. }) => match store.fetch(&facility.id)? {
+                // A retried insert (the first try reached the server, its answer did not):
+                // the row is this very facility, so it is saved, not added twice.
+                Some(row) if !row.deleted && row.facility == **facility => {
+                    Ok((Some(facility.clone()), row.version, false))
+                }
                 Some(tomb) if tomb.deleted && expected.is_none_or(|v| v == tomb.version) => {
                     store.import(std::slice::from_ref(&**facility))?;
                     let version = store

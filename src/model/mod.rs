@@ -16,6 +16,7 @@ pub mod hours;
 pub mod index;
 pub mod io;
 pub mod list_order;
+pub mod new_id;
 pub mod provenance;
 pub mod rules;
 pub mod synthetic;

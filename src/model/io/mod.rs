@@ -9,6 +9,7 @@ pub mod holidays_file;
 pub mod import;
 pub mod journal;
 pub mod load;
+pub mod pending_saves;
 pub mod recovery;
 pub mod save;
 pub mod sheet;
