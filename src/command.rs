@@ -205,6 +205,10 @@ pub enum FileCommand {
     ApplyMerge(Vec<crate::model::edit::reconcile::ConflictRow>),
     /// Show the shared database's conflicts again (edits a colleague's change is holding).
     ResolveDatabaseConflicts,
+    /// Read a facility's history from the shared database.
+    LoadHistory(crate::model::FacilityId),
+    /// Make a facility as it was at a version of its history (an undoable edit).
+    RestoreVersion(crate::model::FacilityId, i64),
     /// Stop the save running in the background (before it touches the file).
     CancelSave,
     /// Open the system's file chooser for the open file dialog.

@@ -396,6 +396,15 @@ texts! {
     ConflictOnDisk: "磁盘上（他人）", "On disk (theirs)";
     ConflictYours: "你的", "Yours";
     ConflictInDatabase: "数据库中（同事）", "In the database (colleague)";
+    HistoryHeading: "历史版本（数据库）", "History (database)";
+    HistoryLoading: "正在读取历史…", "Reading the history…";
+    RestoreVersion: "恢复此版本", "Restore this version";
+    RestoreVersionNeedsEdit: "此登录或窗口不能编辑，无法恢复旧版本。", "This login or window cannot edit, so versions cannot be restored.", sep "";
+    OperationInsert: "新增", "added";
+    OperationUpdate: "修改", "changed";
+    OperationDelete: "删除", "deleted";
+    OperationRestore: "恢复", "restored";
+    OperationPurge: "清除", "purged";
     ResolveConflicts: "解决冲突…", "Resolve conflicts…";
     ResolveConflictsHint: "同事改了你也改过的同一字段：逐项选择保留哪个版本。",
         "A colleague changed the same fields you did: choose which version to keep for each.", sep "";
@@ -1202,6 +1211,16 @@ pub fn merged_with_disk(lang: Language, from_mine: usize, asked: usize) -> Strin
         format!(
             "Merged: the version on disk plus {from_mine} of your changes ({asked} asked); Save writes it."
         ),
+        " ",
+    )
+}
+
+/// Status when a version cannot be rebuilt from the history.
+pub fn version_not_restorable(lang: Language, name: &str, version: i64) -> String {
+    join(
+        lang,
+        format!("无法从历史记录重建“{name}”的第 {version} 版。"),
+        format!("Version {version} of {name} cannot be rebuilt from the history."),
         " ",
     )
 }

@@ -29,7 +29,7 @@ use common::AppHarness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use pg::TestDb;
 use zhongzhan_map::app::{DataSource, MapApp};
-use zhongzhan_map::command::{Command, EditCommand};
+use zhongzhan_map::command::{Command, EditCommand, SelectionOrigin, ViewCommand};
 use zhongzhan_map::db::{DbConfig, schema};
 use zhongzhan_map::model::{Facility, FacilityId};
 
@@ -435,5 +435,69 @@ fn a_window_closed_while_offline_leaves_its_edits_for_the_next_start_which_merge
     assert!(
         !dead.exists(),
         "the adopted file is gone once its edits are saved"
+    );
+}
+
+#[test]
+#[ignore = "needs PostgreSQL + PostGIS: tools/with-postgis.sh cargo test --test postgis_app -- --include-ignored"]
+fn the_details_show_who_changed_what_and_an_old_version_comes_back_as_an_undoable_edit() {
+    let (db, mut store) = TestDb::with_bundled("app_history");
+    let stored = store.fetch(&id(SCHOOL_POST)).unwrap().unwrap();
+    let original = stored.facility.clone();
+    let mut second = original.clone();
+    second.name_zh = "第二版名字".to_owned();
+    store.update(&second, stored.version).unwrap();
+
+    let mut harness = open(&db.config);
+    harness
+        .state_mut()
+        .push_command(Command::View(ViewCommand::Select(
+            id(SCHOOL_POST),
+            SelectionOrigin::List,
+        )));
+    harness.run();
+    harness
+        .get_by_label("历史版本（数据库） History (database)")
+        .click();
+    let until = Instant::now() + Duration::from_secs(5);
+    while labels_containing(&harness, "v2 · 修改 changed").is_empty() && Instant::now() < until {
+        std::thread::sleep(Duration::from_millis(10));
+        harness.run();
+    }
+    assert!(
+        !labels_containing(&harness, "v2 · 修改 changed").is_empty(),
+        "version 2 listed"
+    );
+    let change = format!("name_zh: {} -> 第二版名字", original.name_zh);
+    assert!(!labels_containing(&harness, &change).is_empty(), "{change}");
+
+    // The user scrolls the card to the oldest version and restores it.
+    let restore_label = "恢复此版本 Restore this version";
+    let restore = harness.query_all_by_label(restore_label).last();
+    restore
+        .expect("a restore button for version 1")
+        .scroll_to_me();
+    harness.run();
+    let restore = harness.query_all_by_label(restore_label).last();
+    restore.expect("a restore button for version 1").click();
+    harness.run();
+    assert!(
+        harness.state().is_editing(),
+        "restoring turns edit mode on, for Undo"
+    );
+    assert!(saved(&mut harness), "{:?}", harness.state().edit_status());
+    let now = store.fetch(&id(SCHOOL_POST)).unwrap().unwrap();
+    assert_eq!(now.facility, original, "version 1 is back");
+    assert_eq!(now.version, 3, "as a new version, history kept");
+
+    harness
+        .state_mut()
+        .push_command(Command::Edit(EditCommand::Undo));
+    harness.run();
+    assert!(saved(&mut harness), "{:?}", harness.state().edit_status());
+    let now = store.fetch(&id(SCHOOL_POST)).unwrap().unwrap();
+    assert_eq!(
+        now.facility.name_zh, "第二版名字",
+        "undo takes the restore back"
     );
 }

@@ -233,6 +233,8 @@ impl MapApp {
                 self.editing.dialog = None;
             }
             FileCommand::ResolveDatabaseConflicts => self.show_database_conflicts(),
+            FileCommand::LoadHistory(id) => self.load_history(id),
+            FileCommand::RestoreVersion(id, version) => self.restore_version(&id, version),
             FileCommand::CloseDialog => {
                 self.editing.dialog = None;
                 self.editing.pending_merge = None;

@@ -13,6 +13,7 @@ mod panels;
 mod poster;
 mod saving;
 mod shared;
+mod shared_history;
 mod shared_worker;
 mod sheet;
 mod signals;

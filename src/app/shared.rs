@@ -36,7 +36,7 @@ pub(super) struct SharedDb {
     /// Whether the first load answered.
     loaded: bool,
     /// The version of every facility as the app holds it.
-    versions: HashMap<FacilityId, Version>,
+    pub(super) versions: HashMap<FacilityId, Version>,
     /// Edits not yet sent, in order.
     queue: VecDeque<Save>,
     /// The edit the worker is saving.
@@ -48,6 +48,8 @@ pub(super) struct SharedDb {
     conflicts: Vec<HeldConflict>,
     /// The merge the conflict dialog is showing.
     merge: Option<ListMerge>,
+    /// The history the details card shows (`shared_history.rs`).
+    pub(super) history: Option<super::shared_history::ShownHistory>,
     jobs: Option<Sender<Job>>,
     replies: Option<Receiver<Reply>>,
     listener: Option<Listener>,
@@ -78,6 +80,7 @@ impl SharedDb {
             held: Vec::new(),
             conflicts: Vec::new(),
             merge: None,
+            history: None,
             jobs: None,
             replies: None,
             listener: None,
@@ -174,7 +177,7 @@ impl SharedDb {
             || self.conflicts.iter().any(|c| &c.mine.id == id)
     }
 
-    fn send(&mut self, job: Job) {
+    pub(super) fn send(&mut self, job: Job) {
         let sent = self
             .jobs
             .as_ref()
@@ -395,7 +398,11 @@ impl MapApp {
                 self.data.error = Some(message);
                 self.shared = None;
             }
+            Reply::History { id, entries } => self.show_history(id, entries),
             Reply::Failed(reason) => {
+                if let Some(history) = &mut shared.history {
+                    history.failed(&reason);
+                }
                 log::warn!("database: {reason}");
             }
             Reply::Offline(reason) => {
@@ -418,6 +425,9 @@ impl MapApp {
                 shared.in_flight = None;
                 shared.pending_dirty = true;
                 shared.versions.insert(id.clone(), version);
+                if shared.history.as_ref().is_some_and(|h| h.id == id) {
+                    shared.history = None;
+                }
                 if merged && let Some(facility) = stored {
                     shared.rebase_queued(&facility);
                     let name = facility.name_zh.clone();
@@ -534,6 +544,10 @@ impl MapApp {
         };
         if !force && shared.is_pending(&id) {
             return;
+        }
+        if shared.history.as_ref().is_some_and(|h| h.id == id) {
+            // A new version: the section asks again when it is open.
+            shared.history = None;
         }
         match change {
             RemoteChange::Upserted(stored) => {

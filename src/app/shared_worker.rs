@@ -7,7 +7,9 @@
 use std::collections::HashMap;
 use std::sync::mpsc::{Receiver, Sender};
 
-use crate::db::{DbConfig, DbError, RemoteChange, SaveOutcome, Snapshot, Store, StoredFacility};
+use crate::db::{
+    DbConfig, DbError, HistoryEntry, RemoteChange, SaveOutcome, Snapshot, Store, StoredFacility,
+};
 use crate::model::edit::merge::FieldConflict;
 use crate::model::{Facility, FacilityId};
 
@@ -64,6 +66,8 @@ pub(super) enum Job {
     Fetch(FacilityId),
     /// Compare versions with the database (after the listener lost notifications).
     Resync(HashMap<FacilityId, Version>),
+    /// Read one facility's history (every version: who, when, which fields).
+    History(FacilityId),
 }
 
 /// Why a save was not written: it stays waiting and the user is told.
@@ -127,6 +131,13 @@ pub(super) enum Reply {
     },
     /// What differs from the versions the app held.
     Changes(Vec<RemoteChange>),
+    /// One facility's history, oldest version first.
+    History {
+        /// The facility.
+        id: FacilityId,
+        /// Its versions.
+        entries: Vec<HistoryEntry>,
+    },
 }
 
 /// Runs jobs until the app drops its sender; calls `wake` after every reply.
@@ -203,6 +214,10 @@ fn work(store: &mut Store, job: Job) -> Result<Reply, DbError> {
             id,
         }),
         Job::Resync(known) => Ok(Reply::Changes(store.changes_since(&known)?)),
+        Job::History(id) => Ok(Reply::History {
+            entries: store.history(&id)?,
+            id,
+        }),
     }
 }
 

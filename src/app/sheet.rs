@@ -44,26 +44,31 @@ impl MapApp {
         );
         match tab {
             SheetTab::Details => {
+                let can_edit = self.edit_blocked().is_none();
                 let availability = self
                     .selected
                     .map(|i| self.availability_of(i))
                     .unwrap_or(crate::model::hours::Availability::Unknown);
-                let content = match (selected, &self.focused_mention) {
-                    (Some(facility), _) => details::CardContent::Facility {
-                        facility,
-                        availability: &availability,
-                        schedule: self.selected.and_then(|i| {
-                            crate::model::hours::schedule_at(&self.data.schedules, i)
-                        }),
-                        moment: self.moment(),
-                        form: self.editing.form.as_mut().filter(|_| self.editing.enabled),
-                    },
-                    (None, Some(mention)) => details::CardContent::Mention {
-                        catalog: &self.data.catalog,
-                        mention,
-                    },
-                    (None, None) => return,
-                };
+                let content =
+                    match (selected, &self.focused_mention) {
+                        (Some(facility), _) => details::CardContent::Facility {
+                            facility,
+                            availability: &availability,
+                            schedule: self.selected.and_then(|i| {
+                                crate::model::hours::schedule_at(&self.data.schedules, i)
+                            }),
+                            moment: self.moment(),
+                            form: self.editing.form.as_mut().filter(|_| self.editing.enabled),
+                            history: self.shared.as_ref().zip(selected).map(
+                                |(shared, facility)| shared.history_card(&facility.id, can_edit),
+                            ),
+                        },
+                        (None, Some(mention)) => details::CardContent::Mention {
+                            catalog: &self.data.catalog,
+                            mention,
+                        },
+                        (None, None) => return,
+                    };
                 details::sheet(ui, content, lang, &mut self.commands);
             }
             SheetTab::Nearby => {

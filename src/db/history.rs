@@ -5,7 +5,9 @@
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-use crate::model::FacilityId;
+use crate::model::io::load::parse_feature;
+use crate::model::io::save::feature_json;
+use crate::model::{Facility, FacilityId};
 
 use super::error::{DbError, Version};
 use super::rows::TEXT_COLUMNS;
@@ -110,6 +112,61 @@ impl Store {
     }
 }
 
+/// The facility as it was at `version`, rebuilt from `current` by undoing, newest first, every
+/// change `history` records after that version (the fields' old values; `extra` swaps the
+/// unknown properties; a delete or restore only flips the tombstone). `None` when the
+/// history does not reach that version or the rebuilt feature is not a facility.
+pub fn facility_at(
+    current: &Facility,
+    history: &[HistoryEntry],
+    version: Version,
+) -> Option<Facility> {
+    if !history.iter().any(|entry| entry.version == version) {
+        return None;
+    }
+    let mut feature = feature_json(current);
+    for entry in history.iter().rev().filter(|entry| entry.version > version) {
+        for change in &entry.changes {
+            undo_change(&mut feature, change);
+        }
+    }
+    let feature = geojson::Feature::from_json_value(feature).ok()?;
+    parse_feature(feature).ok()
+}
+
+/// Puts one field of a feature (as [`feature_json`] writes it) back to its old value.
+fn undo_change(feature: &mut Value, change: &FieldChange) {
+    match change.field.as_str() {
+        "geometry" => {
+            if let Some(geometry) = feature.get_mut("geometry") {
+                *geometry = change.old.clone();
+            }
+        }
+        "deleted" => {}
+        field => {
+            let Some(Value::Object(properties)) = feature.get_mut("properties") else {
+                return;
+            };
+            if field == "extra" {
+                if let Value::Object(new) = &change.new {
+                    for key in new.keys() {
+                        properties.remove(key);
+                    }
+                }
+                if let Value::Object(old) = &change.old {
+                    for (key, value) in old {
+                        properties.insert(key.clone(), value.clone());
+                    }
+                }
+            } else if change.old.is_null() {
+                properties.insert(field.to_owned(), Value::String(String::new()));
+            } else {
+                properties.insert(field.to_owned(), change.old.clone());
+            }
+        }
+    }
+}
+
 /// The `changes` object as a list in file order: the property columns, then the others.
 fn field_changes(changes: Value) -> Vec<FieldChange> {
     let Value::Object(changes) = changes else {
@@ -135,4 +192,65 @@ fn field_changes(changes: Value) -> Vec<FieldChange> {
             .then_with(|| a.field.cmp(&b.field))
     });
     list
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::BUNDLED_FACILITIES;
+    use crate::model::io::load::parse_facilities;
+    use serde_json::json;
+
+    fn entry(version: Version, changes: Vec<FieldChange>) -> HistoryEntry {
+        HistoryEntry {
+            version,
+            operation: if version == 1 {
+                Operation::Insert
+            } else {
+                Operation::Update
+            },
+            changed_by: "alice".to_owned(),
+            changed_at: DateTime::from_timestamp(1_800_000_000, 0).unwrap(),
+            changes,
+        }
+    }
+
+    fn change(field: &str, old: Value, new: Value) -> FieldChange {
+        FieldChange {
+            field: field.to_owned(),
+            old,
+            new,
+        }
+    }
+
+    #[test]
+    fn an_old_version_is_rebuilt_by_undoing_the_newer_changes_newest_first() {
+        let original = parse_facilities(BUNDLED_FACILITIES, "bundled").unwrap()[0].clone();
+        let mut v2 = original.clone();
+        v2.name_zh = "第二版".to_owned();
+        let mut v3 = v2.clone();
+        v3.name_zh = "第三版".to_owned();
+        v3.notes = "added in v3".to_owned();
+        v3.extra_properties
+            .insert("survey_ref".to_owned(), json!("SR-9"));
+        let history = vec![
+            entry(1, vec![]),
+            entry(
+                2,
+                vec![change("name_zh", json!(original.name_zh), json!("第二版"))],
+            ),
+            entry(
+                3,
+                vec![
+                    change("name_zh", json!("第二版"), json!("第三版")),
+                    change("notes", json!(original.notes), json!("added in v3")),
+                    change("extra", json!({}), json!({"survey_ref": "SR-9"})),
+                ],
+            ),
+        ];
+        assert_eq!(facility_at(&v3, &history, 2), Some(v2));
+        assert_eq!(facility_at(&v3, &history, 1), Some(original));
+        assert_eq!(facility_at(&v3, &history, 3), Some(v3.clone()));
+        assert_eq!(facility_at(&v3, &history, 7), None, "no such version");
+    }
 }

@@ -91,6 +91,8 @@ pub const LEADER_LINE: Color32 = Color32::from_black_alpha(140);
 pub const LEADER_DOT: Color32 = Color32::from_black_alpha(160);
 /// Room for the field names of the details card's facts ("坐标 Coordinates").
 pub const FACT_LABEL_WIDTH_PT: f32 = 100.0;
+/// Space after each version in the history section.
+pub const HISTORY_ROW_GAP_PT: f32 = 6.0;
 /// Below this width the details card puts each field name above its value.
 pub const FACTS_IN_COLUMNS_MIN_WIDTH_PT: f32 = 260.0;
 /// How fast the wheel and pinch zoom (walkers' `zoom_speed`; its default is 2.0).

@@ -310,6 +310,8 @@ pub enum CardContent<'a> {
         moment: chrono::NaiveDateTime,
         /// The edit form, while editing.
         form: Option<&'a mut crate::ui::edit_form::FormState>,
+        /// Its history, on the shared database.
+        history: Option<crate::ui::history::HistoryCard<'a>>,
     },
     /// The facilities an article mention links to.
     Mention {
@@ -329,15 +331,27 @@ pub fn sheet(ui: &mut Ui, content: CardContent<'_>, lang: Language, commands: &m
             CardContent::Facility {
                 facility,
                 form: Some(form),
+                history,
                 ..
-            } => crate::ui::edit_form::show(ui, form, facility, lang, commands),
+            } => {
+                crate::ui::edit_form::show(ui, form, facility, lang, commands);
+                if let Some(history) = history {
+                    crate::ui::history::section(ui, history, lang, commands);
+                }
+            }
             CardContent::Facility {
                 facility,
                 availability,
                 schedule,
                 moment,
                 form: None,
-            } => facility_card(ui, facility, availability, schedule, moment, lang, commands),
+                history,
+            } => {
+                facility_card(ui, facility, availability, schedule, moment, lang, commands);
+                if let Some(history) = history {
+                    crate::ui::history::section(ui, history, lang, commands);
+                }
+            }
             CardContent::Mention { catalog, mention } => {
                 mention_card(ui, catalog, mention, lang, commands);
             }

@@ -6,6 +6,7 @@ pub mod details;
 pub mod dialogs;
 pub mod edit_bar;
 pub mod edit_form;
+pub mod history;
 pub mod legend;
 pub mod list;
 pub mod map_controls;
