@@ -11,7 +11,7 @@
 mod common;
 
 use common::{AppHarness, build, click_at, window};
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use zhongzhan_map::app::{DataSource, MapApp};
 
 /// The app in its window with real frame spacing (1/60 s), so two clicks are a double-click as
@@ -177,4 +177,56 @@ fn tabbing_through_the_as_of_field_without_typing_keeps_the_time_running() {
     // "Now" stays disabled (the moment in force is still now), no "Back to now" appears.
     assert!(harness.query_by_label("回到现在 Back to now").is_none());
     harness.get_by_label("现在 Now");
+}
+
+#[test]
+fn tab_goes_from_the_list_to_the_map_and_then_to_the_article() {
+    use egui::accesskit::Role;
+    let mut harness = harness();
+    harness.get_by_label("搜索 Search").focus();
+    harness.run();
+    let focused_role = |h: &AppHarness| {
+        h.query_all(egui_kittest::kittest::by().predicate(|node| node.is_focused()))
+            .next()
+            .map(|node| node.accesskit_node().role())
+    };
+    let mut link_before_map = None;
+    let mut reached_map = false;
+    for step in 0..400 {
+        harness.key_press(egui::Key::Tab);
+        harness.run();
+        if harness.state().map_has_focus() {
+            reached_map = true;
+            break;
+        }
+        if focused_role(&harness) == Some(Role::Link) {
+            link_before_map = Some(step);
+        }
+    }
+    assert!(reached_map, "Tab from the search reaches the map");
+    assert_eq!(
+        link_before_map, None,
+        "no article link comes before the map"
+    );
+    // Then the sheet: its tabs, then the article's links.
+    let mut tabs_to_link = None;
+    for step in 1..40 {
+        harness.key_press(egui::Key::Tab);
+        harness.run();
+        assert!(!harness.state().map_has_focus(), "the map comes once");
+        if focused_role(&harness) == Some(Role::Link) {
+            tabs_to_link = Some(step);
+            break;
+        }
+    }
+    assert!(tabs_to_link.is_some(), "the article's links follow the map");
+    // Shift+Tab walks back to the map.
+    for _ in 0..40 {
+        harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
+        harness.run();
+        if harness.state().map_has_focus() {
+            return;
+        }
+    }
+    panic!("Shift+Tab from the article does not reach the map");
 }

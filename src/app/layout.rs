@@ -203,6 +203,14 @@ impl MapApp {
         // The sheet sits beside the list, both on the left as in Google Maps, so the map keeps
         // one edge free (a right-hand panel did not take its width from the central map in
         // egui 0.37's headless runs: the map rect ran under it).
+        // Keyboard order: top bar → legend → search → list → map → article. The map is drawn
+        // last (it takes the space the panels leave), so it takes its place in the Tab order
+        // here, under the id its widget had last frame.
+        if let Some(map_id) = self.map_focus_id {
+            let layer_id = ui.layer_id();
+            ui.ctx()
+                .memory_mut(|memory| memory.interested_in_focus(map_id, layer_id));
+        }
         if self.panels.sheet_open() {
             egui::Panel::left("sheet")
                 .resizable(true)
@@ -305,6 +313,8 @@ impl MapApp {
                 language: self.view.language,
             });
         let map_response = ui.add(map);
+        self.map_focus_id = Some(map_response.id);
+        self.map_has_focus = map_response.has_focus();
         // Closer than this there is nothing more to see on any basemap here.
         if self.view.map_memory.zoom() > crate::theme::MAX_ZOOM_LEVEL
             && let Err(error) = self.view.map_memory.set_zoom(crate::theme::MAX_ZOOM_LEVEL)

@@ -146,6 +146,10 @@ pub struct MapApp {
     title_language: Option<Language>,
     /// The shared database, when the data comes from one (`--db`).
     shared: Option<shared::SharedDb>,
+    /// The map widget's id last frame, for its place in the keyboard (Tab) order.
+    map_focus_id: Option<egui::Id>,
+    /// Whether the map had the keyboard focus (and its ring) in the last frame.
+    map_has_focus: bool,
     commands: Vec<Command>,
 }
 
@@ -212,6 +216,8 @@ impl MapApp {
             poster: None,
             title_language: None,
             shared,
+            map_focus_id: None,
+            map_has_focus: false,
             commands: Vec::new(),
             data,
         };
@@ -325,6 +331,11 @@ impl MapApp {
     /// The load error shown to the user, if any.
     pub fn load_error(&self) -> Option<&str> {
         self.data.error.as_deref()
+    }
+
+    /// Whether the map has the keyboard focus (its ring shows; +/- and arrows act on it).
+    pub fn map_has_focus(&self) -> bool {
+        self.map_has_focus
     }
 
     /// Queues a command as if the UI had pushed it (used by tests and command-line options).
