@@ -178,6 +178,8 @@ texts! {
         "This database login may only view (zhongzhan_viewer), not edit; editing needs the zhongzhan_editor role.",
         sep "";
     /// Why edit mode waits while the database is loading.
+    StillReadingFile: "仍在读取数据文件，读完后才能编辑或保存。", "The data file is still being read; editing and saving wait until it is.", sep "";
+    ReadingFile: "正在读取", "Reading";
     DatabaseStillLoading: "仍在从数据库读取设施，请稍候再编辑。",
         "The facilities are still being read from the database; edit once they are shown.",
         sep "";
@@ -1211,6 +1213,16 @@ pub fn merged_with_disk(lang: Language, from_mine: usize, asked: usize) -> Strin
         format!(
             "Merged: the version on disk plus {from_mine} of your changes ({asked} asked); Save writes it."
         ),
+        " ",
+    )
+}
+
+/// The load error when the worker reading a data file stopped without an answer.
+pub fn reading_stopped(lang: Language, path: &str) -> String {
+    join(
+        lang,
+        format!("读取 {path} 时意外中止；文件未被改动，请重新打开它。"),
+        format!("Reading {path} stopped unexpectedly; the file is untouched, open it again."),
         " ",
     )
 }

@@ -21,9 +21,9 @@ use std::time::{Duration, Instant};
 )]
 mod common;
 
-use common::{AppHarness, TempDir, click, harness_for, select};
+use common::{AppHarness, TempDir, build, click, harness_for, select, window};
 use egui_kittest::kittest::Queryable as _;
-use zhongzhan_map::app::{BACKUP_COUNT, DataSource, MapApp};
+use zhongzhan_map::app::{BACKUP_COUNT, DataSource, LOAD_IN_BACKGROUND_FROM_BYTES, MapApp};
 use zhongzhan_map::command::{Command, EditCommand, FileCommand};
 use zhongzhan_map::model::Facility;
 use zhongzhan_map::model::io::atomic::backup_path;
@@ -519,4 +519,60 @@ fn a_second_window_on_a_file_being_edited_says_so_and_can_stay_read_only() {
     assert!(!harness.state().is_editing(), "edit mode stays off");
     harness.get_by_label_contains("此窗口为只读");
     drop(first);
+}
+
+#[test]
+fn a_big_file_is_read_in_the_background_and_nothing_is_edited_or_saved_before_it_is_there() {
+    let dir = TempDir::new("background-load");
+    let path = dir.join("big.geojson");
+    let text = big_version(14_000, 1);
+    assert!(text.len() as u64 >= LOAD_IN_BACKGROUND_FROM_BYTES);
+    std::fs::write(&path, &text).unwrap();
+    let app =
+        MapApp::new(DataSource::File(path.clone()), None).with_recovery_dir(dir.join("recovery"));
+    assert!(app.is_loading(), "the window opens before the file is read");
+    assert_eq!(app.catalog().len(), 0);
+    let mut harness = build(window(), app);
+    harness.step();
+    // While it reads: the row says so, and edit mode and Save wait (the empty stand-in is
+    // never written over the file).
+    harness
+        .state_mut()
+        .push_command(Command::Edit(EditCommand::SetEditing(true)));
+    harness
+        .state_mut()
+        .push_command(Command::File(FileCommand::Save));
+    harness.step();
+    // (Reading and indexing 14 000 facilities takes seconds in a test build; two frames take
+    // milliseconds.)
+    assert!(harness.state().is_loading());
+    assert!(!harness.state().is_editing());
+    assert!(
+        harness
+            .query_by_label_contains("正在读取 Reading")
+            .is_some()
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+
+    let started = Instant::now();
+    while harness.state().is_loading() {
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "the file is read"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+        harness.step();
+    }
+    harness.run();
+    assert_eq!(harness.state().catalog().len(), 14_000);
+    assert!(
+        harness
+            .query_by_label_contains("正在读取 Reading")
+            .is_none()
+    );
+    click(&mut harness, EDIT_TOGGLE_LABEL);
+    assert!(
+        harness.state().is_editing(),
+        "editing works once it is read"
+    );
 }

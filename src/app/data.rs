@@ -123,6 +123,23 @@ impl LoadedData {
         data
     }
 
+    /// An empty stand-in for `source` while it is read on a worker thread (`loading.rs`):
+    /// no facilities, no content hash (so nothing can be saved over the file by mistake).
+    pub(super) fn placeholder(source: DataSource) -> Self {
+        let origin = match &source {
+            DataSource::File(path) => path.display().to_string(),
+            DataSource::Bundled => BUNDLED_ORIGIN.to_owned(),
+            DataSource::Database(config) => config.to_string(),
+        };
+        let mut data = Self::load(DataSource::Bundled, Datum::Wgs84);
+        data.catalog = Catalog::default();
+        data.rebuild(Datum::Wgs84);
+        data.origin = origin;
+        data.source = source;
+        data.content_hash = None;
+        data
+    }
+
     /// Recomputes what is derived from the catalog (after loading or an edit).
     pub(super) fn rebuild(&mut self, datum: Datum) {
         self.unsurveyed_count = self

@@ -44,11 +44,21 @@ impl MapApp {
     /// Keeps a recovery copy of unsaved edits in `dir`, and offers the copy an earlier run left
     /// there (on the shared database: the edits waiting for it).
     pub fn with_recovery_dir(mut self, dir: PathBuf) -> Self {
+        self.attach_recovery_dir(dir);
+        self
+    }
+
+    /// [`MapApp::with_recovery_dir`] on the app in place; while a big file is read, once it is.
+    pub(super) fn attach_recovery_dir(&mut self, dir: PathBuf) {
+        if let Some(loading) = &mut self.loading {
+            loading.recovery_dir = Some(dir);
+            return;
+        }
         if let DataSource::Database(_) = &self.data.source {
             // The shared database keeps every saved edit itself, and colleagues editing it at
             // once is the point; only the edits waiting for the server are kept on disk.
             self.keep_pending_saves_in(&dir);
-            return self;
+            return;
         }
         let mut store = RecoveryStore::new(dir);
         if let Err(error) = store.claim(&self.data.origin) {
@@ -88,7 +98,6 @@ impl MapApp {
                 Err(error) => log::warn!("{error}"),
             }
         }
-        self
     }
 
     fn offer_recovery(&mut self, recovery: Recovery) {
@@ -255,6 +264,7 @@ impl MapApp {
                 self.editing.close_pending = true;
             }
             FileCommand::UseBundledData => {
+                self.stop_loading();
                 self.data = LoadedData::load(DataSource::Bundled, self.prepared_datum);
                 self.editing.history = Default::default();
                 self.forget_recovery_state();
@@ -402,7 +412,10 @@ impl MapApp {
         if let Some(store) = &mut self.editing.recovery {
             store.discard_own();
         }
-        self.data = LoadedData::load(DataSource::File(path), self.prepared_datum);
+        let (data, loading) =
+            super::loading::start(DataSource::File(path), self.prepared_datum, true);
+        self.data = data;
+        self.loading = loading;
         self.editing.history = History::default();
         self.forget_recovery_state();
         if let Some(store) = &mut self.editing.recovery
@@ -505,6 +518,12 @@ impl MapApp {
         if let DataSource::Database(_) = &self.data.source {
             // Every edit is saved as it is made; Save only says so.
             self.set_status(Text::DatabaseSavesEachEdit, false);
+            return;
+        }
+        if self.is_loading() {
+            // The file is not read yet: there is nothing to save, and its content must not
+            // be replaced by the empty stand-in.
+            self.set_status(Text::StillReadingFile, true);
             return;
         }
         let DataSource::File(path) = self.data.source.clone() else {

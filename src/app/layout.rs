@@ -25,6 +25,7 @@ impl MapApp {
             self.title_language = Some(lang);
         }
         self.poll_shared(ui.ctx());
+        self.poll_loading(ui.ctx());
         self.handle_termination(ui.ctx());
         self.handle_close_request(ui);
         self.poll_file_chooser(ui.ctx());
@@ -120,6 +121,18 @@ impl MapApp {
                 };
                 ui.colored_label(colour, text.get(lang));
             }
+            if let Some(loading) = &self.loading {
+                crate::ui::load_progress::show(
+                    ui,
+                    crate::ui::load_progress::LoadProgressView {
+                        file: &self.data.origin,
+                        bytes: loading.bytes,
+                        elapsed_s: loading.started.elapsed().as_secs(),
+                        language: lang,
+                    },
+                    &mut self.commands,
+                );
+            }
             if let Some(status) = self.save_status() {
                 crate::ui::save_progress::show(
                     ui,
@@ -206,7 +219,7 @@ impl MapApp {
         // Keyboard order: top bar → legend → search → list → map → article. The map is drawn
         // last (it takes the space the panels leave), so it takes its place in the Tab order
         // here, under the id its widget had last frame.
-        if let Some(map_id) = self.map_focus_id {
+        if let Some(map_id) = self.map_id {
             let layer_id = ui.layer_id();
             ui.ctx()
                 .memory_mut(|memory| memory.interested_in_focus(map_id, layer_id));
@@ -313,7 +326,6 @@ impl MapApp {
                 language: self.view.language,
             });
         let map_response = ui.add(map);
-        self.map_focus_id = Some(map_response.id);
         self.map_has_focus = map_response.has_focus();
         // Closer than this there is nothing more to see on any basemap here.
         if self.view.map_memory.zoom() > crate::theme::MAX_ZOOM_LEVEL

@@ -9,6 +9,7 @@ mod editing;
 mod files;
 mod incremental;
 mod layout;
+mod loading;
 mod panels;
 mod poster;
 mod saving;
@@ -39,6 +40,7 @@ use crate::model::{Article, Catalog, CategoryFilter, Datum, District, FacilityId
 use crate::ui::article::ArticleView;
 use data::LoadedData;
 pub use files::{BACKUP_COUNT, COLLECTION_NAME};
+pub use loading::LOAD_IN_BACKGROUND_FROM_BYTES;
 pub use saving::{BACKGROUND_SAVE_FROM, SaveStatus};
 pub use signals::TerminationFlag;
 use std::collections::HashSet;
@@ -123,7 +125,8 @@ pub struct MapApp {
     panels: panels::PanelLayout,
     /// What the sheet shows.
     sheet_tab: SheetTab,
-    /// The map widget's id (it takes the keyboard focus when clicked).
+    /// The map widget's id (it takes the keyboard focus when clicked; last frame's id gives
+    /// it its place in the Tab order).
     map_id: Option<egui::Id>,
     /// Where the map was last drawn (for panning by keys).
     map_rect: Option<egui::Rect>,
@@ -146,10 +149,10 @@ pub struct MapApp {
     title_language: Option<Language>,
     /// The shared database, when the data comes from one (`--db`).
     shared: Option<shared::SharedDb>,
-    /// The map widget's id last frame, for its place in the keyboard (Tab) order.
-    map_focus_id: Option<egui::Id>,
     /// Whether the map had the keyboard focus (and its ring) in the last frame.
     map_has_focus: bool,
+    /// A big data file being read on a worker thread.
+    loading: Option<loading::Loading>,
     commands: Vec<Command>,
 }
 
@@ -159,7 +162,8 @@ impl MapApp {
         let view = persisted.clone().unwrap_or_default();
         let datum = view.basemap.datum();
         let shared = Self::start_shared(&source);
-        let data = LoadedData::load(source, datum);
+        let first_run = persisted.is_none();
+        let (data, loading) = loading::start(source, datum, first_run);
         let districts = match parse_districts(BUNDLED_DISTRICTS) {
             Ok(districts) => districts,
             Err(error) => {
@@ -175,7 +179,6 @@ impl MapApp {
         let home_centre = home_extent
             .map(|r| Position::from(r.center()))
             .unwrap_or_else(|| Position::new(113.1765, 35.2372));
-        let first_run = persisted.is_none();
         let mut app = Self {
             article: Article::parse(crate::model::article::BUNDLED_ARTICLE),
             article_view: ArticleView::default(),
@@ -216,8 +219,8 @@ impl MapApp {
             poster: None,
             title_language: None,
             shared,
-            map_focus_id: None,
             map_has_focus: false,
+            loading,
             commands: Vec::new(),
             data,
         };

@@ -254,11 +254,14 @@ impl MapApp {
         })
     }
 
-    /// Why edit mode cannot be switched on: a read-only window, a viewer login, or a database
-    /// still loading.
+    /// Why edit mode cannot be switched on: a read-only window, a file or a database still
+    /// being read, or a viewer login.
     pub(super) fn edit_blocked(&self) -> Option<Text> {
         if self.editing.read_only {
             return Some(Text::OpenedReadOnly);
+        }
+        if self.is_loading() {
+            return Some(Text::StillReadingFile);
         }
         let shared = self.shared.as_ref()?;
         match (shared.loaded, shared.can_edit) {

@@ -9,6 +9,7 @@ pub mod edit_form;
 pub mod history;
 pub mod legend;
 pub mod list;
+pub mod load_progress;
 pub mod map_controls;
 pub mod nearby;
 pub mod poster;
