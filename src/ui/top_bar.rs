@@ -106,7 +106,8 @@ pub fn show(ui: &mut Ui, bar: TopBar<'_>, commands: &mut Vec<Command>) {
             .on_hover_text(&origin);
         // Narrow windows keep the bar to fewer lines: the data file is then on the title's
         // tooltip only.
-        if ui.ctx().content_rect().width() >= WIDE_BAR_FROM_PT {
+        // On the shared database its chip names it (and says more).
+        if bar.database.is_none() && ui.ctx().content_rect().width() >= WIDE_BAR_FROM_PT {
             ui.separator();
             ui.add(egui::Label::new(RichText::new(origin).weak()).truncate())
                 .on_hover_text(bar.data_origin);
@@ -221,8 +222,11 @@ fn database_chip(ui: &mut Ui, chip: &DatabaseChip, lang: Language, commands: &mu
         (_, 0) => theme::SUCCESS_TEXT,
         _ => theme::WARNING_TEXT,
     };
-    ui.colored_label(colour, text)
-        .on_hover_text(Text::DbChipHint.tr(lang));
+    // One piece, never broken across the bar's lines.
+    ui.add(
+        egui::Label::new(RichText::new(text).color(colour)).wrap_mode(egui::TextWrapMode::Extend),
+    )
+    .on_hover_text(Text::DbChipHint.tr(lang));
     if chip.conflicts > 0
         && ui
             .button(RichText::new(Text::ResolveConflicts.tr(lang)).color(theme::WARNING_TEXT))
