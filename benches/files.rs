@@ -8,6 +8,9 @@
 //! frame that follows, against the same app's frame without an edit and an empty egui frame in
 //! the same run: what staff feel per edit.
 //!
+//! The `save_start` group is the frame in which Ctrl+S starts saving a big file, against a
+//! frame without a save in the same run.
+//!
 //! Run: `cargo bench --bench files -- --sample-size 10` (300k takes a while per sample).
 
 #![expect(
@@ -108,6 +111,72 @@ fn bench_edit_in_app(c: &mut Criterion) {
     group.finish();
 }
 
+/// The frame in which Ctrl+S starts a background save of a big file, against a frame without
+/// one (same app, same run): the window must not stall while the save starts. Each save is
+/// cancelled right after its first frame (the bench measures the start, not the writing).
+fn bench_save_start(c: &mut Criterion) {
+    use zhongzhan_map::app::{DataSource, MapApp};
+    use zhongzhan_map::command::{Command, EditCommand, FileCommand};
+    let mut group = c.benchmark_group("save_start");
+    group.sample_size(10);
+    let window = egui::vec2(1400.0, 900.0);
+    let dir = std::env::temp_dir().join(format!("bench-save-start-{}", std::process::id()));
+    if std::fs::create_dir_all(&dir).is_err() {
+        return;
+    }
+    for count in [100_000, 300_000] {
+        let path = dir.join(format!("{count}.geojson"));
+        let Ok(text) = to_geojson_text(&facilities(count), Some("bench")) else {
+            continue;
+        };
+        if std::fs::write(&path, text).is_err() {
+            continue;
+        }
+        let mut app = MapApp::new(DataSource::File(path.clone()), None);
+        let ctx = common::context_with_fonts();
+        while app.is_loading() {
+            common::tessellated_pass(&ctx, window, |ui| app.show(ui));
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        app.push_command(Command::Edit(EditCommand::SetEditing(true)));
+        common::tessellated_pass(&ctx, window, |ui| app.show(ui));
+        group.bench_function(BenchmarkId::new("frame_without_save", count), |b| {
+            b.iter(|| common::tessellated_pass(&ctx, window, |ui| app.show(ui)))
+        });
+        // What starting a save did on the window's thread before: read and hash the file,
+        // copy the list.
+        group.bench_function(BenchmarkId::new("former_start_work_peer", count), |b| {
+            b.iter(|| {
+                let state = zhongzhan_map::model::io::save::disk_state(&path, 0);
+                let copy = app.catalog().facilities().to_vec();
+                (
+                    state == zhongzhan_map::model::io::save::DiskState::Missing,
+                    copy.len(),
+                )
+            })
+        });
+        group.bench_function(BenchmarkId::new("frame_starting_a_save", count), |b| {
+            b.iter_custom(|iterations| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iterations {
+                    app.push_command(Command::File(FileCommand::Save));
+                    let started = Instant::now();
+                    common::tessellated_pass(&ctx, window, |ui| app.show(ui));
+                    total += started.elapsed();
+                    app.push_command(Command::File(FileCommand::CancelSave));
+                    while app.save_status().is_some() {
+                        common::tessellated_pass(&ctx, window, |ui| app.show(ui));
+                        std::thread::sleep(Duration::from_millis(1));
+                    }
+                }
+                total
+            })
+        });
+    }
+    group.finish();
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 fn bench_restore(c: &mut Criterion) {
     let mut group = c.benchmark_group("restore_batch");
     group.sample_size(10);
@@ -163,7 +232,8 @@ criterion_group!(
     bench_open,
     bench_save_text,
     bench_restore,
-    bench_edit_in_app
+    bench_edit_in_app,
+    bench_save_start
 );
 
 fn main() {

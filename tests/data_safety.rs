@@ -369,6 +369,39 @@ fn the_conflict_dialog_shows_each_changed_field_with_their_value_and_yours() {
     );
 }
 
+#[test]
+fn a_background_save_checks_the_file_just_before_writing_and_asks_when_it_changed() {
+    let dir = TempDir::new("conflict-background");
+    let path = dir.join("facilities.geojson");
+    std::fs::write(&path, BUNDLED_FACILITIES).unwrap();
+    let app = MapApp::new(DataSource::File(path.clone()), None)
+        .with_recovery_dir(dir.join("recovery"))
+        .with_background_save_from(0);
+    let mut harness = harness_for(app);
+    click(&mut harness, EDIT_TOGGLE_LABEL);
+    select(&mut harness, "school-post-06");
+    rename(&mut harness, "school-post-06", "我的名字");
+    let their_text = colleague_saves(&path, |list| {
+        named(list, "school-post-06").name_zh = "同事的名字".to_owned();
+    });
+    click(&mut harness, SAVE_LABEL);
+    let started = Instant::now();
+    while harness.state().save_status().is_some() {
+        assert!(started.elapsed() < Duration::from_secs(30), "the save ends");
+        std::thread::sleep(Duration::from_millis(10));
+        harness.step();
+    }
+    harness.run();
+    harness.get_by_label("磁盘上（他人） On disk (theirs)");
+    harness.get_by_label("同事的名字");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        their_text,
+        "nothing written"
+    );
+    assert!(harness.state().is_dirty());
+}
+
 /// Writes the bundled data with `change` applied as a colleague's version of the file.
 fn colleague_saves(path: &Path, change: impl FnOnce(&mut Vec<Facility>)) -> String {
     let mut theirs = parse_facilities(BUNDLED_FACILITIES, "bundled").unwrap();

@@ -217,7 +217,7 @@ impl MapApp {
                 self.import_dropped(&path);
             }
             FileCommand::SaveAs(path) => {
-                self.write_data_file(&path, SavePurpose::SaveAs);
+                self.write_data_file(&path, SavePurpose::SaveAs, None);
             }
             FileCommand::CancelSave => self.cancel_save(),
             FileCommand::ReloadAndMerge => self.reload_and_merge(),
@@ -532,32 +532,17 @@ impl MapApp {
         };
         if !overwrite_changes {
             let expected = self.data.content_hash.unwrap_or_default();
-            let (changes, note) = match disk_state(&path, expected) {
-                DiskState::Unchanged => {
-                    self.write_data_file(&path, SavePurpose::Save);
-                    return;
-                }
-                DiskState::Changed(text) => {
-                    match parse_facilities(&text, &path.display().to_string()) {
-                        Ok(theirs) => (Some(diff(&theirs, self.data.catalog.facilities())), None),
-                        Err(error) => {
-                            let reason = error.to_string();
-                            (
-                                None,
-                                Some(Phrase::new(|lang| {
-                                    i18n::disk_file_unreadable(lang, &reason)
-                                })),
-                            )
-                        }
-                    }
-                }
-                DiskState::Missing => (None, Some(Phrase::from(Text::FileMissing))),
-            };
-            self.editing.dialog = Some(Dialog::FileChanged {
-                path: path.display().to_string(),
-                changes,
-                note,
-            });
+            if self.saves_in_background() {
+                // The worker checks the file just before writing (reading and hashing a big
+                // file here froze the window for a second).
+                self.write_data_file(&path, SavePurpose::Save, Some(expected));
+                return;
+            }
+            if disk_state(&path, expected) == DiskState::Unchanged {
+                self.write_data_file(&path, SavePurpose::Save, None);
+                return;
+            }
+            self.show_file_changed(&path);
             return;
         }
         // "Save mine": the version on disk is kept under its own name first (never rotated
@@ -581,7 +566,37 @@ impl MapApp {
             }
         }
         let purpose = kept.map_or(SavePurpose::Save, SavePurpose::SaveKeepingTheirs);
-        self.write_data_file(&path, purpose);
+        self.write_data_file(&path, purpose, None);
+    }
+
+    /// The file changed (or vanished) on disk: the dialog lists what differs from what would
+    /// be saved and offers Reload and merge, Save mine, Save as, Cancel.
+    pub(super) fn show_file_changed(&mut self, path: &Path) {
+        let expected = self.data.content_hash.unwrap_or_default();
+        let (changes, note) = match disk_state(path, expected) {
+            // Changed back meanwhile: the list is empty, the user may simply save again.
+            DiskState::Unchanged => (Some(Vec::new()), None),
+            DiskState::Changed(text) => {
+                match parse_facilities(&text, &path.display().to_string()) {
+                    Ok(theirs) => (Some(diff(&theirs, self.data.catalog.facilities())), None),
+                    Err(error) => {
+                        let reason = error.to_string();
+                        (
+                            None,
+                            Some(Phrase::new(|lang| {
+                                i18n::disk_file_unreadable(lang, &reason)
+                            })),
+                        )
+                    }
+                }
+            }
+            DiskState::Missing => (None, Some(Phrase::from(Text::FileMissing))),
+        };
+        self.editing.dialog = Some(Dialog::FileChanged {
+            path: path.display().to_string(),
+            changes,
+            note,
+        });
     }
 
     fn export(&mut self, format: ExportFormat, path: &Path) {

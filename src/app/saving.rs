@@ -11,7 +11,9 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use super::{BACKUP_COUNT, COLLECTION_NAME, DataSource, MapApp};
 use crate::i18n::{self, Phrase, Text};
-use crate::model::io::save::{SaveError, SaveProgress, content_hash, save_atomically};
+use crate::model::io::save::{
+    DiskState, SaveError, SaveProgress, content_hash, disk_state, save_atomically,
+};
 
 /// From this many facilities, saving runs on a worker thread with a progress bar.
 pub const BACKGROUND_SAVE_FROM: usize = 20_000;
@@ -59,6 +61,15 @@ impl MapApp {
         self
     }
 
+    /// Whether a save of the data now runs on the worker thread (a big file).
+    pub(super) fn saves_in_background(&self) -> bool {
+        let threshold = self
+            .editing
+            .background_save_from
+            .unwrap_or(BACKGROUND_SAVE_FROM);
+        self.data.catalog.len() >= threshold
+    }
+
     /// The running save, if any, for the progress bar.
     pub fn save_status(&self) -> Option<SaveStatus> {
         self.editing.save_job.as_ref().map(|job| {
@@ -73,7 +84,14 @@ impl MapApp {
 
     /// Writes the data as GeoJSON to `path` (atomically, with backups): at once for a small
     /// file, on the worker thread for a big one. Returns whether it is written or under way.
-    pub(super) fn write_data_file(&mut self, path: &std::path::Path, purpose: SavePurpose) -> bool {
+    /// `unchanged_since`: the content hash the file must still have (checked on the worker
+    /// just before writing; a change comes back as [`SaveError::ChangedOnDisk`]).
+    pub(super) fn write_data_file(
+        &mut self,
+        path: &std::path::Path,
+        purpose: SavePurpose,
+        unchanged_since: Option<u64>,
+    ) -> bool {
         if self.editing.save_job.is_some() {
             self.set_status(Text::SaveUnderWay, true);
             return false;
@@ -89,17 +107,20 @@ impl MapApp {
                 self.data.catalog.facilities(),
                 path.to_path_buf(),
                 &progress,
+                unchanged_since,
             );
             return self.finish_save(path.to_path_buf(), serial, purpose, result);
         }
-        let facilities = self.data.catalog.facilities().to_vec();
+        // Shared, not copied: an edit made during the save copies the list then (copy on write).
+        let facilities = self.data.catalog.shared();
         let (sender, answer) = channel();
         let (thread_path, thread_progress) = (path.to_path_buf(), Arc::clone(&progress));
         let ctx = self.editing.repaint.clone();
         let spawned = std::thread::Builder::new()
             .name("save".to_owned())
             .spawn(move || {
-                let result = write_text(&facilities, thread_path, &thread_progress);
+                let result =
+                    write_text(&facilities, thread_path, &thread_progress, unchanged_since);
                 if sender.send(result).is_err() {
                     log::warn!("the window closed before the save finished");
                 }
@@ -181,6 +202,11 @@ impl MapApp {
                 self.set_status(Text::SaveCancelled, false);
                 return false;
             }
+            Err(SaveError::ChangedOnDisk) => {
+                self.editing.quit_after_save = false;
+                self.show_file_changed(&path);
+                return false;
+            }
             Err(error) => {
                 self.editing.quit_after_save = false;
                 let reason = error.to_string();
@@ -243,12 +269,20 @@ fn write_text(
     facilities: &[crate::model::Facility],
     path: PathBuf,
     progress: &SaveProgress,
+    unchanged_since: Option<u64>,
 ) -> Result<u64, SaveError> {
     let text = crate::model::io::save::to_geojson_text_tracked(
         facilities,
         Some(COLLECTION_NAME),
         progress,
     )?;
+    // Checked here, on the worker, just before writing: reading and hashing a big file took
+    // the window a second when it was done before the save started.
+    if let Some(expected) = unchanged_since
+        && disk_state(&path, expected) != DiskState::Unchanged
+    {
+        return Err(SaveError::ChangedOnDisk);
+    }
     progress.start_writing();
     save_atomically(&path, &text, BACKUP_COUNT)?;
     Ok(content_hash(&text))

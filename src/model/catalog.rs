@@ -1,6 +1,7 @@
 //! The loaded set of facilities with lookups by id, per-category counts and extents.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use geo::{Coord, Rect};
 
@@ -11,7 +12,8 @@ use super::filter::CategoryFilter;
 /// All facilities of one data file, indexed for the UI.
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
-    facilities: Vec<Facility>,
+    /// Shared with a save running on another thread; an edit meanwhile copies it first.
+    facilities: Arc<Vec<Facility>>,
     index_by_id: HashMap<FacilityId, usize>,
     count_by_category: [usize; Category::ALL.len()],
 }
@@ -29,7 +31,7 @@ impl Catalog {
             }
         }
         Self {
-            facilities,
+            facilities: Arc::new(facilities),
             index_by_id,
             count_by_category,
         }
@@ -37,7 +39,7 @@ impl Catalog {
 
     /// Changes the facility list in place (e.g. applies an edit) and rebuilds the indexes.
     pub fn modify<R>(&mut self, change: impl FnOnce(&mut Vec<Facility>) -> R) -> R {
-        let mut facilities = std::mem::take(&mut self.facilities);
+        let mut facilities = Arc::unwrap_or_clone(std::mem::take(&mut self.facilities));
         let result = change(&mut facilities);
         *self = Catalog::new(facilities);
         result
@@ -57,7 +59,7 @@ impl Catalog {
             .get(index)
             .map(|f| (f.id.clone(), f.category));
         let len = self.facilities.len();
-        let result = change(&mut self.facilities);
+        let result = change(Arc::make_mut(&mut self.facilities));
         let after = self.facilities.get(index).map(|f| (&f.id, f.category));
         match (before, after) {
             (Some((id_before, category_before)), Some((id_after, category_after)))
@@ -72,9 +74,18 @@ impl Catalog {
                     }
                 }
             }
-            _ => *self = Catalog::new(std::mem::take(&mut self.facilities)),
+            _ => {
+                let facilities = Arc::unwrap_or_clone(std::mem::take(&mut self.facilities));
+                *self = Catalog::new(facilities);
+            }
         }
         result
+    }
+
+    /// The list itself, shared (O(1)): a save on another thread writes it while the user
+    /// goes on editing (the first edit then copies the list).
+    pub fn shared(&self) -> Arc<Vec<Facility>> {
+        Arc::clone(&self.facilities)
     }
 
     /// Every facility, in file order.

@@ -26,6 +26,11 @@ pub enum SaveError {
     /// The user stopped the save before the file was touched.
     #[error("saving was cancelled; the file is unchanged")]
     Cancelled,
+    /// The file changed (or vanished) on disk since it was read or saved: nothing was
+    /// written, so the caller can ask the user (a background save checks just before it
+    /// writes).
+    #[error("the file changed on disk since it was read; nothing was written")]
+    ChangedOnDisk,
 }
 
 /// How far a save running on another thread is, and the user's request to stop it. Shared
