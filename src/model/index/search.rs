@@ -4,38 +4,65 @@
 
 use pinyin::{ToPinyin, ToPinyinMulti};
 
+use crate::model::category::Category;
 use crate::model::facility::Facility;
 
 /// Search keys of one facility, all lower-case and without spaces: the characters and English
-/// words as written, and the pinyin spellings (every reading of polyphonic characters).
+/// words as written, and the pinyin spellings (every reading of polyphonic characters). Each
+/// kind is one string with the keys separated by [`KEY_SEPARATOR`] (two allocations per
+/// facility instead of one per key: at 1M facilities the keys were most of the app's memory).
+/// The category's keys are the same for all its facilities and kept once, in the index.
 #[derive(Debug, Clone, Default)]
 struct Keys {
     /// Chinese characters and English, as written.
-    written: Vec<String>,
+    written: Box<str>,
     /// Full pinyin and initials.
-    pinyin: Vec<String>,
+    pinyin: Box<str>,
 }
 
+/// Between two keys of one facility (a query never holds it, so a match never spans keys).
+const KEY_SEPARATOR: char = '\0';
+
 impl Keys {
-    /// The keys of one facility: its names, category and address as written and in pinyin.
-    fn of(f: &Facility) -> Self {
-        let mut written = Vec::with_capacity(5);
-        let mut pinyin = Vec::with_capacity(8);
-        for chinese in [f.name_zh.as_str(), f.category.name_zh(), &f.address_zh] {
-            written.push(normalize(chinese));
-            for (full, initials) in pinyin_spellings(chinese) {
+    /// The keys of `chinese` and `english` texts (names, address; or a category's names).
+    fn of_texts(chinese: &[&str], english: &[&str]) -> Self {
+        let mut written: Vec<String> = Vec::with_capacity(chinese.len() + english.len());
+        let mut pinyin: Vec<String> = Vec::with_capacity(8);
+        for text in chinese {
+            written.push(normalize(text));
+            for (full, initials) in pinyin_spellings(text) {
                 pinyin.push(full);
                 pinyin.push(initials);
             }
         }
-        written.push(normalize(&f.name_en));
-        written.push(normalize(f.category.name_en()));
+        written.extend(english.iter().map(|text| normalize(text)));
         written.retain(|k| !k.is_empty());
         pinyin.retain(|k| !k.is_empty());
         pinyin.sort_unstable();
         pinyin.dedup();
-        Keys { written, pinyin }
+        let separator = KEY_SEPARATOR.to_string();
+        Keys {
+            written: written.join(&separator).into_boxed_str(),
+            pinyin: pinyin.join(&separator).into_boxed_str(),
+        }
     }
+
+    /// The keys of one facility: its names and address (its category's are in the index).
+    fn of(f: &Facility) -> Self {
+        Self::of_texts(&[&f.name_zh, &f.address_zh], &[&f.name_en])
+    }
+
+    /// The keys of a category: its Chinese and English names.
+    fn of_category(category: Category) -> Self {
+        Self::of_texts(&[category.name_zh()], &[category.name_en()])
+    }
+}
+
+/// Whether one of the keys in `joined` starts with `query`.
+fn some_key_starts_with(joined: &str, query: &str) -> bool {
+    joined
+        .split(KEY_SEPARATOR)
+        .any(|key| key.starts_with(query))
 }
 
 /// At most this many pinyin spellings per text (names with up to four polyphonic characters
@@ -82,6 +109,10 @@ pub fn pinyin_spellings(text: &str) -> Vec<(String, String)> {
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
     entries: Vec<Keys>,
+    /// Each facility's category, for its category's keys.
+    categories: Vec<Category>,
+    /// The keys of each category, in [`Category::ALL`] order.
+    category_keys: Vec<Keys>,
     /// Per facility, [`name_sort_key`] of its Chinese name (for the list's name order).
     name_keys: Vec<String>,
 }
@@ -134,6 +165,8 @@ impl SearchIndex {
     pub fn new(facilities: &[Facility]) -> Self {
         Self {
             entries: facilities.iter().map(Keys::of).collect(),
+            categories: facilities.iter().map(|f| f.category).collect(),
+            category_keys: Category::ALL.into_iter().map(Keys::of_category).collect(),
             name_keys: facilities
                 .iter()
                 .map(|f| name_sort_key(&f.name_zh))
@@ -146,6 +179,9 @@ impl SearchIndex {
     pub fn replace(&mut self, index: usize, facility: &Facility) {
         if let Some(entry) = self.entries.get_mut(index) {
             *entry = Keys::of(facility);
+        }
+        if let Some(category) = self.categories.get_mut(index) {
+            *category = facility.category;
         }
         if let Some(key) = self.name_keys.get_mut(index) {
             *key = name_sort_key(&facility.name_zh);
@@ -165,17 +201,26 @@ impl SearchIndex {
         if query.is_empty() {
             return None;
         }
+        let empty = Keys::default();
         let rank = |i: usize| -> Option<u8> {
             let keys = self.entries.get(i)?;
-            let starts = |keys: &[String]| keys.iter().any(|k| k.starts_with(&query));
-            let contains = |keys: &[String]| keys.iter().any(|k| k.contains(&query));
-            if starts(&keys.written) {
+            let category = self
+                .categories
+                .get(i)
+                .and_then(|c| self.category_keys.get(c.index()))
+                .unwrap_or(&empty);
+            let starts = |own: &str, shared: &str| {
+                some_key_starts_with(own, &query) || some_key_starts_with(shared, &query)
+            };
+            let contains =
+                |own: &str, shared: &str| own.contains(&query) || shared.contains(&query);
+            if starts(&keys.written, &category.written) {
                 Some(0)
-            } else if starts(&keys.pinyin) {
+            } else if starts(&keys.pinyin, &category.pinyin) {
                 Some(1)
-            } else if contains(&keys.written) {
+            } else if contains(&keys.written, &category.written) {
                 Some(2)
-            } else if contains(&keys.pinyin) {
+            } else if contains(&keys.pinyin, &category.pinyin) {
                 Some(3)
             } else {
                 None
