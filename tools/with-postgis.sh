@@ -17,7 +17,8 @@
 # they run as that user. Debian: `apt-get install postgresql-15 postgresql-15-postgis-3`.
 # PG_BIN=/path/to/bin picks other server binaries (default: PostgreSQL 15's).
 #
-# Tests make their own databases and login roles through SQL as this superuser.
+# Tests make their own databases and login roles through SQL as this superuser; a restart test
+# stops and starts the server with $ZHONGZHAN_TEST_PG_SERVER stop|start.
 set -euo pipefail
 
 if [ "$#" -eq 0 ]; then
@@ -81,9 +82,9 @@ free_port() {
 
 for attempt in 1 2 3 4 5; do
   port=$(free_port)
+  opts="-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
   if "${as_server_user[@]}" "$PG_BIN/pg_ctl" -D "$data" -l "$dir/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-    start >/dev/null; then
+    -o "$opts" start >/dev/null; then
     started=1
     break
   fi
@@ -100,6 +101,19 @@ psql_admin() {
 # CREATE DATABASE cannot run inside psql's implicit transaction of a multi-statement -c.
 psql_admin -d postgres -c "CREATE DATABASE zhongzhan"
 psql_admin -d zhongzhan -c "CREATE EXTENSION postgis"
+
+# For tests of a server restart (tests/postgis_restart.rs): `$ZHONGZHAN_TEST_PG_SERVER stop`
+# and `… start` stop and start this server, on the same port with the same settings.
+cat >"$dir/server.sh" <<SERVER
+#!/usr/bin/env bash
+case "\${1:-}" in
+  stop) exec ${as_server_user[*]} "$PG_BIN/pg_ctl" -D "$data" -m fast -w stop ;;
+  start) exec ${as_server_user[*]} "$PG_BIN/pg_ctl" -D "$data" -l "$dir/server.log" -w -t 60 -o "$opts" start ;;
+  *) echo "usage: \$0 stop|start" >&2; exit 2 ;;
+esac
+SERVER
+chmod 755 "$dir/server.sh"
+export ZHONGZHAN_TEST_PG_SERVER="$dir/server.sh"
 
 export PGHOST=127.0.0.1 PGPORT="$port" PGUSER="$user" PGPASSWORD="$password" PGDATABASE=zhongzhan
 export DATABASE_URL="postgresql://$user:$password@127.0.0.1:$port/zhongzhan"
