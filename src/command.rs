@@ -205,6 +205,10 @@ pub enum FileCommand {
     ApplyMerge(Vec<crate::model::edit::reconcile::ConflictRow>),
     /// Show the shared database's conflicts again (edits a colleague's change is holding).
     ResolveDatabaseConflicts,
+    /// Open the *Connect database* dialog.
+    OpenConnectDialog,
+    /// Switch the window to the shared database.
+    ConnectDatabase(ConnectRequest),
     /// Read a facility's history from the shared database.
     LoadHistory(crate::model::FacilityId),
     /// Make a facility as it was at a version of its history (an undoable edit).
@@ -239,6 +243,22 @@ pub enum FileCommand {
     QuitWithoutSaving,
     /// Replace a data file that failed to load with the bundled data (read only).
     UseBundledData,
+}
+
+/// The shared database to connect to, as typed. Its `Debug` (commands are logged) shows
+/// neither the address (it may hold a password) nor the password.
+#[derive(Clone, PartialEq)]
+pub struct ConnectRequest {
+    /// `postgresql://user@host:port/database`.
+    pub url: String,
+    /// The password (empty: from the URL, `PGPASSWORD` or `~/.pgpass`).
+    pub password: String,
+}
+
+impl std::fmt::Debug for ConnectRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ConnectRequest { .. }")
+    }
 }
 
 /// The commands that have a keyboard shortcut, each with its one shortcut, label and hint (as

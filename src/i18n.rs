@@ -398,6 +398,14 @@ texts! {
     ConflictOnDisk: "磁盘上（他人）", "On disk (theirs)";
     ConflictYours: "你的", "Yours";
     ConflictInDatabase: "数据库中（同事）", "In the database (colleague)";
+    DataMenu: "数据", "Data";
+    ConnectDatabase: "连接数据库…", "Connect database…";
+    ConnectDatabaseHeading: "连接共享数据库", "Connect to the shared database";
+    ConnectDatabaseExplain: "PostgreSQL + PostGIS。连接后每次修改立即保存，同事的修改实时显示。",
+        "PostgreSQL + PostGIS. Once connected every edit is saved as you make it and colleagues' changes appear live.", sep "";
+    DatabaseUrl: "地址", "Address";
+    DatabasePassword: "密码", "Password";
+    Connect: "连接", "Connect";
     HistoryHeading: "历史版本（数据库）", "History (database)";
     HistoryLoading: "正在读取历史…", "Reading the history…";
     RestoreVersion: "恢复此版本", "Restore this version";

@@ -391,3 +391,62 @@ fn the_details_show_who_changed_what_and_an_old_version_comes_back_as_an_undoabl
         "undo takes the restore back"
     );
 }
+
+#[test]
+#[ignore = "needs PostgreSQL + PostGIS: tools/with-postgis.sh cargo test --test postgis_app -- --include-ignored"]
+fn staff_connect_a_window_on_the_bundled_data_to_the_database_from_the_data_menu() {
+    let (mut db, _store) = TestDb::with_bundled("app_connect");
+    let password = "Connect-Secret-5";
+    let login = db.login("dana", schema::EDITOR_ROLE, password);
+    let mut harness = common::harness_for(zhongzhan_map::app::MapApp::new(
+        zhongzhan_map::app::DataSource::Bundled,
+        None,
+    ));
+    harness.get_by_label("数据 Data").click();
+    harness.run();
+    harness
+        .get_by_label("连接数据库… Connect database…")
+        .click();
+    harness.run();
+    // The address without the password; the password in its masked field.
+    let address = format!(
+        "postgresql://{}@{}:{}/{}",
+        login.user(),
+        login.host(),
+        login.port(),
+        login.database()
+    );
+    for (field, text) in [
+        ("地址 Address", address.as_str()),
+        ("密码 Password", password),
+    ] {
+        harness.get_by_label(field).focus();
+        harness.run();
+        harness.get_by_label(field).type_text(text);
+        harness.run();
+    }
+    assert!(
+        !labels_containing(&harness, password)
+            .iter()
+            .any(|l| l.contains(password))
+    );
+    harness
+        .get_by_label(zhongzhan_map::ui::connect_dialog::CONNECT_LABEL)
+        .click();
+    harness.run();
+    let connected = step_until(&mut harness, Duration::from_secs(10), |app| {
+        app.catalog().len() == 44 && app.load_error().is_none()
+    });
+    assert!(connected, "{:?}", harness.state().load_error());
+    harness.run();
+    let chip = labels_containing(&harness, &login.to_string());
+    assert!(
+        !chip.is_empty(),
+        "{:?}",
+        labels_containing(&harness, "127.0.0.1")
+    );
+    assert!(
+        labels_containing(&harness, password).is_empty(),
+        "no password shown"
+    );
+}

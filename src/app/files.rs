@@ -243,6 +243,10 @@ impl MapApp {
             }
             FileCommand::ResolveDatabaseConflicts => self.show_database_conflicts(),
             FileCommand::LoadHistory(id) => self.load_history(id),
+            FileCommand::OpenConnectDialog => {
+                self.editing.dialog = Some(Dialog::ConnectDatabase(Default::default()));
+            }
+            FileCommand::ConnectDatabase(request) => self.connect_database(request),
             FileCommand::RestoreVersion(id, version) => self.restore_version(&id, version),
             FileCommand::CloseDialog => {
                 self.editing.dialog = None;
@@ -264,6 +268,11 @@ impl MapApp {
                 self.editing.close_pending = true;
             }
             FileCommand::UseBundledData => {
+                if self.editing.history.is_dirty() {
+                    // Switching would drop them: they are saved (or discarded) first.
+                    self.set_status(Text::SaveBeforeOpening, true);
+                    return;
+                }
                 self.stop_loading();
                 self.data = LoadedData::load(DataSource::Bundled, self.prepared_datum);
                 self.editing.history = Default::default();

@@ -595,6 +595,50 @@ impl MapApp {
 }
 
 impl MapApp {
+    /// Switches the window to the shared database typed in the *Connect database* dialog (as
+    /// `--db` would); refused with the reason in the dialog while edits are unsaved or when
+    /// the address cannot be read.
+    pub(super) fn connect_database(&mut self, request: crate::command::ConnectRequest) {
+        let lang = self.view.language;
+        let refuse = |app: &mut Self, message: String| {
+            if let Some(Dialog::ConnectDatabase(dialog)) = &mut app.editing.dialog {
+                dialog.error = Some(message);
+            }
+        };
+        if self.editing.history.is_dirty() {
+            refuse(self, Text::SaveBeforeOpening.tr(lang).to_owned());
+            return;
+        }
+        let config = match DbConfig::from_url(&request.url) {
+            Ok(config) if request.password.is_empty() => config,
+            Ok(config) => {
+                let user = config.user().to_owned();
+                config.with_login(&user, &request.password)
+            }
+            Err(error) => {
+                refuse(self, error.to_string());
+                return;
+            }
+        };
+        log::info!("connecting the window to the database {config}");
+        let recovery_dir = self.editing.recovery.take().map(|mut store| {
+            store.discard_own();
+            store.dir().to_path_buf()
+        });
+        self.stop_loading();
+        let source = DataSource::Database(Box::new(config));
+        self.shared = Self::start_shared(&source);
+        self.data = super::LoadedData::load(source, self.prepared_datum);
+        self.editing.history = crate::model::edit::history::History::default();
+        self.editing.enabled = false;
+        self.editing.dialog = None;
+        self.forget_recovery_state();
+        self.after_data_change();
+        if let Some(dir) = recovery_dir {
+            self.attach_recovery_dir(dir);
+        }
+    }
+
     /// Keeps the edits waiting for the database in `dir` (beside the recovery copies) and
     /// takes over those an earlier run on the same database left there (its process gone).
     pub(super) fn keep_pending_saves_in(&mut self, dir: &std::path::Path) {

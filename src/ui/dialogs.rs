@@ -53,6 +53,8 @@ pub enum Dialog {
         /// Edits are unsaved (opening another file waits for them to be saved).
         unsaved: bool,
     },
+    /// Connect to the shared database.
+    ConnectDatabase(crate::ui::connect_dialog::ConnectDialog),
     /// The window is closing with unsaved edits.
     Quit {
         /// How many edits are unsaved.
@@ -137,6 +139,9 @@ pub fn show(ui: &Ui, dialog: &mut Option<Dialog>, lang: Language, commands: &mut
                 changes,
             } => recovery(ui, source, written_at, changes, lang, commands),
             Dialog::File(file) => file_dialog(ui, file, lang, commands),
+            Dialog::ConnectDatabase(connect) => {
+                crate::ui::connect_dialog::show(ui, connect, lang, commands);
+            }
         }
     });
     if response.should_close() && !matches!(open, Dialog::Recovery { .. }) {

@@ -2,6 +2,7 @@
 
 pub mod article;
 pub mod attribution;
+pub mod connect_dialog;
 pub mod details;
 pub mod dialogs;
 pub mod edit_bar;

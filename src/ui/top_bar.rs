@@ -119,6 +119,14 @@ pub fn show(ui: &mut Ui, bar: TopBar<'_>, commands: &mut Vec<Command>) {
         ui.separator();
         basemap_menu(ui, &bar, commands);
         ui.separator();
+        ui.menu_button(Text::DataMenu.tr(lang), |ui| {
+            if ui.button(Text::ConnectDatabase.tr(lang)).clicked() {
+                commands.push(Command::File(FileCommand::OpenConnectDialog));
+            }
+            if bar.can_use_bundled && ui.button(Text::UseBundledData.tr(lang)).clicked() {
+                commands.push(Command::File(FileCommand::UseBundledData));
+            }
+        });
         ui.menu_button(Text::ExportMenu.tr(lang), |ui| {
             if ui.button(Text::ExportPng.tr(lang)).clicked() {
                 commands.push(Command::File(FileCommand::OpenFileDialog(
