@@ -252,6 +252,7 @@ texts! {
     Descending: "降序", "desc";
     NothingFound: "没有找到。可试拼音首字母（如 hxg）或英文。",
         "Nothing found — try pinyin initials such as hxg, or English.", sep "";
+    ReadingData: "正在读取数据…", "Reading the data…";
     NoFacilitiesShown: "没有显示的设施。请检查上方的筛选。",
         "No facilities shown — check the filter above.", sep "";
     Closed: "已关闭", "closed";

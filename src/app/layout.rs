@@ -208,6 +208,8 @@ impl MapApp {
                             scroll_to_row,
                             search_text: &mut self.search_text,
                             language: lang,
+                            reading: self.loading.is_some()
+                                || self.shared.as_ref().is_some_and(|s| !s.is_loaded()),
                         },
                         &mut self.commands,
                     );

@@ -158,6 +158,11 @@ impl SharedDb {
         }
     }
 
+    /// Whether the database answered the first load.
+    pub(super) fn is_loaded(&self) -> bool {
+        self.loaded
+    }
+
     /// How many edits are not in the database yet.
     fn waiting(&self) -> usize {
         self.queue.len()

@@ -34,6 +34,8 @@ pub struct ListView<'a> {
     pub search_text: &'a mut String,
     /// The interface language.
     pub language: Language,
+    /// The data is still being read (an empty list is not the filter's doing).
+    pub reading: bool,
 }
 
 /// Draws the list and pushes commands.
@@ -96,7 +98,12 @@ pub fn show(ui: &mut Ui, view: ListView<'_>, commands: &mut Vec<Command>) {
         }
     });
     if view.order.is_empty() {
-        if searching {
+        if view.reading {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.weak(Text::ReadingData.tr(lang));
+            });
+        } else if searching {
             ui.weak(Text::NothingFound.tr(lang));
         } else {
             ui.weak(Text::NoFacilitiesShown.tr(lang));
