@@ -174,44 +174,57 @@ impl LoadedData {
     }
 
     /// Updates what is derived from the facility at `index` alone, after an edit changed only
-    /// that facility (`before` is how it was): its projected shape, search keys, schedule,
-    /// spatial entry and counts, in O(log n). Returns whether its symbol moved or changed
-    /// category (the clusters then need [`LoadedData::rebuild_clusters`]).
-    pub(super) fn replace_one(&mut self, index: usize, before: &Facility, datum: Datum) -> bool {
-        let Some(after) = self.catalog.facilities().get(index) else {
-            return false;
-        };
-        let surveyed = |f: &Facility| f.provenance.precision == Precision::Surveyed;
-        match (surveyed(before), surveyed(after)) {
-            (true, false) => self.unsurveyed_count += 1,
-            (false, true) => self.unsurveyed_count = self.unsurveyed_count.saturating_sub(1),
+    /// that facility (`before` is how it was; `None`: it was added at the end; gone from the
+    /// catalog: it was the last and was removed): its projected shape, search keys,
+    /// schedule, spatial entry and counts, in O(log n). Returns whether a symbol moved,
+    /// came or went (the clusters then need [`LoadedData::rebuild_clusters`]).
+    pub(super) fn replace_one(
+        &mut self,
+        index: usize,
+        before: Option<&Facility>,
+        datum: Datum,
+    ) -> bool {
+        let after = self.catalog.facilities().get(index);
+        let unsurveyed =
+            |f: Option<&Facility>| f.is_some_and(|f| f.provenance.precision != Precision::Surveyed);
+        match (unsurveyed(before), unsurveyed(after)) {
+            (false, true) => self.unsurveyed_count += 1,
+            (true, false) => self.unsurveyed_count = self.unsurveyed_count.saturating_sub(1),
             _ => {}
         }
         // Most edits neither have nor fix a problem; otherwise the summary is made again so
         // its first entries stay in file order.
-        if !(before.problems().is_empty() && after.problems().is_empty()) {
+        let has_problems = |f: Option<&Facility>| f.is_some_and(|f| !f.problems().is_empty());
+        if has_problems(before) || has_problems(after) {
             self.problems = data_problems(&self.catalog);
         }
-        if let Some(slot) = self.prepared.get_mut(index) {
-            *slot = PreparedFacility::new(after, datum);
+        match after {
+            Some(after) if index == self.prepared.len() => {
+                self.prepared.push(PreparedFacility::new(after, datum));
+            }
+            Some(after) => {
+                if let Some(slot) = self.prepared.get_mut(index) {
+                    *slot = PreparedFacility::new(after, datum);
+                }
+            }
+            None => self.prepared.truncate(index),
         }
-        self.search_index.replace(index, after);
+        self.search_index.set(index, after);
         let is_shape = |f: &Facility| !matches!(f.geometry, FacilityGeometry::Point(_));
-        update_sorted(
-            &mut self.shape_indices,
-            index,
-            is_shape(after).then_some(index),
-            |&i| i,
-        );
-        let schedule = has_schedule(after).then(|| (index, Schedule::of(after, &self.holidays)));
+        let shape = after.filter(|f| is_shape(f)).map(|_| index);
+        update_sorted(&mut self.shape_indices, index, shape, |&i| i);
+        let schedule = after
+            .filter(|f| has_schedule(f))
+            .map(|f| (index, Schedule::of(f, &self.holidays)));
         update_sorted(&mut self.schedules, index, schedule, |(i, _)| *i);
-        let point_before = ClusterPoint::point_of(index, before);
-        let point_after = ClusterPoint::point_of(index, after);
+        let point_before = before.and_then(|f| ClusterPoint::point_of(index, f));
+        let point_after = after.and_then(|f| ClusterPoint::point_of(index, f));
         if point_before != point_after {
             self.point_index
                 .replace(point_before.as_ref(), point_after.as_ref());
         }
-        ClusterPoint::anchor_of(index, before) != ClusterPoint::anchor_of(index, after)
+        before.map(|f| ClusterPoint::anchor_of(index, f))
+            != after.map(|f| ClusterPoint::anchor_of(index, f))
     }
 
     /// Rebuilds the cluster index, leaving out `excluded` facilities (closed ones while the

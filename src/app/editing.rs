@@ -313,7 +313,7 @@ impl MapApp {
         }
         let previously_selected = self.selected_id().cloned();
         let touched = edit.touched_id().cloned();
-        let in_place = super::incremental::in_place(&edit);
+        let in_place = super::incremental::in_place(&edit, self.data.catalog.len());
         let description = Phrase::new(|lang| i18n::edit_description(&edit, lang));
         let history = &mut self.editing.history;
         let journaled = edit.clone();
@@ -329,7 +329,7 @@ impl MapApp {
                 let status = Phrase::new(|lang| i18n::edit_applied(lang, description.get(lang)));
                 self.set_status(status, false);
                 match in_place {
-                    Some((index, before)) => self.after_edit_in_place(index, &before),
+                    Some((index, before)) => self.after_edit_in_place(index, before.as_ref()),
                     None => self.after_edit(touched.or(previously_selected)),
                 }
             }
@@ -348,7 +348,7 @@ impl MapApp {
             self.editing.history.next_redo().cloned()
         }
         .as_ref()
-        .and_then(super::incremental::in_place);
+        .and_then(|edit| super::incremental::in_place(edit, self.data.catalog.len()));
         let history = &mut self.editing.history;
         let change = |list: &mut Vec<Facility>| {
             let edit = if undo {
@@ -379,7 +379,7 @@ impl MapApp {
                     Phrase::new(|lang| i18n::undone_or_redone(lang, undo, description.get(lang)));
                 self.set_status(status, false);
                 match in_place {
-                    Some((index, before)) => self.after_edit_in_place(index, &before),
+                    Some((index, before)) => self.after_edit_in_place(index, before.as_ref()),
                     None => self.after_edit(touched.or(previously_selected)),
                 }
             }

@@ -1,8 +1,9 @@
-//! Edits of one facility in place (rename, move, hours — what staff do most, and what a
-//! colleague's change on the shared database is): only what depends on that facility is
-//! updated — its shape, search keys, schedule, spatial entry, list place, "open now" state —
-//! in O(log n), instead of rebuilding every index. Inserts, removals and batches still
-//! rebuild (`editing.rs`, `data.rs`).
+//! Edits of one facility (rename, move, hours — what staff do most — adding one at the end and
+//! removing the last, e.g. undoing that; and a colleague's change on the shared database):
+//! only what depends on that facility is updated — its shape, search keys, schedule, spatial
+//! entry, list place, "open now" state — in O(log n), instead of rebuilding every index.
+//! Removals in the middle (indices after them shift) and batches still rebuild
+//! (`editing.rs`, `data.rs`).
 
 use super::MapApp;
 use crate::model::Facility;
@@ -14,9 +15,14 @@ impl MapApp {
     /// schedule, spatial entry, list place and "open now" state — instead of rebuilding
     /// everything, so an edit costs the same at 44 or 300 000 facilities (`cargo bench
     /// --bench files -- edit_in_app`). The clusters are rebuilt only when its symbol moved.
-    pub(super) fn after_edit_in_place(&mut self, index: usize, before: &Facility) {
+    pub(super) fn after_edit_in_place(&mut self, index: usize, before: Option<&Facility>) {
         self.refresh_in_place(index, before);
-        self.selected = Some(index);
+        let len = self.data.catalog.len();
+        self.selected = if index < len {
+            Some(index)
+        } else {
+            self.selected.filter(|&selected| selected < len)
+        };
         if self.after_edit_selection() {
             self.refresh_list();
         }
@@ -26,16 +32,11 @@ impl MapApp {
 
     /// What depends on the facility at `index` alone, after it changed in place (an edit, or
     /// a colleague's change on the shared database); the selection is left as it is.
-    pub(super) fn refresh_in_place(&mut self, index: usize, before: &Facility) {
+    pub(super) fn refresh_in_place(&mut self, index: usize, before: Option<&Facility>) {
         let anchor_moved = self.data.replace_one(index, before, self.prepared_datum);
-        let Some(after) = self.data.catalog.facilities().get(index) else {
-            return;
-        };
-        let listed_changed = before.category != after.category
-            || before.name_zh != after.name_zh
-            || before.name_en != after.name_en
-            || before.address_zh != after.address_zh;
-        let mention_changed = before.article_mention != after.article_mention;
+        let after = self.data.catalog.facilities().get(index);
+        let listed_changed = listed(before) != listed(after);
+        let mention_changed = mention(before) != mention(after);
         let moment = self.moment();
         let closed_now = self
             .data
@@ -71,16 +72,38 @@ impl MapApp {
     }
 }
 
-/// The index and the facility as it was, when `edit` changes one facility in place (same id,
-/// same position): the edits staff make most (rename, move, hours), which
-/// [`MapApp::after_edit_in_place`] handles in O(log n).
-pub(super) fn in_place(edit: &Edit) -> Option<(usize, Facility)> {
+/// What the list shows of a facility and sorts and searches it by.
+fn listed(facility: Option<&Facility>) -> Option<(crate::model::Category, &str, &str, &str)> {
+    facility.map(|f| {
+        (
+            f.category,
+            f.name_zh.as_str(),
+            f.name_en.as_str(),
+            f.address_zh.as_str(),
+        )
+    })
+}
+
+/// The article mention a facility links to.
+fn mention(facility: Option<&Facility>) -> Option<&str> {
+    facility.and_then(|f| f.article_mention.as_deref())
+}
+
+/// The index and the facility as it was (`None`: added) when `edit`, applied to a list of
+/// `len` facilities, changes one facility without moving any other: a replacement keeping the
+/// id and place (rename, move, hours), an addition at the end, a removal of the last.
+/// [`MapApp::after_edit_in_place`] handles these in O(log n).
+pub(super) fn in_place(edit: &Edit, len: usize) -> Option<(usize, Option<Facility>)> {
     match edit {
         Edit::Replace {
             index,
             before,
             after,
-        } if before.id == after.id => Some((*index, (**before).clone())),
+        } if before.id == after.id => Some((*index, Some((**before).clone()))),
+        Edit::Insert { index, .. } if *index == len => Some((*index, None)),
+        Edit::Remove { index, facility } if *index + 1 == len => {
+            Some((*index, Some((**facility).clone())))
+        }
         Edit::Replace { .. } | Edit::Insert { .. } | Edit::Remove { .. } | Edit::Batch(_) => None,
     }
 }
@@ -148,5 +171,35 @@ mod tests {
             app.refresh_availability(true);
             assert_eq!(incremental, derived(&app));
         }
+    }
+
+    #[test]
+    fn adding_a_facility_and_undoing_and_redoing_it_leave_the_same_indexes_as_a_full_rebuild() {
+        use crate::command::EditTool;
+        let facilities = parse_facilities(BUNDLED_FACILITIES, "bundled").unwrap();
+        let count = facilities.len();
+        let mut app = MapApp::with_facilities(facilities, "test", None);
+        let steps = [
+            EditCommand::SetEditing(true),
+            EditCommand::SetEditTool(EditTool::AddPoint(Category::WaterSupply)),
+            EditCommand::AddPointAt(geo::Point::new(113.2, 35.25)),
+            EditCommand::Undo,
+            EditCommand::Redo,
+        ];
+        let mut counts = Vec::new();
+        for step in steps {
+            app.push_command(Command::Edit(step));
+            app.apply_commands();
+            counts.push(app.data.catalog.len());
+            let incremental = derived(&app);
+            app.data.rebuild(app.prepared_datum);
+            app.refresh_availability(true);
+            app.refresh_list();
+            assert_eq!(incremental, derived(&app));
+        }
+        assert_eq!(counts, [count, count, count + 1, count, count + 1]);
+        let added = app.data.catalog.facilities().last().unwrap();
+        assert_eq!(app.data.catalog.index_of(&added.id), Some(count));
+        assert_eq!(app.selected, Some(count), "the added facility is selected");
     }
 }

@@ -570,13 +570,19 @@ impl MapApp {
                             *slot = facility;
                         }
                     });
-                    self.refresh_in_place(index, &before);
+                    self.refresh_in_place(index, Some(&before));
                     if self.editing.form.is_none() || self.selected == Some(index) {
                         self.sync_form();
                     }
                     return;
                 }
-                self.data.catalog.modify(|list| list.push(facility));
+                // A colleague's new facility goes at the end: nothing else moves.
+                let index = self.data.catalog.len();
+                self.data
+                    .catalog
+                    .modify_one(index, |list| list.push(facility));
+                self.refresh_in_place(index, None);
+                return;
             }
             RemoteChange::Removed { .. } => {
                 shared.versions.remove(&id);

@@ -45,10 +45,11 @@ impl Catalog {
         result
     }
 
-    /// Changes the facility at `index` in place (a single edit of one facility: rename, move,
-    /// hours): `change` may only write that slot. The id index is kept (O(1)) when the slot
-    /// keeps its id; anything else (the list grew or shrank, the id changed) rebuilds the
-    /// indexes as [`Catalog::modify`] does.
+    /// Changes the facility at `index` alone (a single edit: rename, move, hours; or adding
+    /// at the end, or removing the last): `change` may only write that slot, push one
+    /// facility at `index == len`, or pop the one at `index == len - 1`. The id index and
+    /// counts are then kept in O(1); anything else (another slot moved, the id changed) rebuilds
+    /// them as [`Catalog::modify`] does.
     pub fn modify_one<R>(
         &mut self,
         index: usize,
@@ -60,23 +61,40 @@ impl Catalog {
             .map(|f| (f.id.clone(), f.category));
         let len = self.facilities.len();
         let result = change(Arc::make_mut(&mut self.facilities));
-        let after = self.facilities.get(index).map(|f| (&f.id, f.category));
-        match (before, after) {
-            (Some((id_before, category_before)), Some((id_after, category_after)))
-                if self.facilities.len() == len && &id_before == id_after =>
-            {
-                if category_before != category_after {
-                    if let Some(count) = self.count_by_category.get_mut(category_before.index()) {
-                        *count = count.saturating_sub(1);
-                    }
-                    if let Some(count) = self.count_by_category.get_mut(category_after.index()) {
-                        *count += 1;
-                    }
-                }
+        let after = self
+            .facilities
+            .get(index)
+            .map(|f| (f.id.clone(), f.category));
+        let new_len = self.facilities.len();
+        let kept = match (&before, &after) {
+            (Some((id_before, _)), Some((id_after, _))) => new_len == len && id_before == id_after,
+            (None, Some((id, _))) => {
+                new_len == len + 1
+                    && index == len
+                    && self.index_by_id.insert(id.clone(), index).is_none()
             }
-            _ => {
-                let facilities = Arc::unwrap_or_clone(std::mem::take(&mut self.facilities));
-                *self = Catalog::new(facilities);
+            (Some((id, _)), None) => {
+                new_len + 1 == len && index == new_len && self.index_by_id.remove(id) == Some(index)
+            }
+            (None, None) => new_len == len,
+        };
+        if !kept {
+            let facilities = Arc::unwrap_or_clone(std::mem::take(&mut self.facilities));
+            *self = Catalog::new(facilities);
+            return result;
+        }
+        let category_before = before.map(|(_, category)| category);
+        let category_after = after.map(|(_, category)| category);
+        if category_before != category_after {
+            if let Some(count) =
+                category_before.and_then(|c| self.count_by_category.get_mut(c.index()))
+            {
+                *count = count.saturating_sub(1);
+            }
+            if let Some(count) =
+                category_after.and_then(|c| self.count_by_category.get_mut(c.index()))
+            {
+                *count += 1;
             }
         }
         result
@@ -203,6 +221,30 @@ mod tests {
         });
         assert_eq!(catalog.index_of(&id), None);
         assert_eq!(catalog.len(), rebuilt.len() - 1);
+    }
+
+    #[test]
+    fn adding_at_the_end_and_removing_the_last_keep_lookups_and_counts() {
+        let facilities =
+            crate::model::io::load::parse_facilities(crate::model::BUNDLED_FACILITIES, "b")
+                .unwrap();
+        let mut catalog = Catalog::new(facilities);
+        let mut added = catalog.facilities()[0].clone();
+        added.id = FacilityId("added-at-the-end".to_owned());
+        let end = catalog.len();
+        catalog.modify_one(end, |list| list.push(added.clone()));
+        let rebuilt = Catalog::new(catalog.facilities().to_vec());
+        assert_eq!(catalog.index_of(&added.id), Some(end));
+        for category in Category::ALL {
+            assert_eq!(catalog.count(category), rebuilt.count(category));
+        }
+        catalog.modify_one(end, |list| list.pop());
+        assert_eq!(catalog.index_of(&added.id), None);
+        assert_eq!(catalog.len(), end);
+        assert_eq!(
+            catalog.count(added.category),
+            rebuilt.count(added.category) - 1
+        );
     }
 
     use super::*;

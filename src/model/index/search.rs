@@ -174,6 +174,26 @@ impl SearchIndex {
         }
     }
 
+    /// Indexes the facility now at `index` after an edit of it alone: replaced, added at the
+    /// end (`index` = the count), or — `None` — removed from the end. O(1) in the number of
+    /// facilities; any other index is ignored.
+    pub fn set(&mut self, index: usize, facility: Option<&Facility>) {
+        match facility {
+            Some(facility) if index == self.entries.len() => {
+                self.entries.push(Keys::of(facility));
+                self.categories.push(facility.category);
+                self.name_keys.push(name_sort_key(&facility.name_zh));
+            }
+            Some(facility) => self.replace(index, facility),
+            None if index + 1 == self.entries.len() => {
+                self.entries.pop();
+                self.categories.pop();
+                self.name_keys.pop();
+            }
+            None => {}
+        }
+    }
+
     /// Re-indexes the facility at `index` after an edit (O(1) in the number of facilities);
     /// an index past the end is ignored.
     pub fn replace(&mut self, index: usize, facility: &Facility) {
