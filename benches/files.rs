@@ -88,7 +88,7 @@ fn bench_edit_in_app(c: &mut Criterion) {
     group.bench_function("empty_frame_peer", |b| {
         b.iter(|| common::tessellated_pass(&ctx, window, |_| {}))
     });
-    for count in [10_000, 100_000] {
+    for count in [10_000, 100_000, 300_000] {
         let mut app = MapApp::with_facilities(facilities(count), "bench", None);
         let ctx = common::context_with_fonts();
         common::tessellated_pass(&ctx, window, |ui| app.show(ui));
@@ -103,6 +103,25 @@ fn bench_edit_in_app(c: &mut Criterion) {
                 renamed.name_zh = format!("改名 {round}");
                 app.push_command(Command::Edit(EditCommand::UpdateFacility(Box::new(
                     renamed.clone(),
+                ))));
+                common::tessellated_pass(&ctx, window, |ui| app.show(ui))
+            })
+        });
+        // A move: the clusters are rebuilt too (on a worker from 50 000 facilities).
+        let mut moved = app.catalog().facilities()[count / 3].clone();
+        group.bench_function(BenchmarkId::new("move_and_frame", count), |b| {
+            b.iter(|| {
+                round += 1;
+                let step = if round.is_multiple_of(2) {
+                    0.0001
+                } else {
+                    -0.0001
+                };
+                if let zhongzhan_map::model::FacilityGeometry::Point(point) = &mut moved.geometry {
+                    point.0.x += step;
+                }
+                app.push_command(Command::Edit(EditCommand::UpdateFacility(Box::new(
+                    moved.clone(),
                 ))));
                 common::tessellated_pass(&ctx, window, |ui| app.show(ui))
             })

@@ -57,7 +57,8 @@ impl MapApp {
                 .open_now_only
                 .then_some(&self.closed)
                 .filter(|closed| !closed.is_empty());
-            self.data.rebuild_clusters(excluded);
+            let wake = self.editing.repaint.clone();
+            self.data.rebuild_clusters_soon(excluded, wake);
         }
         if mention_changed {
             let mentions = self.data.catalog.mentions();
