@@ -196,12 +196,7 @@ impl LoadedData {
             (true, false) => self.unsurveyed_count = self.unsurveyed_count.saturating_sub(1),
             _ => {}
         }
-        // Most edits neither have nor fix a problem; otherwise the summary is made again so
-        // its first entries stay in file order.
-        let has_problems = |f: Option<&Facility>| f.is_some_and(|f| !f.problems().is_empty());
-        if has_problems(before) || has_problems(after) {
-            self.problems = data_problems(&self.catalog);
-        }
+        update_problems(&mut self.problems, &self.catalog, index, before, after);
         match after {
             Some(after) if index == self.prepared.len() => {
                 self.prepared.push(PreparedFacility::new(after, datum));
@@ -303,6 +298,45 @@ impl LoadedData {
 
 /// From this many facilities an edit's new clusters are built on a worker thread.
 pub(super) const CLUSTERS_IN_BACKGROUND_FROM: usize = 50_000;
+
+/// Keeps the problem summary in step with one changed facility: the counts move by its
+/// problems before and after (O(1)); the banner's first entries are made again, in file
+/// order, only when this facility is or may belong among them.
+fn update_problems(
+    summary: &mut crate::ui::top_bar::DataProblems,
+    catalog: &Catalog,
+    index: usize,
+    before: Option<&Facility>,
+    after: Option<&Facility>,
+) {
+    let problems = |f: Option<&Facility>| f.map(Facility::problems).unwrap_or_default();
+    let (was, is) = (problems(before), problems(after));
+    if was.is_empty() && is.is_empty() {
+        return;
+    }
+    let count = |list: &[crate::model::rules::FacilityProblem]| {
+        let errors = list.iter().filter(|p| p.is_error()).count();
+        (errors, list.len() - errors)
+    };
+    let ((errors_was, warnings_was), (errors_is, warnings_is)) = (count(&was), count(&is));
+    let id = before.or(after).map(|f| &f.id);
+    let listed_here = summary.first.iter().any(|p| Some(&p.id) == id);
+    // Listed are errors before warnings, each in file order: a new error goes before any
+    // listed warning, any problem before a listed one further down the file.
+    let may_belong = !is.is_empty()
+        && (summary.first.len() < crate::ui::top_bar::LISTED_PROBLEMS
+            || (errors_is > 0 && summary.first.iter().any(|p| !p.problem.is_error()))
+            || summary
+                .first
+                .iter()
+                .any(|p| catalog.index_of(&p.id).is_none_or(|i| i > index)));
+    if listed_here || may_belong {
+        *summary = data_problems(catalog);
+        return;
+    }
+    summary.errors = (summary.errors + errors_is).saturating_sub(errors_was);
+    summary.warnings = (summary.warnings + warnings_is).saturating_sub(warnings_was);
+}
 
 /// Whether a facility has hours or a season to read.
 fn has_schedule(facility: &Facility) -> bool {

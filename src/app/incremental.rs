@@ -120,7 +120,7 @@ mod tests {
     fn derived(app: &MapApp) -> String {
         let data = &app.data;
         format!(
-            "{:?}|{:?}|{:?}|{}|{:?}|{:?}|{:?}|{:?}|{}",
+            "{:?}|{:?}|{:?}|{}|{:?}|{:?}|{:?}|{:?}|{}|{}/{}/{:?}",
             app.list_order,
             data.shape_indices,
             data.schedules.iter().map(|(i, _)| *i).collect::<Vec<_>>(),
@@ -139,6 +139,13 @@ mod tests {
                 .collect::<String>()
                 .len(),
             app.closed.len(),
+            data.problems.errors,
+            data.problems.warnings,
+            data.problems
+                .first
+                .iter()
+                .map(|p| p.id.as_str())
+                .collect::<Vec<_>>(),
         )
     }
 
@@ -165,6 +172,30 @@ mod tests {
         recategorised.hours = "Mo-Su 00:00-01:00".to_owned();
         changes.push(recategorised);
         for change in changes {
+            app.push_command(Command::Edit(EditCommand::UpdateFacility(Box::new(change))));
+            app.apply_commands();
+            let incremental = derived(&app);
+            app.data.rebuild(app.prepared_datum);
+            app.refresh_availability(true);
+            assert_eq!(incremental, derived(&app));
+        }
+    }
+
+    #[test]
+    fn the_problem_counts_follow_edits_when_many_facilities_have_problems() {
+        let mut facilities = parse_facilities(BUNDLED_FACILITIES, "bundled").unwrap();
+        for facility in &mut facilities {
+            facility.valid_from = "not a date".to_owned();
+        }
+        let mut app = MapApp::with_facilities(facilities, "test", None);
+        app.push_command(Command::Edit(EditCommand::SetEditing(true)));
+        app.apply_commands();
+        let last = app.data.catalog.len() - 1;
+        let mut fixed = app.data.catalog.facilities()[last].clone();
+        fixed.valid_from = String::new();
+        let mut worse = app.data.catalog.facilities()[last - 1].clone();
+        worse.hours = "not hours".to_owned();
+        for change in [fixed, worse] {
             app.push_command(Command::Edit(EditCommand::UpdateFacility(Box::new(change))));
             app.apply_commands();
             let incremental = derived(&app);
