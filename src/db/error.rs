@@ -55,6 +55,32 @@ pub enum DbError {
     /// No connection URL was given anywhere.
     #[error("no database given: use --db URL, ZHONGZHAN_DB or DATABASE_URL")]
     NoUrl,
+    /// The CA file given for TLS (`sslrootcert` or `ZHONGZHAN_DB_CA`) is not usable.
+    #[error(
+        "cannot use {} as the database server's CA ({reason}); give the bureau's CA certificate as a PEM file with sslrootcert=FILE in the URL or ZHONGZHAN_DB_CA=FILE",
+        path.display()
+    )]
+    CaFile {
+        /// The file.
+        path: std::path::PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// `sslmode=require` without a CA file, and the system's certificate store is empty or
+    /// unreadable.
+    #[error(
+        "the system's certificate store has no usable CA ({reason}); give the bureau's CA certificate as a PEM file with sslrootcert=FILE in the URL or ZHONGZHAN_DB_CA=FILE"
+    )]
+    SystemCertificates {
+        /// Why.
+        reason: String,
+    },
+    /// TLS could not be set up at all (a fault of the TLS library's setup, not of the server).
+    #[error("cannot set up TLS: {reason}")]
+    Tls {
+        /// Why.
+        reason: String,
+    },
     /// The server could not be reached or refused the login.
     #[error("cannot connect to {target}: {message}")]
     Connect {
