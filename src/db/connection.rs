@@ -1,14 +1,15 @@
 //! Where the shared database is and how to log in: the connection URL (from `--db URL`,
-//! `ZHONGZHAN_DB` or `DATABASE_URL`), TLS as `sslmode` and `sslrootcert` ask (see
-//! [`super::tls`]), opening connections, and keeping the password out of every text the app
-//! shows or logs. `Display` shows user, host, port and database only;
+//! `ZHONGZHAN_DB`, `DATABASE_URL` or the private file [`url_file`]), TLS as `sslmode` and
+//! `sslrootcert` ask (see [`super::tls`]), opening connections, and keeping the password out
+//! of every text the app shows or logs. `Display` shows user, host, port and database only;
 //! every error message passes through [`DbConfig::redact`].
 //!
 //! Connections are the synchronous `postgres` crate's: each one runs its own small tokio
 //! runtime inside, so it must live on a plain thread, never inside a tokio task (the crate
 //! panics there) and never on the UI thread.
 
-use std::path::PathBuf;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use postgres::config::{Host, SslMode};
@@ -19,6 +20,14 @@ use super::tls::{CA_VARIABLE, SYSTEM_STORE, Tls, Trust};
 
 /// Environment variables read for the connection URL, in order (after `--db`).
 pub const URL_VARIABLES: [&str; 2] = ["ZHONGZHAN_DB", "DATABASE_URL"];
+
+/// The name of the file in the app's config directory that may hold the URL (see [`url_file`]).
+pub const URL_FILE_NAME: &str = "database_url";
+
+/// Permission bits of the URL file that let other users in (group and others): any of them
+/// set and the file is refused.
+#[cfg(unix)]
+const SHARED_MODE_BITS: u32 = 0o077;
 
 /// `application_name` of the app's connections (visible in `pg_stat_activity`).
 pub const APPLICATION_NAME: &str = "zhongzhan-map";
@@ -109,15 +118,30 @@ impl DbConfig {
         })
     }
 
-    /// The URL from the command line if given, else from [`URL_VARIABLES`].
+    /// The URL from the command line if given, else from [`URL_VARIABLES`], else from the
+    /// file [`url_file`] (refused when other users may read it).
     pub fn from_sources(command_line: Option<&str>) -> Result<Self, DbError> {
         if let Some(url) = command_line {
             return Self::from_url(url);
         }
-        URL_VARIABLES
+        if let Some(url) = URL_VARIABLES
             .iter()
             .find_map(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
-            .map_or(Err(DbError::NoUrl), |url| Self::from_url(&url))
+        {
+            return Self::from_url(&url);
+        }
+        let Some(path) = url_file() else {
+            return Err(DbError::NoUrl);
+        };
+        match read_url_file(&path)? {
+            Some(url) => Self::from_url(&url).map_err(|error| match error {
+                DbError::BadUrl { reason } => DbError::BadUrl {
+                    reason: format!("in {}: {reason}", path.display()),
+                },
+                other => other,
+            }),
+            None => Err(DbError::NoUrl),
+        }
     }
 
     /// What the server's certificate is checked against; `None` with `sslmode=disable`.
@@ -296,6 +320,48 @@ fn redact_with(secrets: &[String], text: &str) -> String {
         .fold(text.to_owned(), |text, secret| {
             text.replace(secret.as_str(), "***")
         })
+}
+
+/// Where the URL file is: `database_url` in the app's config directory (Linux
+/// `~/.config/zhongzhan-map/`, macOS `~/Library/Application Support/cn.Zhongzhan.zhongzhan-map/`,
+/// Windows `%APPDATA%\Zhongzhan\zhongzhan-map\config\`); `None` without a home directory.
+pub fn url_file() -> Option<PathBuf> {
+    directories::ProjectDirs::from("cn", "Zhongzhan", crate::APP_ID)
+        .map(|dirs| dirs.config_dir().join(URL_FILE_NAME))
+}
+
+/// The URL in `path` (its first line that is neither empty nor a `#` comment); `None` when
+/// there is no such file or no URL in it. On Unix the file is refused unless only its owner
+/// may read it (mode 0600 or 0400): it holds the password.
+pub fn read_url_file(path: &Path) -> Result<Option<String>, DbError> {
+    let unreadable = |e: std::io::Error| DbError::UrlFile {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    };
+    let mut file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(unreadable(e)),
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        // The open file's mode, not the path's: nothing can be swapped in between.
+        let mode = file.metadata().map_err(unreadable)?.permissions().mode() & 0o7777;
+        if mode & SHARED_MODE_BITS != 0 {
+            return Err(DbError::UrlFileNotPrivate {
+                path: path.to_path_buf(),
+                mode,
+            });
+        }
+    }
+    let mut text = String::new();
+    file.read_to_string(&mut text).map_err(unreadable)?;
+    Ok(text
+        .lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(str::to_owned))
 }
 
 /// A URL or `key=value` string without its `sslmode` and `sslrootcert` (read here:
@@ -535,5 +601,27 @@ eYYCIQDqcl6cyhpXtjzzO+Q/wPsd8vXuPhy0cLTIjp1ZYp1/HQ==
             split_tls_params("postgresql://h/db").rest,
             "postgresql://h/db"
         );
+    }
+
+    #[test]
+    fn the_url_file_is_refused_when_others_may_read_it_and_used_when_private() {
+        let path = std::env::temp_dir().join(format!("zhongzhan-url-{}", std::process::id()));
+        std::fs::write(&path, "# the bureau's server\npostgresql://a:s3cret@h/db\n").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+            let error = read_url_file(&path).unwrap_err().to_string();
+            assert!(
+                error.contains(&format!("chmod 600 {}", path.display())),
+                "{error}"
+            );
+            assert!(!error.contains("s3cret"), "{error}");
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        }
+        let url = read_url_file(&path);
+        std::fs::remove_file(&path).ok();
+        assert_eq!(url.unwrap().as_deref(), Some("postgresql://a:s3cret@h/db"));
+        assert_eq!(read_url_file(&path).unwrap(), None);
     }
 }

@@ -3,8 +3,8 @@
 //! egui, walkers, the panels or the app) and blocks on the network, so the app uses it from
 //! worker threads.
 //!
-//! - [`connection`]: the URL (`--db`, `ZHONGZHAN_DB`, `DATABASE_URL`), opening connections,
-//!   keeping the password out of every message;
+//! - [`connection`]: the URL (`--db`, `ZHONGZHAN_DB`, `DATABASE_URL`, the private file
+//!   `database_url`), opening connections, keeping the password out of every message;
 //! - [`tls`]: TLS with rustls (`sslmode`, `sslrootcert`, `ZHONGZHAN_DB_CA`, the system store);
 //! - [`schema`]: the versioned, idempotent schema (tables, trigger, roles);
 //! - [`store`]: load, import, export, insert, update with versions, tombstone deletes;
