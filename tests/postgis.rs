@@ -1,6 +1,7 @@
 //! The shared database against a real PostgreSQL 15 + PostGIS 3 server: the schema, import and
 //! export through the model, versions and conflicts, merging, history, live notifications and
-//! reconnection, roles, the password staying secret, and GDAL reading the table.
+//! reconnection, roles, the password staying secret, TLS (the bureau's CA, a wrong CA, none),
+//! and GDAL reading the table.
 //!
 //! Every test is `#[ignore]`d without a server; run them with
 //! `tools/with-postgis.sh cargo test --test postgis -- --include-ignored` (CI does). Each test
@@ -22,7 +23,8 @@ use std::time::Duration;
 
 use pg::{LogCapture, TestDb, bundled, eventually};
 use zhongzhan_map::db::{
-    DbError, Listener, ListenerEvent, Operation, RemoteChange, SaveOutcome, Store, schema,
+    DbConfig, DbError, Listener, ListenerEvent, Operation, RemoteChange, SaveOutcome, Store, Trust,
+    schema,
 };
 use zhongzhan_map::model::io::save::to_geojson_text;
 use zhongzhan_map::model::{BUNDLED_FACILITIES, Facility, FacilityGeometry, FacilityId};
@@ -683,4 +685,115 @@ fn a_retried_insert_does_not_duplicate_and_a_different_facility_cannot_take_its_
     ));
     let known: HashMap<FacilityId, i64> = HashMap::new();
     assert_eq!(store.changes_since(&known).unwrap().len(), 1);
+}
+
+/// The test server's URL with `query` appended (`sslmode=…&sslrootcert=…`).
+fn server_url(query: &str) -> String {
+    let url = std::env::var("DATABASE_URL").expect("tools/with-postgis.sh exports DATABASE_URL");
+    format!("{url}?{query}")
+}
+
+/// A CA file exported by tools/with-postgis.sh: `ZHONGZHAN_TEST_CA` signed the server's
+/// certificate, `ZHONGZHAN_TEST_OTHER_CA` signed nothing.
+fn test_ca(variable: &str) -> String {
+    std::env::var(variable).unwrap_or_else(|_| panic!("tools/with-postgis.sh exports {variable}"))
+}
+
+/// Whether `client`'s own session is encrypted, as the server sees it.
+fn encrypted(client: &mut postgres::Client) -> bool {
+    client
+        .query_one(
+            "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+            &[],
+        )
+        .unwrap()
+        .get(0)
+}
+
+#[test]
+#[ignore = "needs PostgreSQL + PostGIS: run tools/with-postgis.sh cargo test --test postgis -- --include-ignored"]
+fn sslmode_require_with_the_bureaus_ca_encrypts_the_worker_and_the_listener_connection() {
+    let ca = test_ca("ZHONGZHAN_TEST_CA");
+    let url = server_url(&format!("sslmode=require&sslrootcert={ca}"));
+    let config = DbConfig::from_url(&url).unwrap();
+    assert_eq!(config.trust(), Some(&Trust::CaFile(ca.into())));
+    let mut client = config.connect().unwrap();
+    assert!(encrypted(&mut client), "the session is encrypted");
+
+    let listener = Listener::spawn(config, Box::new(|| {})).unwrap();
+    let first = next_event(&listener, Duration::from_secs(10));
+    assert_eq!(first, Some(ListenerEvent::Listening));
+    let listener_encrypted: bool = client
+        .query_one(
+            "SELECT bool_and(s.ssl) FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid) WHERE a.application_name = $1",
+            &[&Listener::APPLICATION_NAME],
+        )
+        .unwrap()
+        .get(0);
+    assert!(listener_encrypted, "the listener's session is encrypted");
+}
+
+#[test]
+#[ignore = "needs PostgreSQL + PostGIS: run tools/with-postgis.sh cargo test --test postgis -- --include-ignored"]
+fn a_certificate_from_another_ca_is_refused_naming_the_ca_and_not_the_password() {
+    let password = std::env::var("PGPASSWORD").unwrap();
+    let other = test_ca("ZHONGZHAN_TEST_OTHER_CA");
+    let wrong_ca =
+        DbConfig::from_url(&server_url(&format!("sslmode=require&sslrootcert={other}"))).unwrap();
+    let error = wrong_ca.connect().err().unwrap().to_string();
+    assert!(
+        error.contains(&format!(
+            "127.0.0.1:{}/zhongzhan: the server's certificate is not signed by the CA in {other}",
+            wrong_ca.port()
+        )),
+        "{error}"
+    );
+    assert!(!error.contains(&password), "the password leaked: {error}");
+
+    // Without a CA file the system store is asked, which does not know the bureau's CA.
+    let system = DbConfig::from_url(&server_url("sslmode=require")).unwrap();
+    let error = system.connect().err().unwrap().to_string();
+    assert!(
+        error.contains("not signed by a CA in this computer's certificate store")
+            && error.contains("sslrootcert=/path/ca.pem"),
+        "{error}"
+    );
+    assert!(!error.contains(&password), "the password leaked: {error}");
+}
+
+#[test]
+#[ignore = "needs PostgreSQL + PostGIS: run tools/with-postgis.sh cargo test --test postgis -- --include-ignored"]
+fn sslmode_disable_connects_in_clear_and_the_default_prefers_tls() {
+    let clear = DbConfig::from_url(&server_url("sslmode=disable")).unwrap();
+    assert!(!encrypted(&mut clear.connect().unwrap()));
+    let default = pg::server();
+    assert_eq!(default.trust(), Some(&Trust::Unchecked));
+    assert!(encrypted(&mut default.connect().unwrap()));
+}
+
+#[test]
+#[ignore = "needs PostgreSQL + PostGIS: run tools/with-postgis.sh cargo test --test postgis -- --include-ignored"]
+fn a_certificate_for_other_host_names_is_refused_naming_the_names_it_holds() {
+    let env = |name: &str| std::env::var(name).unwrap();
+    let url = format!(
+        "host=db.example hostaddr=127.0.0.1 port={} user={} password={} dbname=zhongzhan sslmode=verify-full sslrootcert={}",
+        env("PGPORT"),
+        env("PGUSER"),
+        env("PGPASSWORD"),
+        test_ca("ZHONGZHAN_TEST_CA")
+    );
+    let error = DbConfig::from_url(&url)
+        .unwrap()
+        .connect()
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(
+        error.contains("/zhongzhan: the server's certificate is not made out to db.example but to 127.0.0.1, localhost"),
+        "{error}"
+    );
+    assert!(
+        !error.contains(&env("PGPASSWORD")),
+        "the password leaked: {error}"
+    );
 }

@@ -1,6 +1,6 @@
 //! `zhongzhan-map db …` against a real PostgreSQL 15 + PostGIS 3 server, as the bureau's admin
 //! runs it: `init` twice, `import` the bundled file, `export` it back byte for byte, `check`,
-//! and the password in no line the program prints. Ignored without a server; run with
+//! the URL from the private config file, and the password in no line the program prints. Ignored without a server; run with
 //! `tools/with-postgis.sh cargo test --test postgis_cli -- --include-ignored` (CI does).
 
 #![allow(
@@ -23,7 +23,7 @@ mod pg;
 )]
 mod common;
 
-use common::{TempDir, run_cli};
+use common::{TempDir, run_cli, run_cli_with_env};
 use pg::TestDb;
 use zhongzhan_map::model::BUNDLED_FACILITIES;
 
@@ -91,9 +91,53 @@ fn the_admin_sets_up_fills_exports_and_checks_the_shared_database_from_the_comma
     );
 }
 
+/// The environment variables that could name a database (unset for the URL-file tests).
+const URL_VARIABLES: [&str; 3] = ["DATABASE_URL", "ZHONGZHAN_DB", "ZHONGZHAN_DB_CA"];
+
 #[test]
 fn without_a_database_url_db_says_where_to_give_one() {
-    let run = common::run_cli_without(["db", "check"], &["DATABASE_URL", "ZHONGZHAN_DB"]);
+    // An empty config directory: a developer's own database_url file is not read.
+    let config = TempDir::new("no-url-config");
+    let run = run_cli_with_env(
+        ["db", "check"],
+        &URL_VARIABLES,
+        &[("XDG_CONFIG_HOME", config.path())],
+    );
     assert_eq!(run.code, Some(1), "{run:?}");
     assert!(run.stderr.contains("--db URL"), "{run:?}");
+    assert!(run.stderr.contains("database_url"), "{run:?}");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+#[ignore = "needs PostgreSQL + PostGIS: tools/with-postgis.sh cargo test --test postgis_cli -- --include-ignored"]
+fn db_uses_the_url_file_only_when_other_users_cannot_read_it() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let db = TestDb::new("cli_url_file");
+    let (url, password) = url_of(db.name());
+    let config = TempDir::new("url-file-config");
+    let file = config.join("zhongzhan-map").join("database_url");
+    std::fs::create_dir_all(config.join("zhongzhan-map")).unwrap();
+    std::fs::write(&file, format!("{url}\n")).unwrap();
+    let init = || {
+        run_cli_with_env(
+            ["db", "init"],
+            &URL_VARIABLES,
+            &[("XDG_CONFIG_HOME", config.path())],
+        )
+    };
+
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let refused = init();
+    assert_eq!(refused.code, Some(1), "{refused:?}");
+    let fix = format!("chmod 600 {}", file.display());
+    assert!(refused.stderr.contains(&fix), "{refused:?}");
+
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let used = init();
+    assert_eq!(used.code, Some(0), "{used:?}");
+    assert!(used.stdout.contains(db.name()), "{used:?}");
+    for run in [&refused, &used] {
+        assert!(!format!("{run:?}").contains(&password), "{run:?}");
+    }
 }

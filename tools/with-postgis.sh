@@ -4,17 +4,21 @@
 #   tools/with-postgis.sh cargo test --locked --test postgis -- --include-ignored
 #
 # Creates a cluster under a new temporary directory (initdb with a random password for the
-# superuser, listening on 127.0.0.1 on a free port, fsync off), a database `zhongzhan` with
-# `CREATE EXTENSION postgis`, exports
+# superuser, listening on 127.0.0.1 on a free port, fsync off, TLS on), a database `zhongzhan`
+# with `CREATE EXTENSION postgis`, exports
 #
 #   DATABASE_URL=postgresql://zhongzhan_admin:PASSWORD@127.0.0.1:PORT/zhongzhan
+#   ZHONGZHAN_TEST_CA=DIR/ca.pem          the throwaway CA that signed the server's certificate
+#   ZHONGZHAN_TEST_OTHER_CA=DIR/other-ca.pem   another CA, which signed nothing
 #
 # (plus PGHOST/PGPORT/PGUSER/PGPASSWORD/PGDATABASE for psql and GDAL), runs the command, and
 # always stops the cluster it started with its own `pg_ctl -m fast stop` (on exit, Ctrl+C or
 # TERM) and removes the directory. Exits with the command's exit code.
 #
 # As root, initdb and pg_ctl run as the `postgres` user (initdb refuses root); as any other user
-# they run as that user. Debian: `apt-get install postgresql-15 postgresql-15-postgis-3`.
+# they run as that user. Debian: `apt-get install postgresql-15 postgresql-15-postgis-3` (and
+# `openssl`, which makes the certificates: the server's for 127.0.0.1 and localhost, ECDSA P-256,
+# valid for two days).
 # PG_BIN=/path/to/bin picks other server binaries (default: PostgreSQL 15's).
 #
 # Tests make their own databases and login roles through SQL as this superuser; a restart test
@@ -70,6 +74,33 @@ if [ "$(id -u)" = 0 ]; then chown postgres: "$dir/pwfile"; fi
   { cat "$dir/initdb.log" >&2; exit 1; }
 rm -f "$dir/pwfile"
 
+# TLS: a throwaway CA, another CA that signed nothing (for the wrong-CA test), and the server's
+# certificate for 127.0.0.1 and localhost signed by the first. The server refuses a key that
+# others may read, so the key is the server user's, mode 600.
+if ! command -v openssl >/dev/null 2>&1; then
+  echo "$0: openssl is needed for the server's TLS certificate: apt-get install openssl" >&2
+  exit 2
+fi
+make_ca() {
+  openssl req -x509 -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
+    -subj "/CN=$2" -keyout "$dir/$1.key" -out "$dir/$1.pem" >>"$dir/openssl.log" 2>&1
+}
+{
+  make_ca ca "with-postgis throwaway CA" &&
+    make_ca other-ca "with-postgis unrelated CA" &&
+    openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj "/CN=localhost" \
+      -keyout "$dir/server.key" -out "$dir/server.csr" >>"$dir/openssl.log" 2>&1 &&
+    printf '%s\n' "subjectAltName=IP:127.0.0.1,DNS:localhost" "basicConstraints=critical,CA:FALSE" \
+      "keyUsage=critical,digitalSignature" "extendedKeyUsage=serverAuth" >"$dir/server.ext" &&
+    openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca.key" -days 2 \
+      -set_serial "0x$(od -An -tx1 -N8 /dev/urandom | tr -d ' \n')" -extfile "$dir/server.ext" \
+      -out "$dir/server.crt" >>"$dir/openssl.log" 2>&1
+} || { cat "$dir/openssl.log" >&2; exit 1; }
+rm -f "$dir/ca.key" "$dir/other-ca.key" "$dir/server.csr" "$dir/server.ext"
+chmod 600 "$dir/server.key"
+chmod 644 "$dir/ca.pem" "$dir/other-ca.pem" "$dir/server.crt"
+if [ "$(id -u)" = 0 ]; then chown postgres: "$dir/server.key" "$dir/server.crt"; fi
+
 # A free port: the kernel's choice for a socket we bind and release; pg_ctl fails if someone
 # takes it in between, so try a few times.
 free_port() {
@@ -82,7 +113,7 @@ free_port() {
 
 for attempt in 1 2 3 4 5; do
   port=$(free_port)
-  opts="-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+  opts="-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c ssl=on -c ssl_cert_file=$dir/server.crt -c ssl_key_file=$dir/server.key"
   if "${as_server_user[@]}" "$PG_BIN/pg_ctl" -D "$data" -l "$dir/server.log" -w -t 60 \
     -o "$opts" start >/dev/null; then
     started=1
@@ -117,7 +148,8 @@ export ZHONGZHAN_TEST_PG_SERVER="$dir/server.sh"
 
 export PGHOST=127.0.0.1 PGPORT="$port" PGUSER="$user" PGPASSWORD="$password" PGDATABASE=zhongzhan
 export DATABASE_URL="postgresql://$user:$password@127.0.0.1:$port/zhongzhan"
-echo "with-postgis: PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') with PostGIS on 127.0.0.1:$port, database zhongzhan, user $user (DATABASE_URL exported)" >&2
+export ZHONGZHAN_TEST_CA="$dir/ca.pem" ZHONGZHAN_TEST_OTHER_CA="$dir/other-ca.pem"
+echo "with-postgis: PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') with PostGIS on 127.0.0.1:$port, TLS on, database zhongzhan, user $user (DATABASE_URL and ZHONGZHAN_TEST_CA exported)" >&2
 
 set +e
 "$@"

@@ -104,7 +104,8 @@ pub enum Subcommand {
     #[command(
         help_template = HELP_TEMPLATE,
         disable_help_flag = true,
-        after_help = "连接 Connection: --db URL, ZHONGZHAN_DB 或 or DATABASE_URL (postgresql://user:password@host:port/db); 密码不会被打印 the password is never printed.\n\
+        after_help = "连接 Connection: --db URL, ZHONGZHAN_DB, DATABASE_URL 或 or the file database_url in the config directory, chmod 600 (postgresql://user:password@host:port/db); 密码不会被打印 the password is never printed.\n\
+                      加密 TLS: ?sslmode=disable|prefer|require&sslrootcert=CA.pem (or ZHONGZHAN_DB_CA=CA.pem; require without a CA checks against the system's store).\n\
                       退出码 Exit codes: 0 完成 done, 1 失败或有错误 failed or errors found, 2 用法错误 usage error"
     )]
     Db(crate::cli::db::DbArgs),

@@ -2,8 +2,9 @@
 //! database from the command line — `init` (create or migrate the schema; idempotent),
 //! `import FILE` and `export FILE` (GeoJSON or CSV, through the same readers, rules and safe
 //! save as files) and `check` (schema version and every facility's problems). The connection
-//! comes from `--db URL`, `ZHONGZHAN_DB` or `DATABASE_URL`; only host, database and user are
-//! ever printed, never the password.
+//! comes from `--db URL`, `ZHONGZHAN_DB`, `DATABASE_URL` or the private file `database_url` in
+//! the config directory (see [`crate::db::connection::url_file`]); only host, database and user
+//! are ever printed, never the password.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -22,8 +23,9 @@ use crate::model::io::save::{save_atomically, to_geojson_text};
 /// `db` and its options.
 #[derive(Debug, clap::Args)]
 pub struct DbArgs {
-    /// 数据库地址（否则用 ZHONGZHAN_DB 或 DATABASE_URL） Database URL (else ZHONGZHAN_DB or
-    /// DATABASE_URL), e.g. postgresql://user@host/db
+    /// 数据库地址（否则用 ZHONGZHAN_DB、DATABASE_URL 或配置目录中的 database_url 文件） Database
+    /// URL (else ZHONGZHAN_DB, DATABASE_URL or the file database_url in the config directory),
+    /// e.g. postgresql://user@host/db?sslmode=require
     #[arg(long = "db", value_name = "URL", global = true)]
     pub url: Option<String>,
     /// What to do.

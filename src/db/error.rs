@@ -53,8 +53,57 @@ pub enum DbError {
         reason: String,
     },
     /// No connection URL was given anywhere.
-    #[error("no database given: use --db URL, ZHONGZHAN_DB or DATABASE_URL")]
+    #[error(
+        "no database given: use --db URL, ZHONGZHAN_DB, DATABASE_URL or a file {} holding the URL",
+        super::connection::url_file().map_or_else(|| "database_url in the app's config directory".to_owned(), |p| p.display().to_string())
+    )]
     NoUrl,
+    /// The URL file can be read or changed by other users, so it is not used.
+    #[error(
+        "{} holds the database password but other users may read or change it (mode {mode:03o}), so it is not used: run chmod 600 {}",
+        path.display(),
+        path.display()
+    )]
+    UrlFileNotPrivate {
+        /// The file.
+        path: std::path::PathBuf,
+        /// Its permission bits.
+        mode: u32,
+    },
+    /// The URL file exists but could not be read.
+    #[error("cannot read the database URL from {}: {message}", path.display())]
+    UrlFile {
+        /// The file.
+        path: std::path::PathBuf,
+        /// Why.
+        message: String,
+    },
+    /// The CA file given for TLS (`sslrootcert` or `ZHONGZHAN_DB_CA`) is not usable.
+    #[error(
+        "cannot use {} as the database server's CA ({reason}); give the bureau's CA certificate as a PEM file with sslrootcert=FILE in the URL or ZHONGZHAN_DB_CA=FILE",
+        path.display()
+    )]
+    CaFile {
+        /// The file.
+        path: std::path::PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// `sslmode=require` without a CA file, and the system's certificate store is empty or
+    /// unreadable.
+    #[error(
+        "the system's certificate store has no usable CA ({reason}); give the bureau's CA certificate as a PEM file with sslrootcert=FILE in the URL or ZHONGZHAN_DB_CA=FILE"
+    )]
+    SystemCertificates {
+        /// Why.
+        reason: String,
+    },
+    /// TLS could not be set up at all (a fault of the TLS library's setup, not of the server).
+    #[error("cannot set up TLS: {reason}")]
+    Tls {
+        /// Why.
+        reason: String,
+    },
     /// The server could not be reached or refused the login.
     #[error("cannot connect to {target}: {message}")]
     Connect {

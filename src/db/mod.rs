@@ -3,8 +3,9 @@
 //! egui, walkers, the panels or the app) and blocks on the network, so the app uses it from
 //! worker threads.
 //!
-//! - [`connection`]: the URL (`--db`, `ZHONGZHAN_DB`, `DATABASE_URL`), opening connections,
-//!   keeping the password out of every message;
+//! - [`connection`]: the URL (`--db`, `ZHONGZHAN_DB`, `DATABASE_URL`, the private file
+//!   `database_url`), opening connections, keeping the password out of every message;
+//! - [`tls`]: TLS with rustls (`sslmode`, `sslrootcert`, `ZHONGZHAN_DB_CA`, the system store);
 //! - [`schema`]: the versioned, idempotent schema (tables, trigger, roles);
 //! - [`store`]: load, import, export, insert, update with versions, tombstone deletes;
 //! - [`sync`]: versions, changes since a snapshot, saving with a three-way merge;
@@ -21,6 +22,7 @@ pub mod rows;
 pub mod schema;
 pub mod store;
 pub mod sync;
+pub mod tls;
 
 pub use connection::DbConfig;
 pub use error::{Conflict, DbError, Version};
@@ -30,3 +32,4 @@ pub use rows::StoredFacility;
 pub use schema::InitReport;
 pub use store::{ImportReport, Snapshot, Store};
 pub use sync::{RemoteChange, RowVersion, SaveOutcome};
+pub use tls::Trust;

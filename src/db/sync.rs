@@ -129,7 +129,12 @@ impl Store {
         let mut expected = base_version;
         let mut merged = false;
         let mut last_conflict = None;
-        for _ in 0..MERGE_ATTEMPTS {
+        for attempt in 0..MERGE_ATTEMPTS {
+            if attempt > 0 {
+                // Two desktops saving the same row in lockstep could keep losing to each
+                // other; a short random wait breaks the step.
+                std::thread::sleep(retry_pause(attempt));
+            }
             match self.update(&mine, expected) {
                 Ok(version) => {
                     return Ok(SaveOutcome::Saved {
@@ -165,6 +170,18 @@ impl Store {
             deleted: false,
         })))
     }
+}
+
+/// A random pause of up to `attempt` × 4 ms before retrying a save that lost a race.
+fn retry_pause(attempt: usize) -> std::time::Duration {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_usize(attempt);
+    let cap_us = u64::try_from(attempt)
+        .unwrap_or(1)
+        .saturating_mul(4_000)
+        .max(1);
+    std::time::Duration::from_micros(hasher.finish() % cap_us)
 }
 
 fn removed_id(change: &RemoteChange) -> &str {

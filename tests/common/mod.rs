@@ -234,9 +234,23 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<std::ffi::OsStr>,
 {
+    run_cli_with_env(args, unset, &[])
+}
+
+/// Like [`run_cli`], with the environment variables `unset` removed and `set` set (e.g.
+/// `XDG_CONFIG_HOME` to a test's own directory).
+#[track_caller]
+pub fn run_cli_with_env<I, S>(args: I, unset: &[&str], set: &[(&str, &Path)]) -> CliRun
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_zhongzhan-map"));
     for name in unset {
         command.env_remove(name);
+    }
+    for (name, value) in set {
+        command.env(name, value);
     }
     let output = command
         .args(args)
