@@ -251,7 +251,7 @@ pub enum FileCommand {
 pub struct ConnectRequest {
     /// `postgresql://user@host:port/database`.
     pub url: String,
-    /// The password (empty: from the URL, `PGPASSWORD` or `~/.pgpass`).
+    /// The password (empty: the one in the URL, if any).
     pub password: String,
 }
 
