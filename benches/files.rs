@@ -107,7 +107,8 @@ fn bench_edit_in_app(c: &mut Criterion) {
                 common::tessellated_pass(&ctx, window, |ui| app.show(ui))
             })
         });
-        // A move: the clusters are rebuilt too (on a worker from 50 000 facilities).
+        // A move: the clusters are rebuilt too (on a worker from 10 000 facilities, one build at
+        // a time).
         let mut moved = app.catalog().facilities()[count / 3].clone();
         group.bench_function(BenchmarkId::new("move_and_frame", count), |b| {
             b.iter(|| {

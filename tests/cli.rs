@@ -327,3 +327,38 @@ fn bash_completions_know_the_subcommands() {
         "{run:?}"
     );
 }
+
+#[test]
+#[cfg(unix)]
+fn db_alone_takes_the_url_from_the_private_config_file_and_refuses_one_others_can_read() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = TempDir::new("cli-db-alone");
+    let config = dir.join("config");
+    let file = config.join("zhongzhan-map").join("database_url");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    let password = "File-Secret-4";
+    std::fs::write(
+        &file,
+        format!("postgresql://alice:{password}@127.0.0.1:1/zhongzhan\n"),
+    )
+    .unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let unset = ["ZHONGZHAN_DB", "DATABASE_URL"];
+    let run = common::run_cli_with_env(["--db"], &unset, &[("XDG_CONFIG_HOME", &config)]);
+    assert_eq!(run.code, Some(2), "{run:?}");
+    assert!(
+        run.stderr.contains("--db:") && run.stderr.contains("chmod 600"),
+        "{run:?}"
+    );
+    assert!(!run.stderr.contains(password), "{run:?}");
+    // Private, it is read: the URL's problem (here: no such sslmode) is named from the file.
+    std::fs::write(
+        &file,
+        "postgresql://alice@127.0.0.1:1/zhongzhan?sslmode=sometimes\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let run = common::run_cli_with_env(["--db"], &unset, &[("XDG_CONFIG_HOME", &config)]);
+    assert_eq!(run.code, Some(2), "{run:?}");
+    assert!(run.stderr.contains("database_url"), "{run:?}");
+}

@@ -47,6 +47,9 @@ pub(super) struct LoadedData {
     /// Clusters being built on a worker after an edit, and whether they leave closed
     /// facilities out.
     pub(super) clusters_job: Option<(std::sync::mpsc::Receiver<ClusterIndex>, bool)>,
+    /// Another edit wanted new clusters while a worker was building: build again when it is
+    /// done (one build at a time, however fast the edits come).
+    pub(super) clusters_wanted: bool,
     /// Catalog indices of areas and lines.
     pub(super) shape_indices: Vec<usize>,
     /// Parsed hours and seasons of the facilities that have any (catalog index, schedule).
@@ -116,6 +119,7 @@ impl LoadedData {
             clusters: build_clusters(&[]),
             clusters_exclude_closed: false,
             clusters_job: None,
+            clusters_wanted: false,
             shape_indices: Vec::new(),
             schedules: Vec::new(),
             holidays: Arc::new(holidays.calendar),
@@ -230,6 +234,7 @@ impl LoadedData {
     /// "open now" filter is on).
     pub(super) fn rebuild_clusters(&mut self, excluded: Option<&HashSet<usize>>) {
         self.clusters_job = None;
+        self.clusters_wanted = false;
         self.clusters_exclude_closed = excluded.is_some_and(|e| !e.is_empty());
         self.clusters = build_clusters(&self.cluster_points(excluded));
     }
@@ -245,6 +250,10 @@ impl LoadedData {
     ) {
         if self.catalog.len() < CLUSTERS_IN_BACKGROUND_FROM {
             self.rebuild_clusters(excluded);
+            return;
+        }
+        if self.clusters_job.is_some() {
+            self.clusters_wanted = true;
             return;
         }
         let points = self.cluster_points(excluded);
@@ -268,10 +277,11 @@ impl LoadedData {
         }
     }
 
-    /// Takes the clusters a worker built, when they are ready.
-    pub(super) fn poll_clusters(&mut self) {
+    /// Takes the clusters a worker built, when they are ready. Returns whether an edit made
+    /// meanwhile wants them built again.
+    pub(super) fn poll_clusters(&mut self) -> bool {
         let Some((receiver, exclude_closed)) = &self.clusters_job else {
-            return;
+            return false;
         };
         match receiver.try_recv() {
             Ok(clusters) => {
@@ -279,9 +289,10 @@ impl LoadedData {
                 self.clusters_exclude_closed = *exclude_closed;
                 self.clusters_job = None;
             }
-            Err(std::sync::mpsc::TryRecvError::Empty) => {}
+            Err(std::sync::mpsc::TryRecvError::Empty) => return false,
             Err(std::sync::mpsc::TryRecvError::Disconnected) => self.clusters_job = None,
         }
+        std::mem::take(&mut self.clusters_wanted)
     }
 
     /// Every facility's symbol position, less `excluded`.
@@ -297,7 +308,7 @@ impl LoadedData {
 }
 
 /// From this many facilities an edit's new clusters are built on a worker thread.
-pub(super) const CLUSTERS_IN_BACKGROUND_FROM: usize = 50_000;
+pub(super) const CLUSTERS_IN_BACKGROUND_FROM: usize = 10_000;
 
 /// Keeps the problem summary in step with one changed facility: the counts move by its
 /// problems before and after (O(1)); the banner's first entries are made again, in file

@@ -30,6 +30,19 @@ impl MapApp {
         self.editing.recovery_due = true;
     }
 
+    /// Takes clusters built in the background; builds again if edits came meanwhile.
+    pub(super) fn poll_clusters(&mut self) {
+        if self.data.poll_clusters() {
+            let excluded = self
+                .view
+                .open_now_only
+                .then_some(&self.closed)
+                .filter(|closed| !closed.is_empty());
+            let wake = self.editing.repaint.clone();
+            self.data.rebuild_clusters_soon(excluded, wake);
+        }
+    }
+
     /// What depends on the facility at `index` alone, after it changed in place (an edit, or
     /// a colleague's change on the shared database); the selection is left as it is.
     pub(super) fn refresh_in_place(&mut self, index: usize, before: Option<&Facility>) {

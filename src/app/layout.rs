@@ -26,7 +26,7 @@ impl MapApp {
         }
         self.poll_shared(ui.ctx());
         self.poll_loading(ui.ctx());
-        self.data.poll_clusters();
+        self.poll_clusters();
         self.handle_termination(ui.ctx());
         self.handle_close_request(ui);
         self.poll_file_chooser(ui.ctx());

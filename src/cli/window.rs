@@ -22,8 +22,17 @@ pub struct WindowArgs {
     pub data: Option<PathBuf>,
 
     /// 打开共享数据库（PostgreSQL + PostGIS）中的地图 Open the shared map in a PostgreSQL +
-    /// PostGIS database (postgresql://user:password@host:port/db; the password is never shown)
-    #[arg(long, value_name = "URL", conflicts_with = "data", value_parser = DbUrlParser)]
+    /// PostGIS database (postgresql://user:password@host:port/db; the password is never shown).
+    /// `--db` alone: the URL from ZHONGZHAN_DB, DATABASE_URL or the private file database_url in
+    /// the config directory
+    #[arg(
+        long,
+        value_name = "URL",
+        conflicts_with = "data",
+        value_parser = DbUrlParser,
+        num_args = 0..=1,
+        default_missing_value = ""
+    )]
     pub db: Option<crate::db::DbConfig>,
 
     /// 以 FILE 的栅格瓦片作离线底图 Offer the raster tiles of FILE as an offline basemap
@@ -140,9 +149,9 @@ fn category_parser() -> impl clap::builder::TypedValueParser<Value = Category> {
         .try_map(|slug| Category::from_slug(&slug).ok_or(CliError::UnknownCategory { slug }))
 }
 
-/// `--db`: a PostgreSQL URL (only an explicit `--db` opens the window on a database; the
-/// environment variables are for the `db` subcommands). Its error never repeats the value,
-/// which holds the password (clap's own errors quote the value).
+/// `--db`: a PostgreSQL URL, or — `--db` alone — the one from the environment or the private
+/// config file (only an explicit `--db` opens the window on a database). Its error never
+/// repeats the value, which holds the password (clap's own errors quote the value).
 #[derive(Debug, Clone, Copy)]
 struct DbUrlParser;
 
@@ -164,7 +173,10 @@ impl clap::builder::TypedValueParser for DbUrlParser {
         let text = value
             .to_str()
             .ok_or_else(|| refused("the URL is not valid UTF-8".to_owned()))?;
-        crate::db::DbConfig::from_url(text).map_err(|e| refused(e.to_string()))
+        // `--db` alone: the environment or the private config file (no password on the
+        // command line, where other users' `ps` can see it).
+        let url = Some(text).filter(|text| !text.is_empty());
+        crate::db::DbConfig::from_sources(url).map_err(|e| refused(e.to_string()))
     }
 }
 
