@@ -18,6 +18,9 @@ pub struct ConnectDialog {
     pub password: String,
     /// Why the last try failed (no password in it).
     pub error: Option<String>,
+    /// Whether the address field has had the keyboard focus (it takes it when the dialog
+    /// opens, so staff can type at once).
+    pub focused: bool,
 }
 
 impl std::fmt::Debug for ConnectDialog {
@@ -36,12 +39,17 @@ pub fn show(ui: &mut Ui, dialog: &mut ConnectDialog, lang: Language, commands: &
     ui.heading(Text::ConnectDatabaseHeading.tr(lang));
     ui.label(RichText::new(Text::ConnectDatabaseExplain.tr(lang)).small());
     let url_label = ui.label(Text::DatabaseUrl.tr(lang));
-    ui.add(
-        egui::TextEdit::singleline(&mut dialog.url)
-            .desired_width(480.0)
-            .hint_text("postgresql://user@gis-server:5432/zhongzhan"),
-    )
-    .labelled_by(url_label.id);
+    let url = ui
+        .add(
+            egui::TextEdit::singleline(&mut dialog.url)
+                .desired_width(480.0)
+                .hint_text("postgresql://user@gis-server:5432/zhongzhan"),
+        )
+        .labelled_by(url_label.id);
+    if !dialog.focused {
+        url.request_focus();
+        dialog.focused = true;
+    }
     let password_label = ui.label(Text::DatabasePassword.tr(lang));
     let password = ui
         .add(
