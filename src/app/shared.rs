@@ -463,7 +463,12 @@ impl MapApp {
                     (Held::Fields { conflicts, theirs }, Save::Update { base, mine }) => {
                         let fields: Vec<(String, String, String)> = conflicts
                             .iter()
-                            .map(|c| (c.field.clone(), value_text(&c.mine), value_text(&c.theirs)))
+                            .map(|c| {
+                                let shown = |v: &Option<serde_json::Value>| {
+                                    super::shared_history::shown_value(&c.field, v.as_ref())
+                                };
+                                (c.field.clone(), shown(&c.mine), shown(&c.theirs))
+                            })
                             .collect();
                         shared.conflicts.push(HeldConflict {
                             base: *base,
@@ -822,14 +827,5 @@ impl MapApp {
             Phrase::new(move |lang| i18n::database_conflicts_resolved(lang, kept_mine, asked)),
             false,
         );
-    }
-}
-
-/// A field's value in a conflict message (`–` when absent).
-fn value_text(value: &Option<serde_json::Value>) -> String {
-    match value {
-        Some(serde_json::Value::String(text)) => text.clone(),
-        Some(other) => other.to_string(),
-        None => "–".to_owned(),
     }
 }

@@ -13,9 +13,6 @@ use crate::model::FacilityId;
 use crate::model::edit::history::Edit;
 use crate::ui::history::{FieldRow, HistoryCard, HistoryState, VersionRow};
 
-/// Longest value shown in a history row (characters); longer ones end in `…`.
-const SHOWN_VALUE_CHARS: usize = 60;
-
 /// The history of the facility the details card shows.
 pub(super) struct ShownHistory {
     /// The facility.
@@ -95,8 +92,8 @@ impl MapApp {
                     .iter()
                     .map(|change| FieldRow {
                         field: change.field.clone(),
-                        old: shown_value(&change.field, &change.old),
-                        new: shown_value(&change.field, &change.new),
+                        old: shown_value(&change.field, Some(&change.old)),
+                        new: shown_value(&change.field, Some(&change.new)),
                     })
                     .collect(),
                 restorable: entry.version < current
@@ -159,22 +156,13 @@ fn operation_text(operation: Operation) -> Text {
     }
 }
 
-/// A value as one short line: text as it is, a geometry by its type, `–` when absent.
-fn shown_value(field: &str, value: &serde_json::Value) -> String {
-    let text = match value {
-        serde_json::Value::Null => "–".to_owned(),
-        serde_json::Value::String(text) if text.is_empty() => "–".to_owned(),
-        serde_json::Value::String(text) => text.clone(),
-        other if field == "geometry" => other
-            .get("type")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or("geometry")
-            .to_owned(),
-        other => other.to_string(),
-    };
-    let one_line = text.replace(['\n', '\r'], " ");
-    match one_line.char_indices().nth(SHOWN_VALUE_CHARS) {
-        Some((cut, _)) => format!("{}…", &one_line[..cut]),
-        None => one_line,
+/// A value as one short line (the conflict dialog's wording, `diff::value_text`: text as it
+/// is, a point as "lon, lat", cut at 60 characters), `–` when absent.
+pub(super) fn shown_value(field: &str, value: Option<&serde_json::Value>) -> String {
+    let text = crate::model::edit::diff::value_text(field, value);
+    if text.is_empty() {
+        "–".to_owned()
+    } else {
+        text.replace(['\n', '\r'], " ")
     }
 }
