@@ -433,7 +433,8 @@ fn staff_connect_a_window_on_the_bundled_data_to_the_database_from_the_data_menu
     harness
         .get_by_label(zhongzhan_map::ui::connect_dialog::CONNECT_LABEL)
         .click();
-    harness.run();
+    // Stepped, not run to rest: while it connects the window repaints to retry.
+    harness.step();
     let connected = step_until(&mut harness, Duration::from_secs(10), |app| {
         app.catalog().len() == 44 && app.load_error().is_none()
     });
