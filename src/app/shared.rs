@@ -30,6 +30,8 @@ const RETRY_AT_MOST: Duration = Duration::from_secs(30);
 /// The app's side of the shared database.
 pub(super) struct SharedDb {
     config: DbConfig,
+    /// `user@host:port/database`, as shown (made once, not every frame).
+    target: String,
     link: DatabaseLink,
     /// Whether the login may edit (`None` until loaded).
     can_edit: Option<bool>,
@@ -70,6 +72,7 @@ impl SharedDb {
     /// Not connected yet: the first frame starts the worker.
     pub(super) fn new(config: DbConfig) -> Self {
         Self {
+            target: config.to_string(),
             config,
             link: DatabaseLink::Connecting,
             can_edit: None,
@@ -251,7 +254,7 @@ impl MapApp {
     pub(super) fn database_chip(&self) -> Option<DatabaseChip> {
         let shared = self.shared.as_ref()?;
         Some(DatabaseChip {
-            target: shared.config.to_string(),
+            target: shared.target.clone(),
             link: shared.link,
             waiting_edits: shared.waiting(),
             read_only: shared.can_edit == Some(false),
@@ -290,8 +293,9 @@ impl MapApp {
         let Some(shared) = &mut self.shared else {
             return;
         };
-        if !matches!(&self.data.source, DataSource::Database(config) if **config == shared.config) {
-            // The user switched to a file or the bundled data.
+        if !matches!(self.data.source, DataSource::Database(_)) {
+            // The user switched to a file or the bundled data (another database replaces
+            // `self.shared` where it is connected).
             self.shared = None;
             return;
         }
