@@ -290,6 +290,17 @@ fn a_termination_signal_writes_the_latest_edit_to_the_recovery_copy_and_closes_w
     harness.get_by_label_contains("注销前的最后修改");
 }
 
+/// Steps the window (as it idles) until the background save ended, then lets it settle.
+fn wait_for_background_save(harness: &mut AppHarness) {
+    let started = Instant::now();
+    while harness.state().save_status().is_some() {
+        assert!(started.elapsed() < Duration::from_secs(60), "the save ends");
+        std::thread::sleep(Duration::from_millis(10));
+        harness.step();
+    }
+    harness.run();
+}
+
 #[test]
 fn a_save_in_the_background_shows_its_progress_and_edits_made_meanwhile_stay_unsaved() {
     let dir = TempDir::new("background-save");
@@ -323,13 +334,7 @@ fn a_save_in_the_background_shows_its_progress_and_edits_made_meanwhile_stay_uns
         "the progress row is shown"
     );
 
-    let started = Instant::now();
-    while harness.state().save_status().is_some() {
-        assert!(started.elapsed() < Duration::from_secs(60), "the save ends");
-        std::thread::sleep(Duration::from_millis(20));
-        harness.step();
-    }
-    harness.run();
+    wait_for_background_save(&mut harness);
     assert!(harness.query_by_label(CANCEL_SAVE_LABEL).is_none());
     assert!(harness.query_by_label_contains("正在保存 Saving").is_none());
     let on_disk = parse_facilities(&std::fs::read_to_string(&path).unwrap(), "disk").unwrap();
@@ -385,13 +390,7 @@ fn a_background_save_checks_the_file_just_before_writing_and_asks_when_it_change
         named(list, "school-post-06").name_zh = "同事的名字".to_owned();
     });
     click(&mut harness, SAVE_LABEL);
-    let started = Instant::now();
-    while harness.state().save_status().is_some() {
-        assert!(started.elapsed() < Duration::from_secs(30), "the save ends");
-        std::thread::sleep(Duration::from_millis(10));
-        harness.step();
-    }
-    harness.run();
+    wait_for_background_save(&mut harness);
     harness.get_by_label("磁盘上（他人） On disk (theirs)");
     harness.get_by_label("同事的名字");
     assert_eq!(

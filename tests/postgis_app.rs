@@ -31,8 +31,8 @@ use std::time::{Duration, Instant};
 use egui_kittest::kittest::Queryable;
 use pg::TestDb;
 use window::{
-    SCHOOL_POST, edit, facility, id, labels_containing, open, open_with_dir, saved, set_reachable,
-    step_until, temp_dir,
+    SCHOOL_POST, colleague_changes, edit, facility, id, labels_containing, open, open_with_dir,
+    saved, set_reachable, step_until, temp_dir,
 };
 use zhongzhan_map::command::{Command, EditCommand, SelectionOrigin, ViewCommand};
 use zhongzhan_map::db::{DbConfig, schema};
@@ -80,10 +80,9 @@ fn a_colleagues_change_to_another_field_merges_with_the_users_edit() {
     let (db, mut store) = TestDb::with_bundled("app_merge");
     let mut harness = open(&db.config);
     // A colleague (another client) changes the notes before the user's edit is saved.
-    let stored = store.fetch(&id(SCHOOL_POST)).unwrap().unwrap();
-    let mut theirs = stored.facility.clone();
-    theirs.notes = "colleague's note".to_owned();
-    store.update(&theirs, stored.version).unwrap();
+    colleague_changes(&mut store, &id(SCHOOL_POST), |theirs| {
+        theirs.notes = "colleague's note".to_owned();
+    });
 
     let mut mine = facility(harness.state(), SCHOOL_POST);
     mine.hours = "Mo-Fr 08:00-17:00".to_owned();
@@ -105,11 +104,10 @@ fn a_colleagues_change_to_another_field_merges_with_the_users_edit() {
 fn the_same_field_changed_by_a_colleague_waits_for_the_users_choice_in_the_merge_dialog() {
     let (db, mut store) = TestDb::with_bundled("app_conflict");
     let mut harness = open(&db.config);
-    let stored = store.fetch(&id(SCHOOL_POST)).unwrap().unwrap();
-    let mut theirs = stored.facility.clone();
-    theirs.notes = "their note".to_owned();
-    theirs.hours = "Mo-Su 06:00-07:00".to_owned();
-    store.update(&theirs, stored.version).unwrap();
+    colleague_changes(&mut store, &id(SCHOOL_POST), |theirs| {
+        theirs.notes = "their note".to_owned();
+        theirs.hours = "Mo-Su 06:00-07:00".to_owned();
+    });
 
     let mut mine = facility(harness.state(), SCHOOL_POST);
     mine.notes = "my note".to_owned();
@@ -284,14 +282,12 @@ fn a_window_closed_while_offline_leaves_its_edits_for_the_next_start_which_merge
 
     // Meanwhile a colleague changed another field of the first facility (merges) and the
     // same field of the second (asks).
-    let stored = store.fetch(&id(SCHOOL_POST)).unwrap().unwrap();
-    let mut theirs = stored.facility.clone();
-    theirs.address_zh = "同事改的地址".to_owned();
-    store.update(&theirs, stored.version).unwrap();
-    let stored = store.fetch(&other_id).unwrap().unwrap();
-    let mut theirs = stored.facility.clone();
-    theirs.notes = "colleague's note".to_owned();
-    store.update(&theirs, stored.version).unwrap();
+    colleague_changes(&mut store, &id(SCHOOL_POST), |theirs| {
+        theirs.address_zh = "同事改的地址".to_owned();
+    });
+    colleague_changes(&mut store, &other_id, |theirs| {
+        theirs.notes = "colleague's note".to_owned();
+    });
 
     set_reachable(&db, &login, true);
     let mut harness = open_with_dir(&login, &dir);

@@ -162,6 +162,18 @@ mod tests {
         )
     }
 
+    /// Applies `command`, then checks that a full rebuild (indexes, open-now state, list)
+    /// would derive exactly what the in-place path left.
+    fn apply_and_compare_with_a_full_rebuild(app: &mut MapApp, command: EditCommand) {
+        app.push_command(Command::Edit(command));
+        app.apply_commands();
+        let incremental = derived(app);
+        app.data.rebuild(app.prepared_datum);
+        app.refresh_availability(true);
+        app.refresh_list();
+        assert_eq!(incremental, derived(app));
+    }
+
     #[test]
     fn edits_of_one_facility_leave_the_same_indexes_as_a_full_rebuild() {
         let facilities = parse_facilities(BUNDLED_FACILITIES, "bundled").unwrap();
@@ -185,12 +197,10 @@ mod tests {
         recategorised.hours = "Mo-Su 00:00-01:00".to_owned();
         changes.push(recategorised);
         for change in changes {
-            app.push_command(Command::Edit(EditCommand::UpdateFacility(Box::new(change))));
-            app.apply_commands();
-            let incremental = derived(&app);
-            app.data.rebuild(app.prepared_datum);
-            app.refresh_availability(true);
-            assert_eq!(incremental, derived(&app));
+            apply_and_compare_with_a_full_rebuild(
+                &mut app,
+                EditCommand::UpdateFacility(Box::new(change)),
+            );
         }
     }
 
@@ -209,12 +219,10 @@ mod tests {
         let mut worse = app.data.catalog.facilities()[last - 1].clone();
         worse.hours = "not hours".to_owned();
         for change in [fixed, worse] {
-            app.push_command(Command::Edit(EditCommand::UpdateFacility(Box::new(change))));
-            app.apply_commands();
-            let incremental = derived(&app);
-            app.data.rebuild(app.prepared_datum);
-            app.refresh_availability(true);
-            assert_eq!(incremental, derived(&app));
+            apply_and_compare_with_a_full_rebuild(
+                &mut app,
+                EditCommand::UpdateFacility(Box::new(change)),
+            );
         }
     }
 
@@ -233,14 +241,8 @@ mod tests {
         ];
         let mut counts = Vec::new();
         for step in steps {
-            app.push_command(Command::Edit(step));
-            app.apply_commands();
+            apply_and_compare_with_a_full_rebuild(&mut app, step);
             counts.push(app.data.catalog.len());
-            let incremental = derived(&app);
-            app.data.rebuild(app.prepared_datum);
-            app.refresh_availability(true);
-            app.refresh_list();
-            assert_eq!(incremental, derived(&app));
         }
         assert_eq!(counts, [count, count, count + 1, count, count + 1]);
         let added = app.data.catalog.facilities().last().unwrap();

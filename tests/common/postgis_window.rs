@@ -18,6 +18,7 @@ use zhongzhan_map::model::{Facility, FacilityId};
 
 use super::common::{self, AppHarness};
 use super::pg::TestDb;
+use zhongzhan_map::db::Store;
 
 /// The facility most tests edit.
 pub const SCHOOL_POST: &str = "school-post-01";
@@ -132,4 +133,13 @@ pub fn temp_dir(name: &str) -> std::path::PathBuf {
     std::fs::remove_dir_all(&dir).ok();
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// A colleague (another client, as QGIS or another desktop) changes facility `id` in the
+/// database through `store`.
+pub fn colleague_changes(store: &mut Store, id: &FacilityId, change: impl FnOnce(&mut Facility)) {
+    let stored = store.fetch(id).unwrap().unwrap();
+    let mut theirs = stored.facility;
+    change(&mut theirs);
+    store.update(&theirs, stored.version).unwrap();
 }
