@@ -66,7 +66,19 @@ pub(super) struct LoadedData {
 }
 
 impl LoadedData {
+    /// Reads `source` and derives everything from it.
     pub(super) fn load(source: DataSource, datum: Datum) -> Self {
+        Self::read(source, datum, true)
+    }
+
+    /// An empty stand-in for `source` while it is read on a worker thread (`loading.rs`):
+    /// no facilities, no content hash (so nothing can be saved over the file by mistake).
+    pub(super) fn placeholder(source: DataSource, datum: Datum) -> Self {
+        Self::read(source, datum, false)
+    }
+
+    /// [`LoadedData::load`]; with `read_file` false a data file is not read (yet).
+    fn read(source: DataSource, datum: Datum, read_file: bool) -> Self {
         let mut encoding = None;
         let (result, origin, content_hash) = match &source {
             DataSource::Bundled => (
@@ -74,6 +86,9 @@ impl LoadedData {
                 BUNDLED_ORIGIN.to_owned(),
                 None,
             ),
+            DataSource::File(path) if !read_file => {
+                (Ok(Vec::new()), path.display().to_string(), None)
+            }
             DataSource::File(path) => {
                 let origin = path.display().to_string();
                 match read_text_file(path) {
@@ -128,23 +143,6 @@ impl LoadedData {
             point_index: SpatialIndex::build(&[]),
         };
         data.rebuild(datum);
-        data
-    }
-
-    /// An empty stand-in for `source` while it is read on a worker thread (`loading.rs`):
-    /// no facilities, no content hash (so nothing can be saved over the file by mistake).
-    pub(super) fn placeholder(source: DataSource) -> Self {
-        let origin = match &source {
-            DataSource::File(path) => path.display().to_string(),
-            DataSource::Bundled => BUNDLED_ORIGIN.to_owned(),
-            DataSource::Database(config) => config.to_string(),
-        };
-        let mut data = Self::load(DataSource::Bundled, Datum::Wgs84);
-        data.catalog = Catalog::default();
-        data.rebuild(Datum::Wgs84);
-        data.origin = origin;
-        data.source = source;
-        data.content_hash = None;
         data
     }
 

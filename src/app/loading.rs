@@ -65,7 +65,7 @@ pub(super) fn start(source: DataSource, datum: Datum, fit: bool) -> (LoadedData,
         fit,
         recovery_dir: None,
     };
-    (LoadedData::placeholder(source), Some(loading))
+    (LoadedData::placeholder(source, datum), Some(loading))
 }
 
 impl MapApp {
