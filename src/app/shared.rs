@@ -62,6 +62,8 @@ pub(super) struct SharedDb {
     pending: Option<PendingSaves>,
     /// Whether the waiting edits changed since they were last written.
     pending_dirty: bool,
+    /// When to try writing them again after a failed write.
+    pending_retry_at: Option<Instant>,
     /// Waiting edits an earlier run left, sent once the database answered.
     adopted: Option<Adopted>,
     /// Files of adopted edits to remove once this run's file holds them.
@@ -91,6 +93,7 @@ impl SharedDb {
             retry_delay: RETRY_AFTER,
             pending: None,
             pending_dirty: false,
+            pending_retry_at: None,
             adopted: None,
             adopted_files: Vec::new(),
         }
@@ -145,19 +148,26 @@ impl SharedDb {
 
     /// Writes the waiting edits to disk when they changed; then an earlier run's files, whose
     /// edits this file now holds, are removed.
-    fn write_pending(&mut self) {
-        if !self.pending_dirty {
-            return;
+    /// A write that failed (a full disk) is tried again after [`RETRY_AFTER`], not every
+    /// frame; its error is returned once, for the status line (the edits still wait in memory).
+    fn write_pending(&mut self) -> Option<String> {
+        if !self.pending_dirty || self.pending_retry_at.is_some_and(|at| Instant::now() < at) {
+            return None;
         }
-        let Some(pending) = &self.pending else {
-            return;
-        };
+        let pending = self.pending.as_ref()?;
         match pending.write(&self.pending_edits()) {
             Ok(()) => {
                 self.pending_dirty = false;
+                self.pending_retry_at = None;
                 pending.forget_adopted(&std::mem::take(&mut self.adopted_files));
+                None
             }
-            Err(error) => log::error!("{error}"),
+            Err(error) => {
+                log::error!("{error}");
+                let first = self.pending_retry_at.is_none();
+                self.pending_retry_at = Some(Instant::now() + RETRY_AFTER);
+                first.then(|| error.to_string())
+            }
         }
     }
 
@@ -357,13 +367,16 @@ impl MapApp {
             }
         }
         shared.send_next();
-        shared.write_pending();
+        let write_failed = shared.write_pending();
         if shared.waiting() > 0 || shared.link != DatabaseLink::Connected {
             ctx.request_repaint_after(RETRY_AFTER);
         }
         if shared.loaded && shared.waiting() == 0 && self.editing.history.is_dirty() {
             // Everything is in the database: nothing is unsaved.
             self.editing.history.mark_saved();
+        }
+        if let Some(error) = write_failed {
+            self.set_status(Phrase::untranslated(error), true);
         }
     }
 

@@ -23,7 +23,9 @@ use crate::model::edit::history::Edit;
 #[derive(Debug, thiserror::Error)]
 pub enum PendingError {
     /// Writing it failed (the edits still wait in memory).
-    #[error("cannot keep the waiting edits in {path}: {source}")]
+    #[error(
+        "cannot keep the waiting edits in {path}: {source}; they still wait in this window: free disk space there, or keep the window open until the database has them"
+    )]
     Write {
         /// The file.
         path: PathBuf,
