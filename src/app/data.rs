@@ -14,6 +14,7 @@ use crate::map::{PreparedDistrict, PreparedFacility};
 use crate::model::holidays::HolidayCalendar;
 use crate::model::hours::Schedule;
 use crate::model::index::cluster::{ClusterIndex, ClusterOptions, ClusterPoint};
+use crate::model::index::name_order::NameOrder;
 use crate::model::index::search::SearchIndex;
 use crate::model::index::spatial::SpatialIndex;
 use crate::model::io::holidays_file::{HolidaysFileProblem, load_holidays};
@@ -31,6 +32,8 @@ pub(super) struct LoadedData {
     /// How many positions are not surveyed (shown in the top bar).
     pub(super) unsurveyed_count: usize,
     pub(super) search_index: SearchIndex,
+    /// The facilities' ranks by name, for the list's order.
+    pub(super) names: NameOrder,
     pub(super) origin: String,
     pub(super) error: Option<String>,
     /// The encoding the file was read in, when it was not UTF-8 (e.g. GB18030).
@@ -123,6 +126,7 @@ impl LoadedData {
         let mut data = Self {
             prepared: Vec::new(),
             search_index: SearchIndex::default(),
+            names: NameOrder::default(),
             unsurveyed_count: 0,
             catalog,
             origin,
@@ -156,7 +160,7 @@ impl LoadedData {
             .count();
         self.problems = data_problems(&self.catalog);
         self.prepared = prepare_all(&self.catalog, datum);
-        self.search_index = SearchIndex::new(self.catalog.facilities());
+        self.names = NameOrder::new(self.catalog.facilities());
         let facilities = self.catalog.facilities();
         self.shape_indices = facilities
             .iter()
@@ -210,7 +214,7 @@ impl LoadedData {
             }
             None => self.prepared.truncate(index),
         }
-        self.search_index.set(index, after);
+        self.names.set(self.catalog.facilities(), index);
         let is_shape = |f: &Facility| !matches!(f.geometry, FacilityGeometry::Point(_));
         let shape = after.filter(|f| is_shape(f)).map(|_| index);
         update_sorted(&mut self.shape_indices, index, shape, |&i| i);
@@ -432,7 +436,7 @@ impl MapApp {
             &self.view.filter,
             self.view.sort_key,
             self.view.sort_descending,
-            self.data.search_index.name_keys(),
+            &self.data.names,
         );
         if self.view.open_now_only && !self.closed.is_empty() {
             ordered.retain(|i| !self.closed.contains(i));
@@ -453,7 +457,7 @@ impl MapApp {
             &self.view.filter,
             self.view.sort_key,
             self.view.sort_descending,
-            self.data.search_index.name_keys(),
+            &self.data.names,
         );
         self.apply_search();
     }
@@ -464,7 +468,11 @@ impl MapApp {
         self.list_order = self
             .data
             .search_index
-            .search(&self.search_text, &self.shown_order)
+            .search(
+                self.data.catalog.facilities(),
+                &self.search_text,
+                &self.shown_order,
+            )
             .unwrap_or_else(|| self.shown_order.clone());
         self.list_cursor = self.list_cursor.filter(|&row| row < self.list_order.len());
     }

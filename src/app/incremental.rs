@@ -138,8 +138,9 @@ mod tests {
             data.shape_indices,
             data.schedules.iter().map(|(i, _)| *i).collect::<Vec<_>>(),
             data.unsurveyed_count,
-            data.search_index.name_keys(),
-            data.search_index.search("zhan", &app.shown_order),
+            data.names,
+            data.search_index
+                .search(data.catalog.facilities(), "zhan", &app.shown_order),
             data.point_index
                 .nearest(
                     geo::Point::new(113.2, 35.25),

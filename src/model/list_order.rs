@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::facility::Facility;
 use super::filter::CategoryFilter;
+use super::index::name_order::NameOrder;
 
 /// What the facility list is sorted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -15,15 +16,14 @@ pub enum SortKey {
     Name,
 }
 
-/// Indices of the visible facilities in list order. `descending` reverses it. `name_keys` are
-/// the names' pinyin sort keys in catalog order (`SearchIndex::name_keys`, computed once per
-/// load); without them names sort by their characters.
+/// Indices of the visible facilities in list order. `descending` reverses it. `names` ranks
+/// the facilities by name ([`NameOrder`], made once per load and kept by edits).
 pub fn list_order(
     facilities: &[Facility],
     filter: &CategoryFilter,
     key: SortKey,
     descending: bool,
-    name_keys: &[String],
+    names: &NameOrder,
 ) -> Vec<usize> {
     let mut indices: Vec<usize> = facilities
         .iter()
@@ -31,7 +31,7 @@ pub fn list_order(
         .filter(|(_, f)| filter.is_visible(f.category))
         .map(|(i, _)| i)
         .collect();
-    indices.sort_by(|&a, &b| compare(facilities, key, name_keys, a, b));
+    indices.sort_by(|&a, &b| compare(facilities, key, names, a, b));
     if descending {
         indices.reverse();
     }
@@ -54,7 +54,7 @@ pub fn reposition(
     filter: &CategoryFilter,
     key: SortKey,
     descending: bool,
-    name_keys: &[String],
+    names: &NameOrder,
 ) {
     order.retain(|&i| i != index);
     let visible = facilities
@@ -68,7 +68,7 @@ pub fn reposition(
     } else {
         std::cmp::Ordering::Less
     };
-    let at = order.partition_point(|&i| compare(facilities, key, name_keys, i, index) == before);
+    let at = order.partition_point(|&i| compare(facilities, key, names, i, index) == before);
     order.insert(at, index);
 }
 
@@ -76,15 +76,11 @@ pub fn reposition(
 fn compare(
     facilities: &[Facility],
     key: SortKey,
-    name_keys: &[String],
+    names: &NameOrder,
     a: usize,
     b: usize,
 ) -> std::cmp::Ordering {
-    let name = |i: usize| {
-        facilities
-            .get(i)
-            .map(|f| (name_keys.get(i), &f.name_zh, &f.id))
-    };
+    let name = |i: usize| names.rank(i);
     let category = |i: usize| facilities.get(i).map(|f| f.category);
     match key {
         SortKey::Category => category(a)
@@ -97,7 +93,6 @@ fn compare(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::index::search::SearchIndex;
     use crate::model::io::load::parse_facilities;
     use crate::model::{BUNDLED_FACILITIES, Category};
 
@@ -108,9 +103,8 @@ mod tests {
         filter.set_visible(Category::ServiceStation, false);
         for key in [SortKey::Category, SortKey::Name] {
             for descending in [false, true] {
-                let mut search = SearchIndex::new(&facilities);
-                let mut order =
-                    list_order(&facilities, &filter, key, descending, search.name_keys());
+                let mut names = NameOrder::new(&facilities);
+                let mut order = list_order(&facilities, &filter, key, descending, &names);
                 for (index, name, category) in [
                     (7, "阿姨水果摊", Category::NightMarket),
                     (12, "中站区最后", Category::ServiceStation),
@@ -118,7 +112,7 @@ mod tests {
                 ] {
                     facilities[index].name_zh = name.to_owned();
                     facilities[index].category = category;
-                    search.replace(index, &facilities[index]);
+                    names.set(&facilities, index);
                     reposition(
                         &mut order,
                         index,
@@ -127,10 +121,9 @@ mod tests {
                         &filter,
                         key,
                         descending,
-                        search.name_keys(),
+                        &names,
                     );
-                    let sorted =
-                        list_order(&facilities, &filter, key, descending, search.name_keys());
+                    let sorted = list_order(&facilities, &filter, key, descending, &names);
                     assert_eq!(order, sorted, "{key:?} descending {descending} {name}");
                 }
             }
@@ -142,7 +135,8 @@ mod tests {
         let facilities = parse_facilities(BUNDLED_FACILITIES, "bundled").unwrap();
         let mut filter = CategoryFilter::default();
         filter.set_visible(Category::ServiceStation, false);
-        let order = list_order(&facilities, &filter, SortKey::Category, false, &[]);
+        let names = NameOrder::new(&facilities);
+        let order = list_order(&facilities, &filter, SortKey::Category, false, &names);
         let categories: Vec<Category> = order.iter().map(|&i| facilities[i].category).collect();
         assert!(categories.windows(2).all(|w| w[0] <= w[1]));
         assert!(!categories.contains(&Category::ServiceStation));
@@ -153,12 +147,13 @@ mod tests {
     fn sorting_by_name_descending_reverses_name_order() {
         let facilities = parse_facilities(BUNDLED_FACILITIES, "bundled").unwrap();
         let filter = CategoryFilter::default();
-        let up = list_order(&facilities, &filter, SortKey::Name, false, &[]);
-        let down = list_order(&facilities, &filter, SortKey::Name, true, &[]);
+        let ranks = NameOrder::new(&facilities);
+        let up = list_order(&facilities, &filter, SortKey::Name, false, &ranks);
+        let down = list_order(&facilities, &filter, SortKey::Name, true, &ranks);
         let names = |order: &[usize]| -> Vec<String> {
             order
                 .iter()
-                .map(|&i| facilities[i].name_zh.clone())
+                .map(|&i| crate::model::index::search::name_sort_key(&facilities[i].name_zh))
                 .collect()
         };
         let mut sorted = names(&up);
@@ -169,26 +164,16 @@ mod tests {
 
     #[test]
     fn names_sort_by_pinyin_not_by_code_point() {
-        use crate::model::index::search::SearchIndex;
         let mut facilities = parse_facilities(BUNDLED_FACILITIES, "bundled").unwrap();
         facilities.truncate(3);
         // Code points: 中 (U+4E2D) < 北 (U+5317) < 阿 (U+963F); pinyin: a < bei < zhong.
         for (facility, name) in facilities.iter_mut().zip(["中站", "北站", "阿站"]) {
             facility.name_zh = name.to_owned();
         }
-        let index = SearchIndex::new(&facilities);
         let filter = CategoryFilter::default();
-        let order = list_order(
-            &facilities,
-            &filter,
-            SortKey::Name,
-            false,
-            index.name_keys(),
-        );
-        let names: Vec<&str> = order
-            .iter()
-            .map(|&i| facilities[i].name_zh.as_str())
-            .collect();
+        let ranks = NameOrder::new(&facilities);
+        let order = list_order(&facilities, &filter, SortKey::Name, false, &ranks);
+        let names: Vec<&str> = order.iter().map(|&i| &*facilities[i].name_zh).collect();
         assert_eq!(names, ["阿站", "北站", "中站"]);
     }
 }

@@ -1,128 +1,120 @@
 //! Search over facilities by name, address and category — in Chinese characters, full pinyin
-//! (`huxuegang`), pinyin initials (`hxg` finds 护学岗) and English. The index is built once per
-//! data load; a query is a substring test over a few short keys per facility.
+//! (`huxuegang`), pinyin initials (`hxg` finds 护学岗, every reading of polyphonic characters:
+//! 重庆 as chongqing and zhongqing) and English. Nothing is stored per facility: a query is
+//! matched against the facility's own texts, reading characters' pinyin from the `pinyin`
+//! tables as it goes. (Stored keys took 500 bytes per facility — a third of the app's memory at
+//! 1M facilities — and were no faster: `cargo bench --bench search`.)
 
-use pinyin::{ToPinyin, ToPinyinMulti};
+use pinyin::ToPinyin;
+
+use super::pinyin_match::{PinyinHit, PinyinMatcher};
 
 use crate::model::category::Category;
 use crate::model::facility::Facility;
 
-/// Search keys of one facility, all lower-case and without spaces: the characters and English
-/// words as written, and the pinyin spellings (every reading of polyphonic characters). Each
-/// kind is one string with the keys separated by [`KEY_SEPARATOR`] (two allocations per
-/// facility instead of one per key: at 1M facilities the keys were most of the app's memory).
-/// The category's keys are the same for all its facilities and kept once, in the index.
-#[derive(Debug, Clone, Default)]
-struct Keys {
-    /// Chinese characters and English, as written.
-    written: Box<str>,
-    /// Full pinyin and initials.
-    pinyin: Box<str>,
+/// How well a text matches a query; lower is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Rank {
+    /// The characters or English as written start with the query.
+    WrittenStart,
+    /// A pinyin spelling (full or initials) starts with the query.
+    PinyinStart,
+    /// The characters or English as written contain the query.
+    WrittenContains,
+    /// A pinyin spelling contains the query.
+    PinyinContains,
 }
 
-/// Between two keys of one facility (a query never holds it, so a match never spans keys).
-const KEY_SEPARATOR: char = '\0';
+/// A normalised query (see [`normalize`]) and what it is matched with.
+struct Query<'a> {
+    text: &'a str,
+    /// `None` when the query cannot be a pinyin spelling: it holds a character with a reading
+    /// (spellings hold none), or it is too long.
+    pinyin: Option<PinyinMatcher>,
+    /// The texts being ranked, normalised (reused from text to text).
+    written: Vec<String>,
+}
 
-impl Keys {
-    /// The keys of `chinese` and `english` texts (names, address; or a category's names).
-    fn of_texts(chinese: &[&str], english: &[&str]) -> Self {
-        let mut written: Vec<String> = Vec::with_capacity(chinese.len() + english.len());
-        let mut pinyin: Vec<String> = Vec::with_capacity(8);
-        for text in chinese {
-            written.push(normalize(text));
-            for (full, initials) in pinyin_spellings(text) {
-                pinyin.push(full);
-                pinyin.push(initials);
+impl<'a> Query<'a> {
+    fn new(text: &'a str) -> Self {
+        let may_be_pinyin = !text.chars().any(|c| c.to_pinyin().is_some());
+        Self {
+            text,
+            pinyin: may_be_pinyin.then(|| PinyinMatcher::new(text)).flatten(),
+            written: Vec::new(),
+        }
+    }
+
+    /// The best rank of the query in the Chinese texts `chinese` (matched as written and in
+    /// pinyin) and the English texts `english` (as written).
+    fn rank(&mut self, chinese: &[&str], english: &[&str]) -> Option<Rank> {
+        let texts = chinese.len() + english.len();
+        self.written.resize_with(texts, String::new);
+        for (buffer, text) in self.written.iter_mut().zip(chinese.iter().chain(english)) {
+            normalize_into(buffer, text);
+        }
+        let written = self.written.get(..texts).unwrap_or_default();
+        if written.iter().any(|text| text.starts_with(self.text)) {
+            return Some(Rank::WrittenStart);
+        }
+        let mut pinyin = PinyinHit::default();
+        if let Some(matcher) = &mut self.pinyin {
+            // An ASCII text spells itself: its pinyin matches are its written ones.
+            for text in chinese.iter().filter(|text| !text.is_ascii()) {
+                let hit = matcher.find(text);
+                pinyin.at_start |= hit.at_start;
+                pinyin.anywhere |= hit.anywhere;
             }
         }
-        written.extend(english.iter().map(|text| normalize(text)));
-        written.retain(|k| !k.is_empty());
-        pinyin.retain(|k| !k.is_empty());
-        pinyin.sort_unstable();
-        pinyin.dedup();
-        let separator = KEY_SEPARATOR.to_string();
-        Keys {
-            written: written.join(&separator).into_boxed_str(),
-            pinyin: pinyin.join(&separator).into_boxed_str(),
+        if pinyin.at_start {
+            Some(Rank::PinyinStart)
+        } else if written.iter().any(|text| text.contains(self.text)) {
+            Some(Rank::WrittenContains)
+        } else if pinyin.anywhere {
+            Some(Rank::PinyinContains)
+        } else {
+            None
         }
     }
 
-    /// The keys of one facility: its names and address (its category's are in the index).
-    fn of(f: &Facility) -> Self {
-        Self::of_texts(&[&f.name_zh, &f.address_zh], &[&f.name_en])
-    }
-
-    /// The keys of a category: its Chinese and English names.
-    fn of_category(category: Category) -> Self {
-        Self::of_texts(&[category.name_zh()], &[category.name_en()])
+    /// The rank of a facility: its names and address.
+    fn rank_of(&mut self, f: &Facility) -> Option<Rank> {
+        self.rank(&[&f.name_zh, &f.address_zh], &[&f.name_en])
     }
 }
 
-/// Whether one of the keys in `joined` starts with `query`.
-fn some_key_starts_with(joined: &str, query: &str) -> bool {
-    joined
-        .split(KEY_SEPARATOR)
-        .any(|key| key.starts_with(query))
-}
-
-/// At most this many pinyin spellings per text (names with up to four polyphonic characters
-/// get every combination of readings).
-const MAX_SPELLINGS: usize = 16;
-
-/// Every spelling of `text` in full pinyin and in initials, one reading per character in each
-/// combination of readings (重 → zhong and chong, 长 → chang and zhang), the usual reading first.
-pub fn pinyin_spellings(text: &str) -> Vec<(String, String)> {
-    let mut spellings = vec![(String::new(), String::new())];
+/// Writes `text` normalised (see [`normalize`]) into `out`, quickly for ASCII and Chinese.
+fn normalize_into(out: &mut String, text: &str) {
+    out.clear();
+    if text.is_ascii() {
+        out.extend(
+            text.bytes()
+                .map(char::from)
+                .filter(|c| !c.is_whitespace())
+                .map(|c| c.to_ascii_lowercase()),
+        );
+        return;
+    }
     for c in text.chars() {
-        let mut readings: Vec<(&str, &str)> = Vec::new();
-        if let Some(multi) = c.to_pinyin_multi() {
-            // Readings that differ only in tone (háng, hàng) spell the same.
-            for pinyin in multi {
-                if !readings.iter().any(|(plain, _)| *plain == pinyin.plain()) {
-                    readings.push((pinyin.plain(), pinyin.first_letter()));
-                }
-            }
+        if ('\u{3400}'..='\u{9fff}').contains(&c) {
+            // Chinese characters: no case, no whitespace.
+            out.push(c);
+        } else if !c.is_whitespace() {
+            out.extend(c.to_lowercase());
         }
-        if readings.is_empty() {
-            let kept = normalize(&c.to_string());
-            for (full, initials) in &mut spellings {
-                full.push_str(&kept);
-                initials.push_str(&kept);
-            }
-            continue;
-        }
-        let mut next = Vec::with_capacity((spellings.len() * readings.len()).min(MAX_SPELLINGS));
-        for (full, initials) in &spellings {
-            for (plain, first) in &readings {
-                if next.len() >= MAX_SPELLINGS {
-                    break;
-                }
-                next.push((format!("{full}{plain}"), format!("{initials}{first}")));
-            }
-        }
-        spellings = next;
     }
-    spellings
 }
 
-/// A search index over a catalog's facilities (same order).
+/// Search over a catalog's facilities. It keeps nothing per facility (see the module
+/// documentation); build it once and ask it with the facilities of the moment.
 #[derive(Debug, Clone, Default)]
-pub struct SearchIndex {
-    entries: Vec<Keys>,
-    /// Each facility's category, for its category's keys.
-    categories: Vec<Category>,
-    /// The keys of each category, in [`Category::ALL`] order.
-    category_keys: Vec<Keys>,
-    /// Per facility, [`name_sort_key`] of its Chinese name (for the list's name order).
-    name_keys: Vec<String>,
-}
+pub struct SearchIndex {}
 
 /// Lower-cases and removes whitespace, so `School Post` matches `schoolpost`.
 pub fn normalize(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut normalized = String::with_capacity(text.len());
+    normalize_into(&mut normalized, text);
+    normalized
 }
 
 /// The key names are sorted by in Chinese: the usual pinyin reading syllable by syllable
@@ -140,113 +132,41 @@ pub fn name_sort_key(name: &str) -> String {
     key
 }
 
-/// Full pinyin and initials of `text`; other characters are kept (normalised).
-pub fn pinyin_keys(text: &str) -> (String, String) {
-    let mut full = String::new();
-    let mut initials = String::new();
-    for (c, reading) in text.chars().zip(text.to_pinyin()) {
-        match reading {
-            Some(p) => {
-                full.push_str(p.plain());
-                initials.push_str(p.first_letter());
-            }
-            None => {
-                let kept = normalize(&c.to_string());
-                full.push_str(&kept);
-                initials.push_str(&kept);
-            }
-        }
-    }
-    (full, initials)
-}
-
 impl SearchIndex {
-    /// Builds the index.
-    pub fn new(facilities: &[Facility]) -> Self {
-        Self {
-            entries: facilities.iter().map(Keys::of).collect(),
-            categories: facilities.iter().map(|f| f.category).collect(),
-            category_keys: Category::ALL.into_iter().map(Keys::of_category).collect(),
-            name_keys: facilities
-                .iter()
-                .map(|f| name_sort_key(&f.name_zh))
-                .collect(),
-        }
+    /// The search (it needs nothing from the facilities up front).
+    pub fn new() -> Self {
+        Self {}
     }
 
-    /// Indexes the facility now at `index` after an edit of it alone: replaced, added at the
-    /// end (`index` = the count), or — `None` — removed from the end. O(1) in the number of
-    /// facilities; any other index is ignored.
-    pub fn set(&mut self, index: usize, facility: Option<&Facility>) {
-        match facility {
-            Some(facility) if index == self.entries.len() => {
-                self.entries.push(Keys::of(facility));
-                self.categories.push(facility.category);
-                self.name_keys.push(name_sort_key(&facility.name_zh));
-            }
-            Some(facility) => self.replace(index, facility),
-            None if index + 1 == self.entries.len() => {
-                self.entries.pop();
-                self.categories.pop();
-                self.name_keys.pop();
-            }
-            None => {}
-        }
-    }
-
-    /// Re-indexes the facility at `index` after an edit (O(1) in the number of facilities);
-    /// an index past the end is ignored.
-    pub fn replace(&mut self, index: usize, facility: &Facility) {
-        if let Some(entry) = self.entries.get_mut(index) {
-            *entry = Keys::of(facility);
-        }
-        if let Some(category) = self.categories.get_mut(index) {
-            *category = facility.category;
-        }
-        if let Some(key) = self.name_keys.get_mut(index) {
-            *key = name_sort_key(&facility.name_zh);
-        }
-    }
-
-    /// The pinyin sort keys of the facilities' Chinese names, in catalog order.
-    pub fn name_keys(&self) -> &[String] {
-        &self.name_keys
-    }
-
-    /// Indices of the facilities matching `query`, best first — the characters or English as
-    /// written starting with the query, then a pinyin spelling or initials starting with it,
-    /// then either only containing it — otherwise in `order`. Empty query: `None`.
-    pub fn search(&self, query: &str, order: &[usize]) -> Option<Vec<usize>> {
+    /// Indices of the `facilities` in `order` matching `query`, best first — the characters
+    /// or English as written starting with the query, then a pinyin spelling or initials
+    /// starting with it, then either only containing it; a facility's category names count
+    /// as its own — otherwise in `order`. Empty query: `None`.
+    pub fn search(
+        &self,
+        facilities: &[Facility],
+        query: &str,
+        order: &[usize],
+    ) -> Option<Vec<usize>> {
         let query = normalize(query);
         if query.is_empty() {
             return None;
         }
-        let empty = Keys::default();
-        let rank = |i: usize| -> Option<u8> {
-            let keys = self.entries.get(i)?;
-            let category = self
-                .categories
-                .get(i)
-                .and_then(|c| self.category_keys.get(c.index()))
-                .unwrap_or(&empty);
-            let starts = |own: &str, shared: &str| {
-                some_key_starts_with(own, &query) || some_key_starts_with(shared, &query)
-            };
-            let contains =
-                |own: &str, shared: &str| own.contains(&query) || shared.contains(&query);
-            if starts(&keys.written, &category.written) {
-                Some(0)
-            } else if starts(&keys.pinyin, &category.pinyin) {
-                Some(1)
-            } else if contains(&keys.written, &category.written) {
-                Some(2)
-            } else if contains(&keys.pinyin, &category.pinyin) {
-                Some(3)
-            } else {
-                None
+        let mut query = Query::new(&query);
+        let category_ranks: Vec<Option<Rank>> = Category::ALL
+            .into_iter()
+            .map(|c| query.rank(&[c.name_zh()], &[c.name_en()]))
+            .collect();
+        let mut rank = |i: usize| -> Option<Rank> {
+            let f = facilities.get(i)?;
+            let category = category_ranks.get(f.category.index()).copied().flatten();
+            match category {
+                // Nothing of the facility's own can rank better.
+                Some(Rank::WrittenStart) => category,
+                _ => query.rank_of(f).into_iter().chain(category).min(),
             }
         };
-        let mut hits: Vec<(u8, usize)> = order
+        let mut hits: Vec<(Rank, usize)> = order
             .iter()
             .filter_map(|&i| rank(i).map(|r| (r, i)))
             .collect();
@@ -258,18 +178,21 @@ impl SearchIndex {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn a_replaced_facility_is_found_by_its_new_name_only() {
+    fn a_renamed_facility_is_found_by_its_new_name_only() {
         let mut facilities =
             crate::model::io::load::parse_facilities(crate::model::BUNDLED_FACILITIES, "b")
                 .unwrap();
-        let mut index = SearchIndex::new(&facilities);
+        let index = SearchIndex::new();
         let all: Vec<usize> = (0..facilities.len()).collect();
+        let before = facilities[5].name_zh.clone();
         facilities[5].name_zh = "银杏广场".to_owned();
-        index.replace(5, &facilities[5]);
-        assert_eq!(index.search("yinxing", &all), Some(vec![5]));
-        assert_eq!(index.name_keys()[5], name_sort_key("银杏广场"));
-        let rebuilt = SearchIndex::new(&facilities);
-        assert_eq!(index.search("guang", &all), rebuilt.search("guang", &all));
+        assert_eq!(index.search(&facilities, "yinxing", &all), Some(vec![5]));
+        assert!(
+            !index
+                .search(&facilities, &before, &all)
+                .unwrap()
+                .contains(&5)
+        );
     }
 
     use super::*;
@@ -286,14 +209,10 @@ mod tests {
 
     #[test]
     fn pinyin_initials_find_school_posts() {
-        assert_eq!(
-            pinyin_keys("护学岗 01"),
-            ("huxuegang01".to_owned(), "hxg01".to_owned())
-        );
         let facilities = bundled();
-        let index = SearchIndex::new(&facilities);
+        let index = SearchIndex::new();
         let order: Vec<usize> = (0..facilities.len()).collect();
-        let hits = index.search("hxg", &order).unwrap();
+        let hits = index.search(&facilities, "hxg", &order).unwrap();
         assert_eq!(hits.len(), 16);
         assert!(
             categories(&facilities, &hits)
@@ -305,7 +224,7 @@ mod tests {
     #[test]
     fn chinese_full_pinyin_and_english_all_find_the_pond() {
         let facilities = bundled();
-        let index = SearchIndex::new(&facilities);
+        let index = SearchIndex::new();
         let order: Vec<usize> = (0..facilities.len()).collect();
         for query in [
             "沉淀池",
@@ -314,7 +233,7 @@ mod tests {
             "Sedimentation Pond",
             "lsh",
         ] {
-            let hits = index.search(query, &order).unwrap();
+            let hits = index.search(&facilities, query, &order).unwrap();
             assert!(
                 categories(&facilities, &hits).contains(&Category::SedimentationPond),
                 "{query}"
@@ -325,41 +244,82 @@ mod tests {
     #[test]
     fn an_empty_query_is_no_search_and_nonsense_finds_nothing() {
         let facilities = bundled();
-        let index = SearchIndex::new(&facilities);
+        let index = SearchIndex::new();
         let order: Vec<usize> = (0..facilities.len()).collect();
-        assert_eq!(index.search("  ", &order), None);
-        assert_eq!(index.search("zzzz", &order), Some(vec![]));
+        assert_eq!(index.search(&facilities, "  ", &order), None);
+        assert_eq!(index.search(&facilities, "zzzz", &order), Some(vec![]));
     }
 
     #[test]
     fn prefix_matches_rank_first() {
         let facilities = bundled();
-        let index = SearchIndex::new(&facilities);
+        let index = SearchIndex::new();
         let order: Vec<usize> = (0..facilities.len()).collect();
         // "xin" starts 新园路 (Xinyuan Road) and only occurs inside other keys.
-        let hits = index.search("xinyuan", &order).unwrap();
+        let hits = index.search(&facilities, "xinyuan", &order).unwrap();
         assert_eq!(facilities[hits[0]].category, Category::StreetLights);
+    }
+
+    /// The bundled facilities' first `names.len()`, renamed to `names` (no English names).
+    fn named(names: &[&str]) -> Vec<Facility> {
+        let mut facilities = bundled();
+        facilities.truncate(names.len());
+        for (f, name) in facilities.iter_mut().zip(names) {
+            f.name_zh = (*name).to_owned();
+            f.name_en = String::new();
+            f.address_zh = String::new();
+        }
+        facilities
     }
 
     #[test]
     fn every_reading_of_a_polyphonic_character_is_searchable() {
-        let spellings = pinyin_spellings("长");
-        let full: Vec<&str> = spellings.iter().map(|(f, _)| f.as_str()).collect();
-        assert!(
-            full.contains(&"chang") && full.contains(&"zhang"),
-            "{full:?}"
-        );
-        let spellings = pinyin_spellings("重庆路");
-        assert!(
-            spellings.iter().any(|(f, _)| f == "chongqinglu"),
-            "{spellings:?}"
-        );
-        assert!(spellings.iter().any(|(_, i)| i == "cql"), "{spellings:?}");
+        let facilities = named(&["长", "重庆路"]);
+        let index = SearchIndex::new();
+        for (query, expected) in [
+            ("chang", vec![0]),
+            ("zhang", vec![0]),
+            ("chongqinglu", vec![1]),
+            ("zhongqing", vec![1]),
+            ("cql", vec![1]),
+            ("zql", vec![1]),
+            ("gqingl", vec![1]),
+        ] {
+            assert_eq!(
+                index.search(&facilities, query, &[0, 1]),
+                Some(expected),
+                "{query}"
+            );
+        }
     }
 
     #[test]
-    fn a_name_with_many_polyphonic_characters_keeps_a_bounded_number_of_spellings() {
-        assert!(pinyin_spellings("长长长长长长长长长长").len() <= MAX_SPELLINGS);
+    fn every_combination_of_readings_of_a_long_name_is_searchable() {
+        // Ten characters of two readings each: 1024 spellings, none of them stored.
+        let facilities = named(&["长长长长长长长长长长"]);
+        let index = SearchIndex::new();
+        for query in [
+            "changzhangchangzhangchangzhangchangzhangchangzhang",
+            "zzzzzzzzzc",
+            "zcz",
+        ] {
+            assert_eq!(
+                index.search(&facilities, query, &[0]),
+                Some(vec![0]),
+                "{query}"
+            );
+        }
+        assert_eq!(index.search(&facilities, "changx", &[0]), Some(vec![]));
+    }
+
+    #[test]
+    fn spaces_and_capitals_are_ignored_and_other_characters_count_as_written() {
+        let facilities = named(&["3号 护学岗", "Ⅱ区"]);
+        let index = SearchIndex::new();
+        assert_eq!(index.search(&facilities, "3HAO hu", &[0, 1]), Some(vec![0]));
+        assert_eq!(index.search(&facilities, "3hhxg", &[0, 1]), Some(vec![0]));
+        assert_eq!(index.search(&facilities, "号护", &[0, 1]), Some(vec![0]));
+        assert_eq!(index.search(&facilities, "ⅱq", &[0, 1]), Some(vec![1]));
     }
 
     #[test]
@@ -370,10 +330,13 @@ mod tests {
         facilities[0].name_en = String::new();
         facilities[1].name_zh = "银行网点".to_owned();
         facilities[1].name_en = String::new();
-        let index = SearchIndex::new(&facilities);
+        let index = SearchIndex::new();
         // 行 reads xing and hang: "hang" finds 银行 (contains) and 行政 (as hangzheng, starts).
-        assert_eq!(index.search("hang", &[0, 1]), Some(vec![0, 1]));
-        assert_eq!(index.search("银行", &[0, 1]), Some(vec![1]));
-        assert_eq!(index.search("xingzheng", &[0, 1]), Some(vec![0]));
+        assert_eq!(index.search(&facilities, "hang", &[0, 1]), Some(vec![0, 1]));
+        assert_eq!(index.search(&facilities, "银行", &[0, 1]), Some(vec![1]));
+        assert_eq!(
+            index.search(&facilities, "xingzheng", &[0, 1]),
+            Some(vec![0])
+        );
     }
 }
