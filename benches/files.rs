@@ -127,6 +127,22 @@ fn bench_edit_in_app(c: &mut Criterion) {
                 common::tessellated_pass(&ctx, window, |ui| app.show(ui))
             })
         });
+        // A colleague deletes a facility in the middle (the shared database's live update):
+        // every later index moves down by one, the clusters are rebuilt (worker).
+        let mut next = count / 4;
+        group.bench_function(
+            BenchmarkId::new("colleague_removal_and_frame", count),
+            |b| {
+                b.iter(|| {
+                    let id = app.catalog().facilities().get(next).map(|f| f.id.clone());
+                    next = (next + 7919) % (count / 2);
+                    if let Some(id) = id {
+                        app.forget_removed_elsewhere(&id);
+                    }
+                    common::tessellated_pass(&ctx, window, |ui| app.show(ui))
+                })
+            },
+        );
     }
     group.finish();
 }

@@ -232,6 +232,35 @@ impl LoadedData {
             != after.map(|f| ClusterPoint::anchor_of(index, f))
     }
 
+    /// Removes the facility at `index` from the middle of the catalog (a colleague's delete,
+    /// or the user's) and updates what depends on the catalog's order in integer steps —
+    /// every later facility's index moves down by one — instead of rebuilding the search,
+    /// spatial and name indexes: the id index, counts, problems, shapes, schedules, name
+    /// ranks and spatial entries. The clusters, which hold indices too, need
+    /// [`LoadedData::rebuild_clusters_soon`] after it. Returns the removed facility.
+    pub(super) fn remove_one(&mut self, index: usize) -> Option<Facility> {
+        let removed = self.catalog.remove_at(index)?;
+        if removed.provenance.precision != Precision::Surveyed {
+            self.unsurveyed_count = self.unsurveyed_count.saturating_sub(1);
+        }
+        update_problems(
+            &mut self.problems,
+            &self.catalog,
+            index,
+            Some(&removed),
+            None,
+        );
+        if index < self.prepared.len() {
+            self.prepared.remove(index);
+        }
+        self.names.remove(index);
+        remove_shifting(&mut self.shape_indices, index, |i| i);
+        remove_shifting(&mut self.schedules, index, |(i, _)| i);
+        self.point_index
+            .remove_shifting(index, ClusterPoint::point_of(index, &removed).as_ref());
+        Some(removed)
+    }
+
     /// Rebuilds the cluster index, leaving out `excluded` facilities (closed ones while the
     /// "open now" filter is on).
     pub(super) fn rebuild_clusters(&mut self, excluded: Option<&HashSet<usize>>) {
@@ -358,6 +387,18 @@ fn has_schedule(facility: &Facility) -> bool {
         && facility.valid_until.trim().is_empty())
 }
 
+/// Drops the entry for catalog index `index` from a vector sorted by catalog index (`key`)
+/// and moves the later ones down by one, as the catalog did.
+fn remove_shifting<T>(sorted: &mut Vec<T>, index: usize, key: impl Fn(&mut T) -> &mut usize) {
+    sorted.retain_mut(|entry| *key(entry) != index);
+    for entry in sorted.iter_mut() {
+        let at = key(entry);
+        if *at > index {
+            *at -= 1;
+        }
+    }
+}
+
 /// Sets the entry for catalog index `index` in a vector sorted by catalog index (`key`):
 /// replaced, inserted, or removed when `entry` is `None`.
 fn update_sorted<T>(
@@ -463,7 +504,7 @@ impl MapApp {
     }
 
     /// The list: the shown facilities in list order, or those matching the search, best first.
-    fn apply_search(&mut self) {
+    pub(super) fn apply_search(&mut self) {
         self.shown_count = self.shown_order.len();
         self.list_order = self
             .data

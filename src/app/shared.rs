@@ -604,25 +604,14 @@ impl MapApp {
                     .catalog
                     .modify_one(index, |list| list.push(facility));
                 self.refresh_in_place(index, None);
-                return;
             }
             RemoteChange::Removed { .. } => {
                 shared.versions.remove(&id);
-                self.data.catalog.modify(|list| list.retain(|f| f.id != id));
+                self.forget_removed_elsewhere(&id);
+                if self.editing.form.is_none() || selected.as_ref() == Some(&id) {
+                    self.sync_form();
+                }
             }
-        }
-        // A facility came or went: the indices after it moved, so everything is made again.
-        self.data.rebuild(self.prepared_datum);
-        self.refresh_availability(true);
-        let mentions = self.data.catalog.mentions();
-        self.article.link_mentions(&mentions);
-        self.selected = selected.and_then(|id| self.data.catalog.index_of(&id));
-        self.refresh_list();
-        if let Some(point) = self.nearby.as_ref().map(|n| n.point) {
-            self.set_reference_point(point);
-        }
-        if self.editing.form.is_none() || self.selected_id() == Some(&id) {
-            self.sync_form();
         }
     }
 }

@@ -100,6 +100,34 @@ impl Catalog {
         result
     }
 
+    /// Removes the facility at `index` (a colleague's delete, or the user's), keeping the id
+    /// index and counts: O(n) in integer steps (the later facilities' indices move down by one)
+    /// instead of rebuilding the id index. `None` when there is no such facility.
+    pub fn remove_at(&mut self, index: usize) -> Option<Facility> {
+        if index >= self.facilities.len() {
+            return None;
+        }
+        let removed = Arc::make_mut(&mut self.facilities).remove(index);
+        if self.index_by_id.get(&removed.id) == Some(&index) {
+            self.index_by_id.remove(&removed.id);
+        }
+        for later in self.index_by_id.values_mut() {
+            if *later > index {
+                *later -= 1;
+            }
+        }
+        // A duplicate id hidden behind the removed one is found again.
+        if !self.index_by_id.contains_key(&removed.id)
+            && let Some(at) = self.facilities.iter().position(|f| f.id == removed.id)
+        {
+            self.index_by_id.insert(removed.id.clone(), at);
+        }
+        if let Some(count) = self.count_by_category.get_mut(removed.category.index()) {
+            *count = count.saturating_sub(1);
+        }
+        Some(removed)
+    }
+
     /// The list itself, shared (O(1)): a save on another thread writes it while the user
     /// goes on editing (the first edit then copies the list).
     pub fn shared(&self) -> Arc<Vec<Facility>> {
@@ -194,6 +222,29 @@ impl Catalog {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn removing_one_in_the_middle_keeps_lookups_and_counts_as_a_new_catalog_would() {
+        let facilities =
+            crate::model::io::load::parse_facilities(crate::model::BUNDLED_FACILITIES, "b")
+                .unwrap();
+        let mut catalog = super::Catalog::new(facilities.clone());
+        let mut expected = facilities;
+        for index in [5, 0, 30] {
+            let removed = catalog.remove_at(index).unwrap();
+            assert_eq!(removed, expected.remove(index));
+            let fresh = super::Catalog::new(expected.clone());
+            assert_eq!(catalog.facilities(), fresh.facilities());
+            for f in fresh.facilities() {
+                assert_eq!(catalog.index_of(&f.id), fresh.index_of(&f.id), "{}", f.id);
+            }
+            assert_eq!(catalog.index_of(&removed.id), None);
+            for category in crate::model::Category::ALL {
+                assert_eq!(catalog.count(category), fresh.count(category));
+            }
+        }
+        assert!(catalog.remove_at(1000).is_none());
+    }
+
     #[test]
     fn changing_one_facility_in_place_keeps_lookups_and_counts_as_a_full_rebuild_would() {
         let facilities =

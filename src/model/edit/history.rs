@@ -300,10 +300,112 @@ impl History {
         self.saved_serial = position;
     }
 
+    /// Someone else (a colleague on the shared database) removed the facility at `index` of
+    /// the current list: the recorded edits are moved as if it had been gone before them, so
+    /// undo and redo still find their facilities (each later index moves down by one). Edits
+    /// of the removed facility itself become steps that change nothing: there is nothing left
+    /// to undo them on.
+    pub fn removed_elsewhere(&mut self, index: usize) {
+        // Applied edits, newest first: where the facility was before each.
+        let mut at = Some(index);
+        for (_, edit) in self.undo.iter_mut().rev() {
+            let Some(r) = at else { break };
+            at = shift_before(edit, r);
+        }
+        // Undone edits, next redo first: where the facility is before each.
+        let mut at = Some(index);
+        for (_, edit) in self.redo.iter_mut().rev() {
+            let Some(r) = at else { break };
+            at = shift_after(edit, r);
+        }
+    }
+
     /// Whether the list differs from what was last loaded or saved (undoing back to the saved
     /// state makes it clean again).
     pub fn is_dirty(&self) -> bool {
         self.current_serial() != self.saved_serial
+    }
+}
+
+/// `edit` was applied before a removal at `r` (a position after the edit): rewrites it as if
+/// the removed facility had been gone before it, and returns where that facility was before
+/// the edit (`None`: the edit added it).
+fn shift_before(edit: &mut Edit, r: usize) -> Option<usize> {
+    match edit {
+        Edit::Replace { index, .. } if *index == r => {
+            *edit = Edit::Batch(Vec::new());
+            Some(r)
+        }
+        Edit::Replace { index, .. } => {
+            if *index > r {
+                *index -= 1;
+            }
+            Some(r)
+        }
+        Edit::Insert { index, .. } if *index == r => {
+            *edit = Edit::Batch(Vec::new());
+            None
+        }
+        Edit::Insert { index, .. } if *index < r => Some(r - 1),
+        Edit::Insert { index, .. } => {
+            *index -= 1;
+            Some(r)
+        }
+        Edit::Remove { index, .. } if *index <= r => Some(r + 1),
+        Edit::Remove { index, .. } => {
+            *index -= 1;
+            Some(r)
+        }
+        Edit::Batch(edits) => {
+            let mut at = Some(r);
+            for inner in edits.iter_mut().rev() {
+                let Some(r) = at else { break };
+                at = shift_before(inner, r);
+            }
+            edits.retain(|e| !matches!(e, Edit::Batch(inner) if inner.is_empty()));
+            at
+        }
+    }
+}
+
+/// `edit` is to be applied after a removal at `r` (a position before the edit): rewrites it
+/// for the list without the removed facility, and returns where that facility would be after
+/// the edit (`None`: the edit removes it).
+fn shift_after(edit: &mut Edit, r: usize) -> Option<usize> {
+    match edit {
+        Edit::Replace { index, .. } if *index == r => {
+            *edit = Edit::Batch(Vec::new());
+            Some(r)
+        }
+        Edit::Replace { index, .. } => {
+            if *index > r {
+                *index -= 1;
+            }
+            Some(r)
+        }
+        Edit::Insert { index, .. } if *index <= r => Some(r + 1),
+        Edit::Insert { index, .. } => {
+            *index -= 1;
+            Some(r)
+        }
+        Edit::Remove { index, .. } if *index == r => {
+            *edit = Edit::Batch(Vec::new());
+            None
+        }
+        Edit::Remove { index, .. } if *index < r => Some(r - 1),
+        Edit::Remove { index, .. } => {
+            *index -= 1;
+            Some(r)
+        }
+        Edit::Batch(edits) => {
+            let mut at = Some(r);
+            for inner in edits.iter_mut() {
+                let Some(r) = at else { break };
+                at = shift_after(inner, r);
+            }
+            edits.retain(|e| !matches!(e, Edit::Batch(inner) if inner.is_empty()));
+            at
+        }
     }
 }
 
@@ -327,6 +429,69 @@ mod tests {
         let mut changed = facility.clone();
         changed.name_zh = name.to_owned();
         changed
+    }
+
+    #[test]
+    fn after_a_colleague_removes_any_facility_undo_and_redo_still_find_theirs() {
+        let original = bundled();
+        let added = |n: usize| with_id(&original[n], &format!("added-{n}"));
+        let mut full = original.clone();
+        let mut history = History::default();
+        let replace = |list: &[Facility], index: usize, name: &str| Edit::Replace {
+            index,
+            before: Box::new(list[index].clone()),
+            after: Box::new(renamed(&list[index], name)),
+        };
+        let remove = |list: &[Facility], index: usize| Edit::Remove {
+            index,
+            facility: Box::new(list[index].clone()),
+        };
+        let insert = |index: usize, facility: Facility| Edit::Insert {
+            index,
+            facility: Box::new(facility),
+        };
+        for step in 0..7 {
+            let edit = match step {
+                0 => replace(&full, 3, "改名三"),
+                1 => insert(10, added(1)),
+                2 => remove(&full, 20),
+                3 => Edit::Batch(vec![insert(0, added(2)), {
+                    let mut shifted = full.clone();
+                    shifted.insert(0, added(2));
+                    replace(&shifted, 31, "改名三十一")
+                }]),
+                4 => replace(&full, 40, "改名四十"),
+                5 => remove(&full, 4),
+                _ => insert(full.len(), added(3)),
+            };
+            history.apply(edit, &mut full).unwrap();
+        }
+        let mut now = full.clone();
+        history.undo(&mut now).unwrap();
+        history.undo(&mut now).unwrap();
+        let without = |list: &[Facility], id: &FacilityId| -> Vec<Facility> {
+            list.iter().filter(|f| &f.id != id).cloned().collect()
+        };
+        for removed_at in 0..now.len() {
+            let mut list = now.clone();
+            let mut history = history.clone();
+            let gone = list.remove(removed_at);
+            history.removed_elsewhere(removed_at);
+            while history.undo(&mut list).unwrap().is_some() {}
+            assert_eq!(
+                list,
+                without(&original, &gone.id),
+                "undo after removing {}",
+                gone.id
+            );
+            while history.redo(&mut list).unwrap().is_some() {}
+            assert_eq!(
+                list,
+                without(&full, &gone.id),
+                "redo after removing {}",
+                gone.id
+            );
+        }
     }
 
     #[test]

@@ -111,6 +111,23 @@ impl SpatialIndex {
         }
     }
 
+    /// Updates the index after facility `index` was removed from the catalog (`point`: its
+    /// entry, if it was a point): the entry leaves and every later facility's index moves
+    /// down by one. O(n) in integer steps, no tree rebuilt.
+    pub fn remove_shifting(&mut self, index: usize, point: Option<&ClusterPoint>) {
+        self.replace(point, None);
+        let Ok(removed) = u32::try_from(index) else {
+            return;
+        };
+        for tree in &mut self.trees {
+            for entry in tree.iter_mut() {
+                if entry.data > removed {
+                    entry.data -= 1;
+                }
+            }
+        }
+    }
+
     /// Number of points indexed.
     pub fn len(&self) -> usize {
         self.len
