@@ -447,3 +447,49 @@ fn staff_connect_a_window_on_the_bundled_data_to_the_database_from_the_data_menu
         "no password shown"
     );
 }
+
+#[test]
+#[ignore = "needs PostgreSQL + PostGIS: tools/with-postgis.sh cargo test --test postgis_app -- --include-ignored"]
+fn a_colleagues_delete_in_the_middle_leaves_the_users_selection_and_undo_on_their_facilities() {
+    let (db, mut store) = TestDb::with_bundled("app_remote_delete");
+    let mut harness = open(&db.config);
+    let facilities = harness.state().catalog().facilities().to_vec();
+    let last = facilities.last().unwrap().clone();
+    let middle = facilities[facilities.len() / 2].id.clone();
+
+    // The user renames the last facility (it stays selected) and the edit is saved.
+    let mut renamed = last.clone();
+    renamed.name_zh = format!("{} 改", last.name_zh);
+    edit(&mut harness, renamed.clone());
+    assert!(saved(&mut harness), "{:?}", harness.state().edit_status());
+    assert_eq!(harness.state().selected_id(), Some(&last.id));
+
+    // A colleague deletes a facility in the middle of the list.
+    let version = store.fetch(&middle).unwrap().unwrap().version;
+    store.delete(&middle, version).unwrap();
+    let gone = step_until(&mut harness, Duration::from_secs(1), |app| {
+        app.catalog().index_of(&middle).is_none()
+    });
+    assert!(gone, "the window shows the delete within 1 s");
+    assert_eq!(harness.state().catalog().len(), facilities.len() - 1);
+    assert_eq!(
+        harness.state().selected_id(),
+        Some(&last.id),
+        "the selection stays on the user's facility"
+    );
+
+    // Undo still finds the renamed facility, one place further up, and saves the old name.
+    harness
+        .state_mut()
+        .push_command(Command::Edit(EditCommand::Undo));
+    harness.step();
+    assert_eq!(
+        facility(harness.state(), last.id.as_str()).name_zh,
+        last.name_zh
+    );
+    assert!(saved(&mut harness), "{:?}", harness.state().edit_status());
+    let stored = store.fetch(&last.id).unwrap().unwrap();
+    assert_eq!(stored.facility.name_zh, last.name_zh);
+    harness.run();
+    assert!(labels_containing(&harness, &renamed.name_zh).is_empty());
+}

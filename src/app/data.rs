@@ -339,7 +339,7 @@ impl LoadedData {
 }
 
 /// From this many facilities an edit's new clusters are built on a worker thread.
-pub(super) const CLUSTERS_IN_BACKGROUND_FROM: usize = 10_000;
+pub(super) const CLUSTERS_IN_BACKGROUND_FROM: usize = 2_000;
 
 /// Keeps the problem summary in step with one changed facility: the counts move by its
 /// problems before and after (O(1)); the banner's first entries are made again, in file

@@ -108,7 +108,7 @@ impl MapApp {
     /// ([`super::data::LoadedData::remove_one`] has updated the data's indexes): every index
     /// the window holds moves down by one past it — selection, list, "open now" state, the
     /// undo history — in integer steps, instead of rebuilding everything; the clusters are
-    /// rebuilt (on a worker from 10 000 facilities).
+    /// rebuilt (on a worker from 2 000 facilities).
     pub(super) fn after_removal_elsewhere(&mut self, index: usize, removed: &Facility) {
         let shift = |i: usize| if i > index { i - 1 } else { i };
         self.closed = self

@@ -1,6 +1,6 @@
 //! The loaded set of facilities with lookups by id, per-category counts and extents.
 
-use std::collections::HashMap;
+use std::cmp::Ordering;
 use std::sync::Arc;
 
 use geo::{Coord, Rect};
@@ -9,12 +9,19 @@ use super::category::Category;
 use super::facility::{Facility, FacilityId};
 use super::filter::CategoryFilter;
 
+/// A catalog index as stored in `by_id` (4 billion facilities are out of reach anyway).
+fn stored(index: usize) -> u32 {
+    u32::try_from(index).unwrap_or(u32::MAX)
+}
+
 /// All facilities of one data file, indexed for the UI.
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
     /// Shared with a save running on another thread; an edit meanwhile copies it first.
     facilities: Arc<Vec<Facility>>,
-    index_by_id: HashMap<FacilityId, usize>,
+    /// Catalog indices sorted by id (then index): lookups by id in O(log n) at 4 bytes per
+    /// facility (a hash map of ids took about 55).
+    by_id: Vec<u32>,
     count_by_category: [usize; Category::ALL.len()],
 }
 
@@ -22,17 +29,20 @@ impl Catalog {
     /// Builds the indexes. Ids are assumed unique (the loader guarantees it); on a
     /// duplicate, the first facility wins the lookup.
     pub fn new(facilities: Vec<Facility>) -> Self {
-        let mut index_by_id = HashMap::with_capacity(facilities.len());
         let mut count_by_category = [0; Category::ALL.len()];
-        for (i, facility) in facilities.iter().enumerate() {
-            index_by_id.entry(facility.id.clone()).or_insert(i);
+        for facility in &facilities {
             if let Some(count) = count_by_category.get_mut(facility.category.index()) {
                 *count += 1;
             }
         }
+        let mut by_id: Vec<u32> = (0..stored(facilities.len())).collect();
+        by_id.sort_unstable_by(|&a, &b| {
+            let id = |i: u32| facilities.get(i as usize).map(|f| &f.id);
+            id(a).cmp(&id(b)).then(a.cmp(&b))
+        });
         Self {
             facilities: Arc::new(facilities),
-            index_by_id,
+            by_id,
             count_by_category,
         }
     }
@@ -60,6 +70,7 @@ impl Catalog {
             .get(index)
             .map(|f| (f.id.clone(), f.category));
         let len = self.facilities.len();
+        let place_before = before.as_ref().and_then(|(id, _)| self.place_of(id, index));
         let result = change(Arc::make_mut(&mut self.facilities));
         let after = self
             .facilities
@@ -69,12 +80,19 @@ impl Catalog {
         let kept = match (&before, &after) {
             (Some((id_before, _)), Some((id_after, _))) => new_len == len && id_before == id_after,
             (None, Some((id, _))) => {
-                new_len == len + 1
-                    && index == len
-                    && self.index_by_id.insert(id.clone(), index).is_none()
+                new_len == len + 1 && index == len && self.index_of(id).is_none() && {
+                    let place = self.first_place(id);
+                    self.by_id.insert(place, stored(index));
+                    true
+                }
             }
-            (Some((id, _)), None) => {
-                new_len + 1 == len && index == new_len && self.index_by_id.remove(id) == Some(index)
+            (Some(_), None) => {
+                new_len + 1 == len
+                    && index == new_len
+                    && place_before.is_some_and(|place| {
+                        self.by_id.remove(place);
+                        true
+                    })
             }
             (None, None) => new_len == len,
         };
@@ -107,20 +125,19 @@ impl Catalog {
         if index >= self.facilities.len() {
             return None;
         }
+        let place = self
+            .facilities
+            .get(index)
+            .and_then(|f| self.place_of(&f.id, index));
         let removed = Arc::make_mut(&mut self.facilities).remove(index);
-        if self.index_by_id.get(&removed.id) == Some(&index) {
-            self.index_by_id.remove(&removed.id);
+        if let Some(place) = place {
+            self.by_id.remove(place);
         }
-        for later in self.index_by_id.values_mut() {
-            if *later > index {
+        let index_stored = stored(index);
+        for later in &mut self.by_id {
+            if *later > index_stored {
                 *later -= 1;
             }
-        }
-        // A duplicate id hidden behind the removed one is found again.
-        if !self.index_by_id.contains_key(&removed.id)
-            && let Some(at) = self.facilities.iter().position(|f| f.id == removed.id)
-        {
-            self.index_by_id.insert(removed.id.clone(), at);
         }
         if let Some(count) = self.count_by_category.get_mut(removed.category.index()) {
             *count = count.saturating_sub(1);
@@ -149,16 +166,37 @@ impl Catalog {
         self.facilities.is_empty()
     }
 
-    /// Position of a facility in [`Catalog::facilities`].
+    /// The first place in `by_id` whose facility's id is not less than `id`.
+    fn first_place(&self, id: &FacilityId) -> usize {
+        self.by_id.partition_point(|&i| {
+            self.facilities
+                .get(i as usize)
+                .is_some_and(|f| f.id.cmp(id) == Ordering::Less)
+        })
+    }
+
+    /// The place in `by_id` of facility `index`, whose id is `id`.
+    fn place_of(&self, id: &FacilityId, index: usize) -> Option<usize> {
+        let first = self.first_place(id);
+        let mut same_id = self
+            .by_id
+            .get(first..)?
+            .iter()
+            .take_while(|&&i| self.facilities.get(i as usize).is_some_and(|f| &f.id == id));
+        same_id
+            .position(|&i| i as usize == index)
+            .map(|offset| first + offset)
+    }
+
+    /// Position of a facility in [`Catalog::facilities`] (the first, should ids repeat).
     pub fn index_of(&self, id: &FacilityId) -> Option<usize> {
-        self.index_by_id.get(id).copied()
+        let index = *self.by_id.get(self.first_place(id))? as usize;
+        (self.facilities.get(index).map(|f| &f.id) == Some(id)).then_some(index)
     }
 
     /// Looks a facility up by id.
     pub fn by_id(&self, id: &FacilityId) -> Option<&Facility> {
-        self.index_by_id
-            .get(id)
-            .and_then(|&i| self.facilities.get(i))
+        self.index_of(id).and_then(|i| self.facilities.get(i))
     }
 
     /// Number of facilities of a category.
