@@ -99,7 +99,7 @@ impl RowValues {
         Self {
             id: facility.id.0.clone(),
             texts: TEXT_COLUMNS.iter().map(|c| text(c)).collect(),
-            extra: Value::Object(facility.extra_properties.clone()),
+            extra: Value::Object((*facility.extra_properties).clone()),
             geometry: wkb::Encode(geometry(&facility.geometry)),
         }
     }
@@ -119,8 +119,8 @@ impl RowValues {
 fn geometry(geometry: &FacilityGeometry) -> geo::Geometry<f64> {
     match geometry {
         FacilityGeometry::Point(point) => geo::Geometry::Point(*point),
-        FacilityGeometry::Line(line) => geo::Geometry::LineString(line.clone()),
-        FacilityGeometry::Area(polygon) => geo::Geometry::Polygon(polygon.clone()),
+        FacilityGeometry::Line(line) => geo::Geometry::LineString((**line).clone()),
+        FacilityGeometry::Area(polygon) => geo::Geometry::Polygon((**polygon).clone()),
     }
 }
 

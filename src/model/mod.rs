@@ -27,7 +27,7 @@ pub use catalog::Catalog;
 pub use category::{Category, GeometryKind};
 pub use datum::Datum;
 pub use district::District;
-pub use facility::{Facility, FacilityGeometry, FacilityId};
+pub use facility::{ExtraProperties, Facility, FacilityGeometry, FacilityId};
 pub use filter::CategoryFilter;
 pub use io::load::LoadError;
 pub use list_order::SortKey;

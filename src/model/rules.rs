@@ -192,7 +192,7 @@ mod tests {
     }
 
     fn area(corners: &[(f64, f64)]) -> FacilityGeometry {
-        FacilityGeometry::Area(Polygon::new(LineString::from(corners.to_vec()), vec![]))
+        FacilityGeometry::area(Polygon::new(LineString::from(corners.to_vec()), vec![]))
     }
 
     #[test]

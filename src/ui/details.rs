@@ -249,7 +249,7 @@ pub fn coordinates_text(geometry: &FacilityGeometry, lang: Language) -> String {
 pub fn size_text(geometry: &FacilityGeometry, lang: Language) -> Option<String> {
     match geometry {
         FacilityGeometry::Point(_) => None,
-        FacilityGeometry::Line(line) => Some(i18n::line_length(lang, Geodesic.length(line))),
+        FacilityGeometry::Line(line) => Some(i18n::line_length(lang, Geodesic.length(&**line))),
         FacilityGeometry::Area(polygon) => {
             Some(i18n::area_size(lang, polygon.geodesic_area_unsigned()))
         }

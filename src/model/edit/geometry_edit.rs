@@ -67,12 +67,12 @@ fn rebuild(kind: &FacilityGeometry, mut rings: Vec<Vec<Coord<f64>>>) -> Facility
                 .map_or(*p, |c| Point(*c)),
         ),
         FacilityGeometry::Line(_) => {
-            FacilityGeometry::Line(LineString::new(rings.drain(..).next().unwrap_or_default()))
+            FacilityGeometry::line(LineString::new(rings.drain(..).next().unwrap_or_default()))
         }
         FacilityGeometry::Area(_) => {
             let mut rings = rings.into_iter().map(closed);
             let exterior = rings.next().unwrap_or_else(|| LineString::new(Vec::new()));
-            FacilityGeometry::Area(Polygon::new(exterior, rings.collect()))
+            FacilityGeometry::area(Polygon::new(exterior, rings.collect()))
         }
     }
 }
@@ -153,7 +153,7 @@ pub fn area_from_corners(corners: &[Coord<f64>]) -> Option<FacilityGeometry> {
         distinct.pop();
     }
     (distinct.len() >= 3)
-        .then(|| FacilityGeometry::Area(Polygon::new(closed(distinct), Vec::new())))
+        .then(|| FacilityGeometry::area(Polygon::new(closed(distinct), Vec::new())))
 }
 
 #[cfg(test)]
@@ -162,7 +162,7 @@ mod tests {
     use geo::polygon;
 
     fn square() -> FacilityGeometry {
-        FacilityGeometry::Area(polygon![
+        FacilityGeometry::area(polygon![
             (x: 0.0, y: 0.0), (x: 1.0, y: 0.0), (x: 1.0, y: 1.0), (x: 0.0, y: 1.0), (x: 0.0, y: 0.0),
         ])
     }

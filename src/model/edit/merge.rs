@@ -79,7 +79,7 @@ pub fn merge(base: &Facility, mine: &Facility, theirs: &Facility) -> Merge {
         &mine.extra_properties,
         &theirs.extra_properties,
     );
-    merged.extra_properties = extra;
+    merged.extra_properties = extra.into();
     field!("geometry", geometry);
 
     let (base_json, mine_json, theirs_json) =

@@ -43,8 +43,8 @@ pub fn rounded(geometry: &FacilityGeometry) -> FacilityGeometry {
     };
     match geometry {
         FacilityGeometry::Point(point) => FacilityGeometry::Point(point.map_coords(round)),
-        FacilityGeometry::Line(line) => FacilityGeometry::Line(line.map_coords(round)),
-        FacilityGeometry::Area(area) => FacilityGeometry::Area(area.map_coords(round)),
+        FacilityGeometry::Line(line) => FacilityGeometry::line(line.map_coords(round)),
+        FacilityGeometry::Area(area) => FacilityGeometry::area(area.map_coords(round)),
     }
 }
 

@@ -109,14 +109,14 @@ mod tests {
         vec![
             facility(
                 "area",
-                FacilityGeometry::Area(polygon![
+                FacilityGeometry::area(polygon![
                     (x: 0.0, y: 0.0), (x: 1.0, y: 0.0), (x: 1.0, y: 1.0), (x: 0.0, y: 1.0), (x: 0.0, y: 0.0)
                 ]),
             ),
             facility("point", FacilityGeometry::Point(Point::new(0.5, 0.5))),
             facility(
                 "line",
-                FacilityGeometry::Line(line_string![(x: 0.0, y: 0.2), (x: 1.0, y: 0.2)]),
+                FacilityGeometry::line(line_string![(x: 0.0, y: 0.2), (x: 1.0, y: 0.2)]),
             ),
         ]
     }

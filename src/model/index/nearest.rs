@@ -230,7 +230,7 @@ mod tests {
 
     #[test]
     fn the_distance_to_a_line_is_to_its_nearest_point_not_its_middle() {
-        let line = FacilityGeometry::Line(geo::LineString::from(vec![
+        let line = FacilityGeometry::line(geo::LineString::from(vec![
             (113.16, 35.23),
             (113.18, 35.23),
         ]));

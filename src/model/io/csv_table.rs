@@ -305,7 +305,7 @@ fn parse_row(
             method: text("position_method"),
         },
         geometry,
-        extra_properties,
+        extra_properties: extra_properties.into(),
     })
 }
 
@@ -331,11 +331,11 @@ fn wkt_geometry(wkt: &str) -> Result<FacilityGeometry, String> {
     };
     let result = match geometry {
         Some(Geometry::Point(p)) => FacilityGeometry::Point(p),
-        Some(Geometry::LineString(line)) if line.0.len() >= 2 => FacilityGeometry::Line(line),
+        Some(Geometry::LineString(line)) if line.0.len() >= 2 => FacilityGeometry::line(line),
         Some(Geometry::Polygon(polygon))
             if polygon.exterior().0.len() >= 4 && polygon.exterior().is_closed() =>
         {
-            FacilityGeometry::Area(polygon)
+            FacilityGeometry::area(polygon)
         }
         _ => {
             return Err(format!(

@@ -189,8 +189,8 @@ fn convert(geometry: &FacilityGeometry, datum: SourceDatum) -> FacilityGeometry 
     use geo::MapCoords;
     match geometry {
         FacilityGeometry::Point(p) => FacilityGeometry::Point(p.map_coords(|c| datum.to_wgs84(c))),
-        FacilityGeometry::Line(l) => FacilityGeometry::Line(l.map_coords(|c| datum.to_wgs84(c))),
-        FacilityGeometry::Area(a) => FacilityGeometry::Area(a.map_coords(|c| datum.to_wgs84(c))),
+        FacilityGeometry::Line(l) => FacilityGeometry::line(l.map_coords(|c| datum.to_wgs84(c))),
+        FacilityGeometry::Area(a) => FacilityGeometry::area(a.map_coords(|c| datum.to_wgs84(c))),
     }
 }
 

@@ -300,7 +300,7 @@ pub(crate) fn parse_feature(feature: geojson::Feature) -> FeatureResult {
             method: string_property(&properties, "position_method"),
         },
         geometry,
-        extra_properties,
+        extra_properties: extra_properties.into(),
     })
 }
 
@@ -356,7 +356,7 @@ fn convert_geometry(value: GeoValue) -> Result<FacilityGeometry, String> {
             if coords.len() < 2 {
                 return Err("a LineString needs at least 2 positions".to_owned());
             }
-            Ok(FacilityGeometry::Line(LineString::new(coords)))
+            Ok(FacilityGeometry::line(LineString::new(coords)))
         }
         GeoValue::Polygon(rings) => {
             let mut rings = rings.iter();
@@ -365,7 +365,7 @@ fn convert_geometry(value: GeoValue) -> Result<FacilityGeometry, String> {
                 .ok_or_else(|| "a Polygon needs an exterior ring".to_owned())
                 .and_then(|r| convert_ring(r))?;
             let interiors = rings.map(|r| convert_ring(r)).collect::<Result<_, _>>()?;
-            Ok(FacilityGeometry::Area(Polygon::new(exterior, interiors)))
+            Ok(FacilityGeometry::area(Polygon::new(exterior, interiors)))
         }
         // GDAL and shapefiles often wrap single shapes in Multi* types; one member is fine.
         GeoValue::MultiPoint(mut points) if points.len() == 1 => {
