@@ -15,6 +15,7 @@ use crate::model::edit::tidy::tidy_edit;
 use crate::model::io::recovery::Recovery;
 use crate::model::io::recovery::RecoveryStore;
 use crate::model::new_id;
+use crate::model::provenance::shared_text;
 use crate::model::time::today_iso;
 use crate::model::{Category, Facility, FacilityGeometry, FacilityId, Precision, Provenance};
 use crate::ui::dialogs::Dialog;
@@ -293,10 +294,10 @@ impl MapApp {
             category,
             i18n::new_facility_names(category),
             Provenance {
-                source_quote: String::new(),
-                source_ref: i18n::added_by_staff(&today),
+                source_quote: Default::default(),
+                source_ref: shared_text(&i18n::added_by_staff(&today)),
                 precision,
-                method: i18n::placed_by_click(zoom_level, &today),
+                method: shared_text(&i18n::placed_by_click(zoom_level, &today)),
             },
             geometry,
         )

@@ -403,7 +403,7 @@ mod tests {
         let catalog = bundled();
         for facility in catalog.facilities() {
             assert!(
-                all_text.contains(&facility.provenance.source_quote),
+                all_text.contains(&*facility.provenance.source_quote),
                 "{}: quote not in article",
                 facility.id
             );

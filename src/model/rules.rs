@@ -172,10 +172,10 @@ mod tests {
 
     fn facility(category: Category, geometry: FacilityGeometry) -> Facility {
         let provenance = Provenance {
-            source_quote: String::new(),
-            source_ref: String::new(),
+            source_quote: Default::default(),
+            source_ref: Default::default(),
             precision: Precision::Illustrative,
-            method: String::new(),
+            method: Default::default(),
         };
         let names = ("名".to_owned(), "Name".to_owned());
         Facility::new(

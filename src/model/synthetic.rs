@@ -282,10 +282,10 @@ pub fn facility(point: &ClusterPoint, number: usize) -> super::Facility {
             format!("{} synthetic {number}", category.name_en()),
         ),
         Provenance {
-            source_quote: String::new(),
-            source_ref: String::new(),
+            source_quote: Default::default(),
+            source_ref: Default::default(),
             precision: Precision::Illustrative,
-            method: "synthetic benchmark data (seeded)".to_owned(),
+            method: super::provenance::shared_text("synthetic benchmark data (seeded)"),
         },
         FacilityGeometry::Point(geo::Point::new(point.lon, point.lat)),
     )

@@ -210,7 +210,7 @@ fn provenance_section(
         ui.label(RichText::new(format!("“{}”", provenance.source_quote)).italics());
     }
     if !provenance.source_ref.is_empty() {
-        ui.label(RichText::new(&provenance.source_ref).small().weak());
+        ui.label(RichText::new(&*provenance.source_ref).small().weak());
     }
     ui.horizontal_wrapped(|ui| {
         if let Some(mention) = &facility.article_mention

@@ -123,12 +123,12 @@ pub fn show(
                 }
             });
             ui.end_row();
-            commit |= text_row(
-                ui,
-                Text::HowPlaced.tr(lang),
-                &mut form.draft.provenance.method,
-                true,
-            );
+            // The method is a shared text: typed into a copy, kept when it changed.
+            let mut method = form.draft.provenance.method.to_string();
+            commit |= text_row(ui, Text::HowPlaced.tr(lang), &mut method, true);
+            if *method != *form.draft.provenance.method {
+                form.draft.provenance.method = method.into();
+            }
         });
     if original.provenance.precision != Precision::Surveyed {
         ui.colored_label(theme::WARNING_TEXT, Text::MovingKeepsPrecision.tr(lang));

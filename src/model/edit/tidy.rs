@@ -3,6 +3,7 @@
 //! moved or drawn geometry keeps 7 decimals (≈ 1 cm) instead of the 15 a drag or a datum
 //! conversion produces. Only what changed is touched, so loaded data stays byte for byte.
 
+use crate::model::provenance::shared_text;
 use geo::{Coord, MapCoords};
 
 use crate::model::facility::{Facility, FacilityGeometry};
@@ -25,10 +26,10 @@ pub fn tidy_edit(before: Option<&Facility>, after: &mut Facility) {
     one_line(before.map(|f| &f.hours_source), &mut after.hours_source);
     one_line(before.map(|f| &f.valid_from), &mut after.valid_from);
     one_line(before.map(|f| &f.valid_until), &mut after.valid_until);
-    one_line(
-        before.map(|f| &f.provenance.source_ref),
-        &mut after.provenance.source_ref,
-    );
+    if before.is_none_or(|f| f.provenance.source_ref != after.provenance.source_ref) {
+        let tidied = after.provenance.source_ref.replace(['\r', '\n'], " ");
+        after.provenance.source_ref = shared_text(tidied.trim());
+    }
     if before.is_none_or(|before| before.geometry != after.geometry) {
         after.geometry = rounded(&after.geometry);
     }

@@ -83,10 +83,10 @@ mod tests {
             Category::SchoolPost,
             (id.to_owned(), id.to_owned()),
             Provenance {
-                source_quote: String::new(),
-                source_ref: String::new(),
+                source_quote: Default::default(),
+                source_ref: Default::default(),
                 precision: Precision::Illustrative,
-                method: String::new(),
+                method: Default::default(),
             },
             geometry,
         )

@@ -3,6 +3,7 @@
 //! and `lat` (the point, or the anchor of a line or area) and `WKT` with the full geometry
 //! (GDAL's CSV driver reads a `WKT` column as the geometry).
 
+use crate::model::provenance::shared_text;
 use geo::{Geometry, Point};
 use serde_json::Value;
 use wkt::{ToWkt, TryFromWkt};
@@ -299,10 +300,10 @@ fn parse_row(
         notes: text("notes"),
         article_mention: Some(text("article_mention")).filter(|s| !s.is_empty()),
         provenance: Provenance {
-            source_quote: text("source_quote"),
-            source_ref: text("source_ref"),
+            source_quote: shared_text(&text("source_quote")),
+            source_ref: shared_text(&text("source_ref")),
             precision,
-            method: text("position_method"),
+            method: shared_text(&text("position_method")),
         },
         geometry,
         extra_properties: extra_properties.into(),

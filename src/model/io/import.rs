@@ -106,11 +106,21 @@ pub fn restore_shapefile_names(facility: &mut Facility) {
         else {
             continue;
         };
+        let shared = match intended {
+            "source_quote" => Some(&mut facility.provenance.source_quote),
+            "position_method" => Some(&mut facility.provenance.method),
+            _ => None,
+        };
+        if let Some(shared) = shared {
+            if shared.trim().is_empty() {
+                *shared = crate::model::provenance::shared_text(&value);
+                facility.extra_properties.remove(&key);
+            }
+            continue;
+        }
         let field = match intended {
             "description_zh" => &mut facility.description_zh,
             "description_en" => &mut facility.description_en,
-            "source_quote" => &mut facility.provenance.source_quote,
-            "position_method" => &mut facility.provenance.method,
             "hours_source" => &mut facility.hours_source,
             "valid_until" => &mut facility.valid_until,
             "article_mention" => {
@@ -157,9 +167,12 @@ pub fn record_import(facilities: &mut [Facility], path: &Path, date: &str, datum
     let note = import_note(&file_name, date, datum);
     for facility in facilities {
         facility.provenance.method = if facility.provenance.method.trim().is_empty() {
-            note.clone()
+            crate::model::provenance::shared_text(&note)
         } else {
-            format!("{}; {note}", facility.provenance.method.trim())
+            crate::model::provenance::shared_text(&format!(
+                "{}; {note}",
+                facility.provenance.method.trim()
+            ))
         };
     }
 }
@@ -335,7 +348,7 @@ mod tests {
             imported.provenance.precision,
             crate::model::Precision::Approximate
         );
-        assert_eq!(imported.provenance.source_quote, "设立16处护学岗");
+        assert_eq!(&*imported.provenance.source_quote, "设立16处护学岗");
         assert_eq!(imported.article_mention.as_deref(), Some("16处护学岗"));
         assert!(
             imported.extra_properties.is_empty(),

@@ -2,6 +2,7 @@
 //! into [`Facility`] values. Every problem is reported with the feature it concerns; nothing here
 //! panics on user data and nothing here writes files.
 
+use crate::model::provenance::shared_text;
 use std::path::{Path, PathBuf};
 
 use geo::{Coord, LineString, Point, Polygon};
@@ -294,10 +295,10 @@ pub(crate) fn parse_feature(feature: geojson::Feature) -> FeatureResult {
         notes: string_property(&properties, "notes"),
         article_mention,
         provenance: Provenance {
-            source_quote: string_property(&properties, "source_quote"),
-            source_ref: string_property(&properties, "source_ref"),
+            source_quote: shared_text(&string_property(&properties, "source_quote")),
+            source_ref: shared_text(&string_property(&properties, "source_ref")),
             precision,
-            method: string_property(&properties, "position_method"),
+            method: shared_text(&string_property(&properties, "position_method")),
         },
         geometry,
         extra_properties: extra_properties.into(),
@@ -409,7 +410,7 @@ mod tests {
         assert_eq!(f.id.as_str(), "school-post-01");
         assert_eq!(f.category, Category::SchoolPost);
         assert_eq!(f.provenance.precision, Precision::Illustrative);
-        assert_eq!(f.provenance.source_quote, "设置16处护学岗");
+        assert_eq!(&*f.provenance.source_quote, "设置16处护学岗");
         assert_eq!(f.extra_properties.get("colour"), Some(&Value::from("red")));
         assert_eq!(
             f.geometry,
