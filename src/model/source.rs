@@ -6,7 +6,7 @@
 //!
 //! Editing is deliberately not here: a file is saved whole after a changed-on-disk check, the
 //! database one versioned row at a time with merges and live updates (see ARCHITECTURE.md,
-//! "One source trait for whole collections, editing per source"). The file implementation is
+//! "One source trait for whole collections; editing per source"). The file implementation is
 //! [`crate::model::io::file_source::FileSource`]; the database's lives in `db`, which the
 //! model never names.
 
