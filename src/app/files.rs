@@ -34,8 +34,7 @@ pub(super) struct PendingMerge {
 
 /// How many earlier versions are kept beside a saved file (`.bak1` newest … `.bak5`).
 pub const BACKUP_COUNT: usize = 5;
-/// The `name` member written into saved GeoJSON files.
-pub const COLLECTION_NAME: &str = "zhongzhan-facilities";
+pub use crate::model::io::save::COLLECTION_NAME;
 /// After this many journaled edits the recovery copy is written in full again.
 const JOURNAL_EDITS_PER_COPY: usize = 500;
 /// The recovery copy is brought up to date at most this often while edits continue.

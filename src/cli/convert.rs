@@ -1,21 +1,18 @@
 //! `convert IN OUT [--from-datum D]`: reads a GeoJSON or CSV file through the importer (any
 //! encoding the app reads, Shapefile-cut names mapped back, coordinates converted from the
 //! stated datum to WGS84, the import recorded in each facility's `position_method`) and writes
-//! it as GeoJSON or CSV through the app's safe save. Formats follow the file extensions.
+//! it as GeoJSON or CSV through the app's safe save. Formats follow the file extensions. Both
+//! files are [`FileSource`]s and the data moves through [`transfer`], as `db import` and
+//! `db export` move it.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::cli::CliError;
 use crate::cli::args::{ARGUMENTS, OPTIONS};
-use crate::model::facility::Facility;
-use crate::model::io::csv_table::to_csv_text;
-use crate::model::io::import::{ImportFormat, SourceDatum, import_text, record_import};
-use crate::model::io::load::read_text_file;
-use crate::model::io::save::{backup_path, save_atomically, to_geojson_text};
-
-/// Name of the FeatureCollection written (the same as the app's saves and exports).
-const COLLECTION_NAME: &str = "zhongzhan-facilities";
+use crate::cli::transfer::transfer;
+use crate::model::io::file_source::{FileFormat, FileSource};
+use crate::model::io::import::SourceDatum;
 
 /// The arguments of `convert`.
 #[derive(Debug, Clone, PartialEq, Eq, clap::Args)]
@@ -51,17 +48,6 @@ pub enum DatumArg {
     Bd09,
 }
 
-impl DatumArg {
-    /// Its usual name.
-    pub fn name(self) -> &'static str {
-        match self {
-            DatumArg::Wgs84 => "WGS84",
-            DatumArg::Gcj02 => "GCJ-02",
-            DatumArg::Bd09 => "BD-09",
-        }
-    }
-}
-
 impl From<DatumArg> for SourceDatum {
     fn from(datum: DatumArg) -> SourceDatum {
         match datum {
@@ -72,44 +58,18 @@ impl From<DatumArg> for SourceDatum {
     }
 }
 
-/// A file format `convert` reads and writes, from the file's extension.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileFormat {
-    /// `.geojson` or `.json`.
-    GeoJson,
-    /// `.csv`.
-    Csv,
-}
-
-impl FileFormat {
-    /// The format of `path` by its extension (any case); an unknown or missing extension is a
-    /// usage error naming the file.
-    pub fn of(path: &Path) -> Result<FileFormat, CliError> {
-        let extension = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase);
-        match extension.as_deref() {
-            Some("geojson" | "json") => Ok(FileFormat::GeoJson),
-            Some("csv") => Ok(FileFormat::Csv),
-            _ => Err(CliError::UnknownFormat {
-                path: path.to_path_buf(),
-            }),
-        }
-    }
-
-    fn name(self) -> &'static str {
-        match self {
-            FileFormat::GeoJson => "GeoJSON",
-            FileFormat::Csv => "CSV",
-        }
-    }
+/// The format of `path` by its extension (any case); an unknown or missing extension is a
+/// usage error naming the file.
+pub fn file_format(path: &Path) -> Result<FileFormat, CliError> {
+    FileFormat::of(path).ok_or_else(|| CliError::UnknownFormat {
+        path: path.to_path_buf(),
+    })
 }
 
 impl ConvertArgs {
     /// Checks what can be checked before reading anything: both formats known, OUT not IN.
     pub fn formats(&self) -> Result<(FileFormat, FileFormat), CliError> {
-        let formats = (FileFormat::of(&self.input)?, FileFormat::of(&self.output)?);
+        let formats = (file_format(&self.input)?, file_format(&self.output)?);
         if same_file(&self.input, &self.output) {
             return Err(CliError::SameFile {
                 path: self.output.clone(),
@@ -135,80 +95,12 @@ fn same_file(a: &Path, b: &Path) -> bool {
 /// China time), and prints what was read and written to `out`.
 pub fn convert(args: &ConvertArgs, date: &str, out: &mut dyn Write) -> Result<(), CliError> {
     let (from, to) = args.formats()?;
-    let datum = SourceDatum::from(args.from_datum);
-    let decoded = read_text_file(&args.input)?;
-    let import_format = match from {
-        FileFormat::GeoJson => ImportFormat::GeoJson,
-        FileFormat::Csv => ImportFormat::Csv,
-    };
-    let origin = args.input.display().to_string();
-    let mut facilities = import_text(&decoded.text, &origin, import_format, datum)?;
-    if facilities.is_empty() {
-        return Err(CliError::Empty {
-            path: args.input.clone(),
-        });
-    }
-    record_import(&mut facilities, &args.input, date, datum);
-    let conversion = match args.from_datum {
-        DatumArg::Wgs84 => "datum WGS84, kept as it is".to_owned(),
-        other => format!("datum {}, converted to WGS84", other.name()),
-    };
-    writeln!(
-        out,
-        "{origin}: read {} facilities ({}) as {}; {conversion}",
-        facilities.len(),
-        from.name(),
-        decoded.encoding.name(),
-    )?;
-
-    let text = match to {
-        FileFormat::GeoJson => to_geojson_text(&facilities, Some(COLLECTION_NAME))?,
-        FileFormat::Csv => to_csv_text(&facilities)?,
-    };
-    let existed = args.output.exists();
-    save_atomically(&args.output, &text, 1)?;
-    writeln!(
-        out,
-        "{}: wrote {} facilities ({}) as UTF-8{}",
-        args.output.display(),
-        facilities.len(),
-        to.name(),
-        if to == FileFormat::Csv {
-            " with a BOM for Excel"
-        } else {
-            ""
-        }
-    )?;
-    if existed {
-        writeln!(
-            out,
-            "{}: the previous version is kept as {}",
-            args.output.display(),
-            backup_path(&args.output, 1).display()
-        )?;
-    }
-    report_problems(&facilities, &args.output, out)?;
-    Ok(())
-}
-
-/// One line when converted facilities break the rules, pointing to `check`.
-fn report_problems(
-    facilities: &[Facility],
-    output: &Path,
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
-    let problems: Vec<_> = facilities.iter().flat_map(Facility::problems).collect();
-    if problems.is_empty() {
-        return Ok(());
-    }
-    let errors = problems.iter().filter(|p| p.is_error()).count();
-    writeln!(
-        out,
-        "{}: {errors} error(s), {} warning(s) in the data; run `zhongzhan-map check {}` to list them",
-        output.display(),
-        problems.len() - errors,
-        output.display()
-    )
+    let mut input = FileSource::new(&args.input, from)
+        .from_datum(SourceDatum::from(args.from_datum))
+        .recording_import(date);
+    let mut output = FileSource::new(&args.output, to);
+    let check_command = format!("zhongzhan-map check {}", args.output.display());
+    transfer(&mut input, &mut output, &check_command, out)
 }
 
 #[cfg(test)]

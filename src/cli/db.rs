@@ -1,24 +1,23 @@
 //! `zhongzhan-map db …`: setting up and filling the bureau's shared PostgreSQL + PostGIS
 //! database from the command line — `init` (create or migrate the schema; idempotent),
-//! `import FILE` and `export FILE` (GeoJSON or CSV, through the same readers, rules and safe
-//! save as files) and `check` (schema version and every facility's problems). The connection
-//! comes from `--db URL`, `ZHONGZHAN_DB`, `DATABASE_URL` or the private file `database_url` in
-//! the config directory (see [`crate::db::connection::url_file`]); only host, database and user
-//! are ever printed, never the password.
+//! `import FILE` and `export FILE` (GeoJSON or CSV: the file and the database are both
+//! [`FacilitySource`]s and the data moves through [`transfer`], the same path as `convert`) and
+//! `check` (schema version and every facility's problems). The connection comes from
+//! `--db URL`, `ZHONGZHAN_DB`, `DATABASE_URL` or the private file `database_url` in the config
+//! directory (see [`crate::db::connection::url_file`]); only host, database and user are ever
+//! printed, never the password.
 
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::app::COLLECTION_NAME;
 use crate::cli::args::{ARGUMENTS, HELP_TEMPLATE};
-use crate::cli::convert::{DatumArg, FileFormat};
+use crate::cli::convert::{DatumArg, file_format};
 use crate::cli::error::CliError;
+use crate::cli::transfer::transfer;
 use crate::db::{DbConfig, Store};
-use crate::model::Facility;
-use crate::model::io::csv_table::to_csv_text;
-use crate::model::io::import::{ImportFormat, SourceDatum, import_text, record_import};
-use crate::model::io::load::read_text_file;
-use crate::model::io::save::{save_atomically, to_geojson_text};
+use crate::model::io::file_source::{FileFormat, FileSource};
+use crate::model::io::import::SourceDatum;
+use crate::model::source::FacilitySource;
 
 /// `db` and its options.
 #[derive(Debug, clap::Args)]
@@ -61,13 +60,47 @@ pub enum DbAction {
     Check,
 }
 
+/// What `db` does once connected; a file is known as a source (its format from its
+/// extension) before anything is opened, so a wrong extension is a usage error first.
+enum Step {
+    Init,
+    Import(FileSource),
+    Export(FileSource),
+    Check,
+}
+
+impl Step {
+    fn of(action: &DbAction, date: &str) -> Result<Step, CliError> {
+        Ok(match action {
+            DbAction::Init => Step::Init,
+            DbAction::Import { file, from_datum } => {
+                let format = file_format(file)?;
+                let datum = SourceDatum::from(*from_datum);
+                let source = FileSource::new(file, format).from_datum(datum);
+                // A GeoJSON file in WGS84 goes in as it is, so exporting it gives the same
+                // file; a table or converted coordinates are recorded as an import.
+                Step::Import(
+                    if datum != SourceDatum::Wgs84 || format == FileFormat::Csv {
+                        source.recording_import(date)
+                    } else {
+                        source
+                    },
+                )
+            }
+            DbAction::Export { file } => Step::Export(FileSource::new(file, file_format(file)?)),
+            DbAction::Check => Step::Check,
+        })
+    }
+}
+
 /// Runs `db …`, printing what it did to `out`; `Ok(true)` when `check` found errors.
 pub fn run(args: &DbArgs, date: &str, out: &mut dyn Write) -> Result<bool, CliError> {
+    let step = Step::of(&args.action, date)?;
     let config = DbConfig::from_sources(args.url.as_deref())?;
     let mut store = Store::connect(&config)?;
-    let target = config.to_string();
-    match &args.action {
-        DbAction::Init => {
+    let target = store.describe();
+    match step {
+        Step::Init => {
             let report = store.init()?;
             if report.was_up_to_date() {
                 writeln!(
@@ -90,67 +123,28 @@ pub fn run(args: &DbArgs, date: &str, out: &mut dyn Write) -> Result<bool, CliEr
             }
             Ok(false)
         }
-        DbAction::Import { file, from_datum } => {
-            let format = match FileFormat::of(file)? {
-                FileFormat::GeoJson => ImportFormat::GeoJson,
-                FileFormat::Csv => ImportFormat::Csv,
-            };
-            let datum = SourceDatum::from(*from_datum);
-            let decoded = read_text_file(file)?;
-            let origin = file.display().to_string();
-            let mut facilities = import_text(&decoded.text, &origin, format, datum)?;
-            if facilities.is_empty() {
-                return Err(CliError::Empty { path: file.clone() });
-            }
-            if *from_datum != DatumArg::Wgs84 || format == ImportFormat::Csv {
-                record_import(&mut facilities, file, date, datum);
-            }
-            let report = store.import(&facilities)?;
-            writeln!(
-                out,
-                "{origin}: read {} facilities as {}; {target}: {} inserted, {} updated, {} unchanged",
-                facilities.len(),
-                decoded.encoding.name(),
-                report.inserted,
-                report.updated,
-                report.unchanged
-            )?;
+        Step::Import(mut file) => {
+            transfer(&mut file, &mut store, "zhongzhan-map db check", out)?;
             Ok(false)
         }
-        DbAction::Export { file } => {
-            let format = FileFormat::of(file)?;
-            let facilities = store.export()?;
-            let text = match format {
-                FileFormat::GeoJson => to_geojson_text(&facilities, Some(COLLECTION_NAME))?,
-                FileFormat::Csv => to_csv_text(&facilities)?,
-            };
-            save_atomically(file, &text, 1)?;
-            writeln!(
-                out,
-                "{target}: wrote {} facilities to {}",
-                facilities.len(),
-                file.display()
-            )?;
+        Step::Export(mut file) => {
+            let check_command = format!("zhongzhan-map check {}", file.path().display());
+            transfer(&mut store, &mut file, &check_command, out)?;
             Ok(false)
         }
-        DbAction::Check => {
+        Step::Check => {
             let version = store.check_schema()?;
-            let facilities = store.export()?;
-            let mut errors = 0;
-            for facility in &facilities {
-                for problem in Facility::problems(facility) {
-                    if problem.is_error() {
-                        errors += 1;
-                    }
-                    writeln!(out, "{target}: {}: {problem}", facility.id)?;
-                }
+            let check = store.check()?;
+            for (id, problem) in &check.problems {
+                writeln!(out, "{target}: {id}: {problem}")?;
             }
             writeln!(
                 out,
-                "{target}: schema version {version}, {} facilities, {errors} error(s)",
-                facilities.len()
+                "{target}: schema version {version}, {} facilities, {} error(s)",
+                check.facility_count,
+                check.error_count()
             )?;
-            Ok(errors > 0)
+            Ok(check.error_count() > 0)
         }
     }
 }

@@ -4,9 +4,7 @@
 use std::path::PathBuf;
 
 use crate::cli::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
-use crate::model::io::csv_table::CsvWriteError;
-use crate::model::io::load::LoadError;
-use crate::model::io::save::SaveError;
+use crate::model::source::SourceError;
 
 /// A command-line error.
 #[derive(Debug, thiserror::Error)]
@@ -51,21 +49,16 @@ pub enum CliError {
         /// The file named twice.
         path: PathBuf,
     },
-    /// The input could not be read or is not valid data.
+    /// A file or the database could not be read or written (the message names it, never a
+    /// password).
     #[error(transparent)]
-    Read(#[from] LoadError),
-    /// The input holds no facilities, so nothing was written.
-    #[error("{} holds no facilities; nothing was written", path.display())]
+    Source(#[from] SourceError),
+    /// The source holds no facilities, so nothing was written.
+    #[error("{source_name} holds no facilities; nothing was written")]
     Empty {
-        /// The input file.
-        path: PathBuf,
+        /// The source, as it describes itself.
+        source_name: String,
     },
-    /// The output could not be made (GeoJSON).
-    #[error(transparent)]
-    Save(#[from] SaveError),
-    /// The output could not be made (CSV).
-    #[error(transparent)]
-    Csv(#[from] CsvWriteError),
     /// The shared database refused or could not be reached (the message never holds the
     /// password).
     #[error(transparent)]
@@ -92,12 +85,9 @@ impl CliError {
             | CliError::BadTime { .. }
             | CliError::UnknownFormat { .. }
             | CliError::SameFile { .. } => EXIT_USAGE,
-            CliError::Read(_)
-            | CliError::Empty { .. }
-            | CliError::Save(_)
-            | CliError::Csv(_)
-            | CliError::Db(_)
-            | CliError::Print(_) => EXIT_PROBLEMS,
+            CliError::Source(_) | CliError::Empty { .. } | CliError::Db(_) | CliError::Print(_) => {
+                EXIT_PROBLEMS
+            }
         }
     }
 }

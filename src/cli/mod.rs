@@ -13,6 +13,7 @@ pub mod check;
 pub mod convert;
 pub mod db;
 pub mod error;
+pub mod transfer;
 pub mod window;
 
 use std::ffi::OsString;

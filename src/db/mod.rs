@@ -8,6 +8,8 @@
 //! - [`tls`]: TLS with rustls (`sslmode`, `sslrootcert`, `ZHONGZHAN_DB_CA`, the system store);
 //! - [`schema`]: the versioned, idempotent schema (tables, trigger, roles);
 //! - [`store`]: load, import, export, insert, update with versions, tombstone deletes;
+//! - [`source`]: the database as the model's whole-collection `FacilitySource` (read all,
+//!   write all), as files are;
 //! - [`sync`]: versions, changes since a snapshot, saving with a three-way merge;
 //! - [`history`]: who changed which field when;
 //! - [`listener`]: live notifications of others' changes on a thread of its own;
@@ -20,6 +22,7 @@ pub mod history;
 pub mod listener;
 pub mod rows;
 pub mod schema;
+pub mod source;
 pub mod store;
 pub mod sync;
 pub mod tls;

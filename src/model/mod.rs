@@ -19,6 +19,7 @@ pub mod list_order;
 pub mod new_id;
 pub mod provenance;
 pub mod rules;
+pub mod source;
 pub mod synthetic;
 pub mod time;
 

@@ -28,6 +28,15 @@ impl SourceDatum {
     /// Every choice, in the order offered to the user.
     pub const ALL: [SourceDatum; 3] = [SourceDatum::Wgs84, SourceDatum::Gcj02, SourceDatum::Bd09];
 
+    /// Its usual name: "WGS84", "GCJ-02", "BD-09".
+    pub fn name(self) -> &'static str {
+        match self {
+            SourceDatum::Wgs84 => "WGS84",
+            SourceDatum::Gcj02 => "GCJ-02",
+            SourceDatum::Bd09 => "BD-09",
+        }
+    }
+
     /// Converts one coordinate to WGS84.
     pub fn to_wgs84(self, c: Coord<f64>) -> Coord<f64> {
         let (x, y) = match self {

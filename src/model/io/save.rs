@@ -14,6 +14,10 @@ use crate::model::io::load::KNOWN_PROPERTIES;
 
 pub use crate::model::io::atomic::backup_path;
 
+/// The `name` member written into GeoJSON files (the app's saves and exports, `convert`,
+/// `db export`).
+pub const COLLECTION_NAME: &str = "zhongzhan-facilities";
+
 /// Why saving failed. The original file is untouched in every case.
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
