@@ -585,3 +585,37 @@ fn a_geojson_dropped_on_the_window_can_be_opened_as_the_data_file() {
     harness.get_by_label_contains("(3 facilities)");
     assert!(harness.state().dialog().is_none());
 }
+
+#[test]
+fn staff_write_how_a_position_was_placed_and_undo_brings_the_old_words_back() {
+    let mut harness = harness();
+    click(&mut harness, EDIT_TOGGLE_LABEL);
+    select(&mut harness, "school-post-03");
+    let before = facility(&harness, "school-post-03")
+        .provenance
+        .method
+        .clone();
+    let label = "定位方法 How placed";
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_label(label)
+        .type_text("GNSS 实测 measured on site 2026-12-07");
+    harness.run();
+    harness.key_press(egui::Key::Tab);
+    harness.run();
+    assert_eq!(
+        &*facility(&harness, "school-post-03").provenance.method,
+        "GNSS 实测 measured on site 2026-12-07"
+    );
+    assert!(harness.state().is_dirty());
+
+    click(&mut harness, UNDO_LABEL);
+    assert_eq!(
+        facility(&harness, "school-post-03").provenance.method,
+        before
+    );
+}
