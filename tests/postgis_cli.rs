@@ -141,3 +141,23 @@ fn db_uses_the_url_file_only_when_other_users_cannot_read_it() {
         assert!(!format!("{run:?}").contains(&password), "{run:?}");
     }
 }
+
+#[test]
+#[ignore = "needs PostgreSQL + PostGIS: tools/with-postgis.sh cargo test --test postgis_cli -- --include-ignored"]
+fn export_or_import_on_a_database_without_the_schema_says_to_run_db_init_and_writes_nothing() {
+    let db = TestDb::new("cli_no_schema");
+    let (url, _) = url_of(db.name());
+    let dir = TempDir::new("db-cli-no-schema");
+    let exported = dir.join("export.geojson");
+    let bundled = dir.join("facilities.geojson");
+    std::fs::write(&bundled, BUNDLED_FACILITIES).unwrap();
+
+    let export = run_cli(["db", "--db", &url, "export", exported.to_str().unwrap()]);
+    assert_ne!(export.code, Some(0), "{export:?}");
+    assert!(export.stderr.contains("run `db init` first"), "{export:?}");
+    assert!(!exported.exists(), "no file is written");
+
+    let import = run_cli(["db", "--db", &url, "import", bundled.to_str().unwrap()]);
+    assert_ne!(import.code, Some(0), "{import:?}");
+    assert!(import.stderr.contains("run `db init` first"), "{import:?}");
+}

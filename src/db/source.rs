@@ -16,14 +16,19 @@ impl FacilitySource for Store {
         self.config().to_string()
     }
 
+    /// Reads every facility; a database without the schema (or a newer one) says so, with
+    /// the fix (`db init`), before any query.
     fn read_all(&mut self) -> Result<ReadReport, SourceError> {
+        self.check_schema().map_err(external)?;
         Ok(ReadReport {
             facilities: self.export().map_err(external)?,
             details: String::new(),
         })
     }
 
+    /// Writes every facility; as for reading, the schema is checked first.
     fn write_all(&mut self, facilities: &[Facility]) -> Result<WriteReport, SourceError> {
+        self.check_schema().map_err(external)?;
         let report = self.import(facilities).map_err(external)?;
         Ok(WriteReport {
             written_count: facilities.len(),
