@@ -320,7 +320,7 @@ impl MapApp {
         let journaled = edit.clone();
         let apply = |list: &mut Vec<Facility>| history.apply(edit, list);
         let applied = match &in_place {
-            Some((index, _)) => self.data.catalog.modify_one(*index, apply),
+            Some(change) => self.data.catalog.modify_one(change.index(), apply),
             None => self.data.catalog.modify(apply),
         };
         match applied {
@@ -330,7 +330,7 @@ impl MapApp {
                 let status = Phrase::new(|lang| i18n::edit_applied(lang, description.get(lang)));
                 self.set_status(status, false);
                 match in_place {
-                    Some((index, before)) => self.after_edit_in_place(index, before.as_ref()),
+                    Some(change) => self.after_one_change(change),
                     None => self.after_edit(touched.or(previously_selected)),
                 }
             }
@@ -369,7 +369,7 @@ impl MapApp {
             })
         };
         let result = match &in_place {
-            Some((index, _)) => self.data.catalog.modify_one(*index, change),
+            Some(one) => self.data.catalog.modify_one(one.index(), change),
             None => self.data.catalog.modify(change),
         };
         match result {
@@ -380,7 +380,7 @@ impl MapApp {
                     Phrase::new(|lang| i18n::undone_or_redone(lang, undo, description.get(lang)));
                 self.set_status(status, false);
                 match in_place {
-                    Some((index, before)) => self.after_edit_in_place(index, before.as_ref()),
+                    Some(change) => self.after_one_change(change),
                     None => self.after_edit(touched.or(previously_selected)),
                 }
             }

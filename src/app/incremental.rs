@@ -1,10 +1,11 @@
 //! Edits of one facility (rename, move, hours — what staff do most — adding one at the end and
 //! removing the last, e.g. undoing that; and a colleague's change on the shared database):
-//! only what depends on that facility is updated — its shape, search keys, schedule, spatial
+//! only what depends on that facility is updated — its shape, name rank, schedule, spatial
 //! entry, list place, "open now" state — in O(log n), instead of rebuilding every index.
-//! A colleague's removal in the middle shifts the later indices in place (integer steps, the
-//! undo history included). The user's own removals in the middle and batches still rebuild
-//! (`editing.rs`, `data.rs`).
+//! A removal or an insertion in the middle (a delete, undoing it, a colleague's delete)
+//! shifts the later indices in place in integer steps (for a colleague's delete, the undo
+//! history's too). Batches and replacements that change an id still rebuild (`editing.rs`,
+//! `data.rs`).
 
 use super::MapApp;
 use crate::model::Facility;
@@ -12,7 +13,7 @@ use crate::model::edit::history::Edit;
 
 impl MapApp {
     /// After an edit that changed only the facility at `index` (same id, same place; `before`
-    /// is how it was): updates what depends on that facility alone — its shape, search keys,
+    /// is how it was): updates what depends on that facility alone — its shape, name rank,
     /// schedule, spatial entry, list place and "open now" state — instead of rebuilding
     /// everything, so an edit costs the same at 44 or 300 000 facilities (`cargo bench
     /// --bench files -- edit_in_app`). The clusters are rebuilt only when its symbol moved.
@@ -105,11 +106,19 @@ impl MapApp {
     }
 
     /// After a colleague removed the facility at `index` from the middle of the catalog
-    /// ([`super::data::LoadedData::remove_one`] has updated the data's indexes): every index
-    /// the window holds moves down by one past it — selection, list, "open now" state, the
-    /// undo history — in integer steps, instead of rebuilding everything; the clusters are
-    /// rebuilt (on a worker from 2 000 facilities).
+    /// ([`super::data::LoadedData::remove_one`] has updated the data's indexes): the window's
+    /// indices move down past it ([`MapApp::shift_after_removal`]) and so do the undo
+    /// history's, whose edits are the user's own and were made with it still there.
     pub(super) fn after_removal_elsewhere(&mut self, index: usize, removed: &Facility) {
+        self.editing.history.removed_elsewhere(index);
+        self.shift_after_removal(index, removed);
+    }
+
+    /// After the facility at `index` left the middle of the catalog (the data's indexes are
+    /// updated): every index the window holds moves down by one past it — selection, list,
+    /// "open now" state — in integer steps, instead of rebuilding everything; the clusters
+    /// are rebuilt (on a worker from 2 000 facilities).
+    fn shift_after_removal(&mut self, index: usize, removed: &Facility) {
         let shift = |i: usize| if i > index { i - 1 } else { i };
         self.closed = self
             .closed
@@ -122,14 +131,7 @@ impl MapApp {
         for i in &mut self.shown_order {
             *i = shift(*i);
         }
-        self.editing.history.removed_elsewhere(index);
-        let excluded = self
-            .view
-            .open_now_only
-            .then_some(&self.closed)
-            .filter(|closed| !closed.is_empty());
-        let wake = self.editing.repaint.clone();
-        self.data.rebuild_clusters_soon(excluded, wake);
+        self.rebuild_clusters_soon();
         if removed.article_mention.is_some() {
             let mentions = self.data.catalog.mentions();
             self.article.link_mentions(&mentions);
@@ -137,6 +139,112 @@ impl MapApp {
         self.apply_search();
         if let Some(point) = self.nearby.as_ref().map(|n| n.point) {
             self.set_reference_point(point);
+        }
+    }
+
+    /// After a facility was inserted at `index` in the middle of the catalog (the data's
+    /// indexes are updated): every index the window holds moves up by one from it, the new
+    /// facility takes its place in the list and is selected (as after any edit), and the
+    /// clusters are rebuilt.
+    fn shift_after_insertion(&mut self, index: usize) {
+        let shift = |i: usize| if i >= index { i + 1 } else { i };
+        self.closed = self.closed.iter().map(|&i| shift(i)).collect();
+        self.selected = self.selected.map(shift);
+        for i in &mut self.shown_order {
+            *i = shift(*i);
+        }
+        let moment = self.moment();
+        let closed_now = self
+            .data
+            .schedules
+            .binary_search_by_key(&index, |(i, _)| *i)
+            .ok()
+            .and_then(|at| self.data.schedules.get(at))
+            .is_some_and(|(_, schedule)| !schedule.at(moment).passes_open_filter());
+        if closed_now {
+            self.closed.insert(index);
+        }
+        self.rebuild_clusters_soon();
+        let inserted = self.data.catalog.facilities().get(index);
+        if inserted.is_some_and(|f| f.article_mention.is_some()) {
+            let mentions = self.data.catalog.mentions();
+            self.article.link_mentions(&mentions);
+        }
+        self.reposition_in_list(index);
+        if let Some(point) = self.nearby.as_ref().map(|n| n.point) {
+            self.set_reference_point(point);
+        }
+    }
+
+    /// New clusters soon, leaving closed facilities out while "open now" is on.
+    fn rebuild_clusters_soon(&mut self) {
+        let excluded = self
+            .view
+            .open_now_only
+            .then_some(&self.closed)
+            .filter(|closed| !closed.is_empty());
+        let wake = self.editing.repaint.clone();
+        self.data.rebuild_clusters_soon(excluded, wake);
+    }
+
+    /// After an edit of the user's that changed one facility (see [`in_place`]): only what
+    /// depends on it is updated, the later indices shifted when it came or went in the middle.
+    pub(super) fn after_one_change(&mut self, change: OneChange) {
+        match change {
+            OneChange::Slot { index, before } => self.after_edit_in_place(index, before.as_ref()),
+            OneChange::Removed { index, facility } => {
+                self.data.after_removal(index, &facility);
+                self.shift_after_removal(index, &facility);
+                self.after_edit_selection();
+                self.sync_form();
+                self.editing.recovery_due = true;
+            }
+            OneChange::Inserted { index } => {
+                self.data.after_insertion(index, self.prepared_datum);
+                self.shift_after_insertion(index);
+                self.selected = Some(index);
+                if self.after_edit_selection() {
+                    self.refresh_list();
+                }
+                self.sync_form();
+                self.editing.recovery_due = true;
+            }
+        }
+    }
+}
+
+/// How one edit changes the list when it changes one facility.
+#[derive(Debug)]
+pub(super) enum OneChange {
+    /// The facility at `index` changed in place, was added at the end or removed from the end
+    /// (`before`: how it was; `None`: it was added).
+    Slot {
+        /// Its place in the list.
+        index: usize,
+        /// How it was.
+        before: Option<Facility>,
+    },
+    /// The facility at `index` was removed from the middle: the later ones moved down.
+    Removed {
+        /// Where it was.
+        index: usize,
+        /// The facility removed.
+        facility: Facility,
+    },
+    /// A facility was inserted at `index` in the middle: the later ones moved up.
+    Inserted {
+        /// Where it is now.
+        index: usize,
+    },
+}
+
+impl OneChange {
+    /// The place in the list the edit changes.
+    pub(super) fn index(&self) -> usize {
+        match self {
+            OneChange::Slot { index, .. }
+            | OneChange::Removed { index, .. }
+            | OneChange::Inserted { index } => *index,
         }
     }
 }
@@ -158,21 +266,33 @@ fn mention(facility: Option<&Facility>) -> Option<&str> {
     facility.and_then(|f| f.article_mention.as_deref())
 }
 
-/// The index and the facility as it was (`None`: added) when `edit`, applied to a list of
-/// `len` facilities, changes one facility without moving any other: a replacement keeping the
-/// id and place (rename, move, hours), an addition at the end, a removal of the last.
-/// [`MapApp::after_edit_in_place`] handles these in O(log n).
-pub(super) fn in_place(edit: &Edit, len: usize) -> Option<(usize, Option<Facility>)> {
+/// How `edit`, applied to a list of `len` facilities, changes one facility: a replacement
+/// keeping the id and place (rename, move, hours), an addition or a removal anywhere.
+/// [`MapApp::after_one_change`] handles these without rebuilding every index; batches and
+/// replacements changing the id return `None` (they rebuild).
+pub(super) fn in_place(edit: &Edit, len: usize) -> Option<OneChange> {
     match edit {
         Edit::Replace {
             index,
             before,
             after,
-        } if before.id == after.id => Some((*index, Some((**before).clone()))),
-        Edit::Insert { index, .. } if *index == len => Some((*index, None)),
-        Edit::Remove { index, facility } if *index + 1 == len => {
-            Some((*index, Some((**facility).clone())))
-        }
+        } if before.id == after.id => Some(OneChange::Slot {
+            index: *index,
+            before: Some((**before).clone()),
+        }),
+        Edit::Insert { index, .. } if *index == len => Some(OneChange::Slot {
+            index: *index,
+            before: None,
+        }),
+        Edit::Insert { index, .. } if *index < len => Some(OneChange::Inserted { index: *index }),
+        Edit::Remove { index, facility } if *index + 1 == len => Some(OneChange::Slot {
+            index: *index,
+            before: Some((**facility).clone()),
+        }),
+        Edit::Remove { index, facility } if *index < len => Some(OneChange::Removed {
+            index: *index,
+            facility: (**facility).clone(),
+        }),
         Edit::Replace { .. } | Edit::Insert { .. } | Edit::Remove { .. } | Edit::Batch(_) => None,
     }
 }
@@ -196,18 +316,29 @@ mod tests {
             data.names,
             data.search_index
                 .search(data.catalog.facilities(), "zhan", &app.shown_order),
-            data.point_index
-                .nearest(
-                    geo::Point::new(113.2, 35.25),
-                    &crate::model::index::cluster::ALL_VISIBLE
-                )
-                .map(|h| h.index),
+            {
+                let mut near: Vec<usize> = data
+                    .point_index
+                    .within_m(
+                        geo::Point::new(113.2, 35.25),
+                        50_000.0,
+                        &crate::model::index::cluster::ALL_VISIBLE,
+                    )
+                    .iter()
+                    .map(|h| h.index)
+                    .collect();
+                near.sort_unstable();
+                near
+            },
             data.prepared
                 .iter()
                 .map(|p| format!("{p:?}"))
-                .collect::<String>()
-                .len(),
-            app.closed.len(),
+                .collect::<String>(),
+            {
+                let mut closed: Vec<usize> = app.closed.iter().copied().collect();
+                closed.sort_unstable();
+                format!("{closed:?}")
+            },
             data.problems.errors,
             data.problems.warnings,
             data.problems
@@ -346,5 +477,38 @@ mod tests {
         let index = app.data.catalog.index_of(&renamed_id).unwrap();
         assert_eq!(index, 29);
         assert_eq!(app.data.catalog.facilities()[index].name_zh, original_name);
+    }
+
+    #[test]
+    fn deleting_in_the_middle_and_undoing_and_redoing_it_leave_the_same_indexes_as_a_full_rebuild()
+    {
+        let facilities = parse_facilities(BUNDLED_FACILITIES, "bundled").unwrap();
+        let count = facilities.len();
+        let mut app = MapApp::with_facilities(facilities, "test", None);
+        app.push_command(Command::Edit(EditCommand::SetEditing(true)));
+        app.apply_commands();
+        app.search_text = "gang".to_owned();
+        app.apply_search();
+        let deleted = app.data.catalog.facilities()[12].id.clone();
+        let later = app.data.catalog.facilities()[30].id.clone();
+        let steps = [
+            EditCommand::Delete(deleted.clone()),
+            EditCommand::Undo,
+            EditCommand::Redo,
+            EditCommand::Undo,
+        ];
+        let mut counts = Vec::new();
+        for step in steps {
+            apply_and_compare_with_a_full_rebuild(&mut app, step);
+            counts.push(app.data.catalog.len());
+            assert!(app.data.catalog.index_of(&later).is_some());
+        }
+        assert_eq!(counts, [count - 1, count, count - 1, count]);
+        assert_eq!(app.data.catalog.index_of(&deleted), Some(12));
+        assert_eq!(
+            app.selected,
+            Some(12),
+            "the facility brought back is selected"
+        );
     }
 }

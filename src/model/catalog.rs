@@ -55,11 +55,12 @@ impl Catalog {
         result
     }
 
-    /// Changes the facility at `index` alone (a single edit: rename, move, hours; or adding
-    /// at the end, or removing the last): `change` may only write that slot, push one
-    /// facility at `index == len`, or pop the one at `index == len - 1`. The id index and
-    /// counts are then kept in O(1); anything else (another slot moved, the id changed) rebuilds
-    /// them as [`Catalog::modify`] does.
+    /// Changes the facility at `index` alone (a single edit: rename, move, hours; adding or
+    /// removing one): `change` may only write that slot, insert one facility at `index`
+    /// (at the end: a push) or remove the one at `index`. The id index and counts are then
+    /// kept without a rebuild — O(1) for a changed slot, O(n) integer steps when the later
+    /// facilities move — and anything else (another slot moved, the id changed, a duplicate
+    /// id) rebuilds them as [`Catalog::modify`] does.
     pub fn modify_one<R>(
         &mut self,
         index: usize,
@@ -69,6 +70,7 @@ impl Catalog {
             .facilities
             .get(index)
             .map(|f| (f.id.clone(), f.category));
+        let next_id = self.facilities.get(index + 1).map(|f| f.id.clone());
         let len = self.facilities.len();
         let place_before = before.as_ref().and_then(|(id, _)| self.place_of(id, index));
         let result = change(Arc::make_mut(&mut self.facilities));
@@ -77,32 +79,47 @@ impl Catalog {
             .get(index)
             .map(|f| (f.id.clone(), f.category));
         let new_len = self.facilities.len();
-        let kept = match (&before, &after) {
-            (Some((id_before, _)), Some((id_after, _))) => new_len == len && id_before == id_after,
-            (None, Some((id, _))) => {
-                new_len == len + 1 && index == len && self.index_of(id).is_none() && {
-                    let place = self.first_place(id);
-                    self.by_id.insert(place, stored(index));
-                    true
-                }
+        let moved_up = self.facilities.get(index + 1).map(|f| f.id.clone());
+        // Which categories lost and gained a facility, once the id index is right.
+        let counted = match (&before, &after) {
+            (Some((id_before, category_before)), Some((id_after, category_after)))
+                if new_len == len =>
+            {
+                (id_before == id_after).then_some((Some(*category_before), Some(*category_after)))
             }
-            (Some(_), None) => {
-                new_len + 1 == len
-                    && index == new_len
+            // Removed in the middle: the next facility moved into the slot.
+            (Some((_, category_before)), Some((id_after, _))) if new_len + 1 == len => {
+                (Some(id_after) == next_id.as_ref()
                     && place_before.is_some_and(|place| {
-                        self.by_id.remove(place);
+                        self.take_out(place, index);
                         true
-                    })
+                    }))
+                .then_some((Some(*category_before), None))
             }
-            (None, None) => new_len == len,
+            // Inserted in the middle: the former facility moved one up.
+            (Some((id_before, _)), Some((id_after, category_after))) if new_len == len + 1 => {
+                (moved_up.as_ref() == Some(id_before) && self.put_in(index, id_after))
+                    .then_some((None, Some(*category_after)))
+            }
+            (None, Some((id, category))) => {
+                (new_len == len + 1 && index == len && self.put_in(index, id))
+                    .then_some((None, Some(*category)))
+            }
+            (Some((_, category)), None) => (new_len + 1 == len
+                && index == new_len
+                && place_before.is_some_and(|place| {
+                    self.take_out(place, index);
+                    true
+                }))
+            .then_some((Some(*category), None)),
+            (None, None) => (new_len == len).then_some((None, None)),
+            (Some(_), Some(_)) => None,
         };
-        if !kept {
+        let Some((category_before, category_after)) = counted else {
             let facilities = Arc::unwrap_or_clone(std::mem::take(&mut self.facilities));
             *self = Catalog::new(facilities);
             return result;
-        }
-        let category_before = before.map(|(_, category)| category);
-        let category_after = after.map(|(_, category)| category);
+        };
         if category_before != category_after {
             if let Some(count) =
                 category_before.and_then(|c| self.count_by_category.get_mut(c.index()))
@@ -118,31 +135,45 @@ impl Catalog {
         result
     }
 
-    /// Removes the facility at `index` (a colleague's delete, or the user's), keeping the id
-    /// index and counts: O(n) in integer steps (the later facilities' indices move down by one)
-    /// instead of rebuilding the id index. `None` when there is no such facility.
+    /// The id index after the facility at `index` (at `place` in `by_id`) left the list: its
+    /// entry goes, the later facilities' indices move down by one.
+    fn take_out(&mut self, place: usize, index: usize) {
+        if place < self.by_id.len() {
+            self.by_id.remove(place);
+        }
+        let index = stored(index);
+        for later in &mut self.by_id {
+            if *later > index {
+                *later -= 1;
+            }
+        }
+    }
+
+    /// The id index after facility `id` came into the list at `index`: the later facilities'
+    /// indices move up by one and it joins — unless its id is taken (false: rebuild).
+    fn put_in(&mut self, index: usize, id: &FacilityId) -> bool {
+        let index = stored(index);
+        for later in &mut self.by_id {
+            if *later >= index {
+                *later += 1;
+            }
+        }
+        if self.index_of(id).is_some() {
+            return false;
+        }
+        let place = self.first_place(id);
+        self.by_id.insert(place, index);
+        true
+    }
+
+    /// Removes the facility at `index` (a colleague's delete), keeping the id index and
+    /// counts in O(n) integer steps (see [`Catalog::modify_one`]). `None` when there is no
+    /// such facility.
     pub fn remove_at(&mut self, index: usize) -> Option<Facility> {
         if index >= self.facilities.len() {
             return None;
         }
-        let place = self
-            .facilities
-            .get(index)
-            .and_then(|f| self.place_of(&f.id, index));
-        let removed = Arc::make_mut(&mut self.facilities).remove(index);
-        if let Some(place) = place {
-            self.by_id.remove(place);
-        }
-        let index_stored = stored(index);
-        for later in &mut self.by_id {
-            if *later > index_stored {
-                *later -= 1;
-            }
-        }
-        if let Some(count) = self.count_by_category.get_mut(removed.category.index()) {
-            *count = count.saturating_sub(1);
-        }
-        Some(removed)
+        Some(self.modify_one(index, |list| list.remove(index)))
     }
 
     /// The list itself, shared (O(1)): a save on another thread writes it while the user
@@ -281,6 +312,36 @@ mod tests {
             }
         }
         assert!(catalog.remove_at(1000).is_none());
+    }
+
+    #[test]
+    fn inserting_one_in_the_middle_keeps_lookups_and_counts_as_a_new_catalog_would() {
+        let facilities =
+            crate::model::io::load::parse_facilities(crate::model::BUNDLED_FACILITIES, "b")
+                .unwrap();
+        let mut catalog = super::Catalog::new(facilities.clone());
+        let mut expected = facilities.clone();
+        for (n, index) in [5, 0, 30].into_iter().enumerate() {
+            let mut new = facilities[n].clone();
+            new.id.0 = format!("inserted-{n}");
+            new.category = crate::model::Category::NightMarket;
+            catalog.modify_one(index, |list| list.insert(index, new.clone()));
+            expected.insert(index, new);
+            let fresh = super::Catalog::new(expected.clone());
+            assert_eq!(catalog.facilities(), fresh.facilities());
+            for f in fresh.facilities() {
+                assert_eq!(catalog.index_of(&f.id), fresh.index_of(&f.id), "{}", f.id);
+            }
+            for category in crate::model::Category::ALL {
+                assert_eq!(catalog.count(category), fresh.count(category));
+            }
+        }
+        // A second facility with a taken id: the lookup finds the first, as a rebuild does.
+        let twin = facilities[10].clone();
+        catalog.modify_one(3, |list| list.insert(3, twin.clone()));
+        expected.insert(3, twin.clone());
+        let fresh = super::Catalog::new(expected);
+        assert_eq!(catalog.index_of(&twin.id), fresh.index_of(&twin.id));
     }
 
     #[test]

@@ -118,6 +118,25 @@ impl NameOrder {
         }
     }
 
+    /// Ranks facility `index`, inserted into the catalog there (`facilities` are the catalog
+    /// after it): the later ones move up by one. O(n) in integer steps plus O(log n) name
+    /// comparisons.
+    pub fn insert(&mut self, facilities: &[Facility], index: usize) {
+        if index > self.rank.len() || index >= facilities.len() {
+            return;
+        }
+        let inserted = stored(index);
+        for other in &mut self.by_name {
+            if *other >= inserted {
+                *other += 1;
+            }
+        }
+        self.rank.insert(index, 0);
+        let place = self.place_for(facilities, index).min(self.by_name.len());
+        self.by_name.insert(place, inserted);
+        self.renumber(0, self.by_name.len());
+    }
+
     /// Forgets facility `index`, removed from the catalog: the later ones move down by one.
     /// O(n) in integer steps, no name comparison.
     pub fn remove(&mut self, index: usize) {
@@ -195,6 +214,14 @@ mod tests {
             facilities.remove(index);
             order.remove(index);
             assert_eq!(order, NameOrder::new(&facilities), "removed {index}");
+        }
+        for (n, index) in [0, 12, 30].into_iter().enumerate() {
+            let mut inserted = facilities[n].clone();
+            inserted.name_zh = ["安", "中中中", "北"][n].to_owned();
+            inserted.id.0.push_str("-inserted");
+            facilities.insert(index, inserted);
+            order.insert(&facilities, index);
+            assert_eq!(order, NameOrder::new(&facilities), "inserted at {index}");
         }
     }
 

@@ -128,6 +128,22 @@ impl SpatialIndex {
         }
     }
 
+    /// Updates the index after facility `index` was inserted into the catalog (`point`: its
+    /// entry, if it is a point): every later facility's index moves up by one, then it
+    /// joins. O(n) in integer steps, no tree rebuilt.
+    pub fn insert_shifting(&mut self, index: usize, point: Option<&ClusterPoint>) {
+        if let Ok(inserted) = u32::try_from(index) {
+            for tree in &mut self.trees {
+                for entry in tree.iter_mut() {
+                    if entry.data >= inserted {
+                        entry.data += 1;
+                    }
+                }
+            }
+        }
+        self.replace(None, point);
+    }
+
     /// Number of points indexed.
     pub fn len(&self) -> usize {
         self.len
