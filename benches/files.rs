@@ -127,6 +127,17 @@ fn bench_edit_in_app(c: &mut Criterion) {
                 common::tessellated_pass(&ctx, window, |ui| app.show(ui))
             })
         });
+        // Staff delete a facility in the middle and undo it: the later indices shift down and
+        // back up, the clusters are rebuilt (worker).
+        app.push_command(Command::Edit(EditCommand::SetEditing(true)));
+        let deleted = app.catalog().facilities()[count / 5].id.clone();
+        group.bench_function(BenchmarkId::new("delete_undo_and_frame", count), |b| {
+            b.iter(|| {
+                app.push_command(Command::Edit(EditCommand::Delete(deleted.clone())));
+                app.push_command(Command::Edit(EditCommand::Undo));
+                common::tessellated_pass(&ctx, window, |ui| app.show(ui))
+            })
+        });
         // A colleague deletes a facility in the middle (the shared database's live update):
         // every later index moves down by one, the clusters are rebuilt (worker).
         let mut next = count / 4;
