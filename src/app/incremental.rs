@@ -91,7 +91,7 @@ impl MapApp {
 impl MapApp {
     /// Takes out facility `id`, removed by someone else (a colleague's delete on the shared
     /// database), in O(n) integer steps with no index rebuilt but the clusters (see
-    /// [`MapApp::after_removal_elsewhere`]); the undo history is moved past it. Returns
+    /// `after_removal_elsewhere`); the undo history is moved past it. Returns
     /// whether it was there. Public for the benchmarks (`cargo bench --bench files --
     /// colleague_removal`).
     pub fn forget_removed_elsewhere(&mut self, id: &crate::model::FacilityId) -> bool {
