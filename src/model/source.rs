@@ -110,6 +110,16 @@ pub enum SourceError {
     /// A CSV table could not be made.
     #[error(transparent)]
     Csv(#[from] CsvWriteError),
+    /// The file to write may not be written (no permission, a read-only file system, or no
+    /// new file may be made in its folder); nothing was changed.
+    #[error(
+        "{path} cannot be written, nothing was changed: write to another file, or make it (and \
+         its folder) writable"
+    )]
+    NotWritable {
+        /// The file (the target, when it was reached through a symbolic link).
+        path: std::path::PathBuf,
+    },
     /// A source outside the model (the shared database) failed; its own error, whose message
     /// never holds a password.
     #[error(transparent)]

@@ -11,10 +11,13 @@
 use std::path::{Path, PathBuf};
 
 use crate::model::facility::Facility;
+use crate::model::io::atomic::WriteError;
 use crate::model::io::csv_table::to_csv_text;
 use crate::model::io::import::{ImportFormat, SourceDatum, import_text, record_import};
 use crate::model::io::load::read_text_file;
-use crate::model::io::save::{COLLECTION_NAME, backup_path, save_atomically, to_geojson_text};
+use crate::model::io::save::{
+    COLLECTION_NAME, SaveError, backup_path, save_atomically, to_geojson_text,
+};
 use crate::model::source::{FacilitySource, ReadReport, SourceError, WriteReport};
 
 /// How many earlier versions a write keeps beside the file (`.bak1`).
@@ -142,7 +145,14 @@ impl FacilitySource for FileSource {
             FileFormat::Csv => to_csv_text(facilities)?,
         };
         let existed = self.path.exists();
-        save_atomically(&self.path, &text, BACKUPS_KEPT)?;
+        save_atomically(&self.path, &text, BACKUPS_KEPT).map_err(|error| match error {
+            // The window's message points to Save as; on the command line the fix is another
+            // output file or the permission.
+            SaveError::Write(
+                WriteError::ReadOnly { path } | WriteError::FolderReadOnly { path, .. },
+            ) => SourceError::NotWritable { path },
+            other => SourceError::Save(other),
+        })?;
         Ok(WriteReport {
             written_count: facilities.len(),
             details: match self.format {
@@ -286,5 +296,29 @@ mod tests {
         assert_eq!(FileFormat::of(Path::new("b.CSV")), Some(FileFormat::Csv));
         assert_eq!(FileFormat::of(Path::new("b.shp")), None);
         assert_eq!(FileFormat::of(Path::new("noextension")), None);
+    }
+
+    #[test]
+    fn a_read_only_output_is_refused_with_the_fix_for_the_command_line_and_left_unchanged() {
+        let dir = temp_dir("read-only");
+        let path = dir.join("out.geojson");
+        std::fs::write(&path, "old").unwrap();
+        let mut permissions = std::fs::metadata(&path).unwrap().permissions();
+        permissions.set_readonly(true);
+        std::fs::set_permissions(&path, permissions).unwrap();
+        let facilities =
+            crate::model::io::load::parse_facilities(BUNDLED_FACILITIES, "bundled").unwrap();
+        let error = FileSource::new(path.clone(), FileFormat::GeoJson)
+            .write_all(&facilities)
+            .unwrap_err();
+        let message = error.to_string();
+        assert!(
+            matches!(error, SourceError::NotWritable { .. }),
+            "{error:?}"
+        );
+        assert!(message.contains("write to another file"), "{message}");
+        assert!(!message.contains("Save as"), "{message}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+        std::fs::remove_dir_all(&dir).ok();
     }
 }
