@@ -35,13 +35,7 @@ impl MapApp {
     /// Takes clusters built in the background; builds again if edits came meanwhile.
     pub(super) fn poll_clusters(&mut self) {
         if self.data.poll_clusters() {
-            let excluded = self
-                .view
-                .open_now_only
-                .then_some(&self.closed)
-                .filter(|closed| !closed.is_empty());
-            let wake = self.editing.repaint.clone();
-            self.data.rebuild_clusters_soon(excluded, wake);
+            self.rebuild_clusters_soon();
         }
     }
 
@@ -52,14 +46,7 @@ impl MapApp {
         let after = self.data.catalog.facilities().get(index);
         let listed_changed = listed(before) != listed(after);
         let mention_changed = mention(before) != mention(after);
-        let moment = self.moment();
-        let closed_now = self
-            .data
-            .schedules
-            .binary_search_by_key(&index, |(i, _)| *i)
-            .ok()
-            .and_then(|at| self.data.schedules.get(at))
-            .is_some_and(|(_, schedule)| !schedule.at(moment).passes_open_filter());
+        let closed_now = self.closed_now(index);
         let closed_changed = if closed_now {
             self.closed.insert(index)
         } else {
@@ -67,13 +54,7 @@ impl MapApp {
         };
         let filter_changed = closed_changed && self.view.open_now_only;
         if anchor_moved || filter_changed {
-            let excluded = self
-                .view
-                .open_now_only
-                .then_some(&self.closed)
-                .filter(|closed| !closed.is_empty());
-            let wake = self.editing.repaint.clone();
-            self.data.rebuild_clusters_soon(excluded, wake);
+            self.rebuild_clusters_soon();
         }
         if mention_changed {
             let mentions = self.data.catalog.mentions();
@@ -153,14 +134,7 @@ impl MapApp {
         for i in &mut self.shown_order {
             *i = shift(*i);
         }
-        let moment = self.moment();
-        let closed_now = self
-            .data
-            .schedules
-            .binary_search_by_key(&index, |(i, _)| *i)
-            .ok()
-            .and_then(|at| self.data.schedules.get(at))
-            .is_some_and(|(_, schedule)| !schedule.at(moment).passes_open_filter());
+        let closed_now = self.closed_now(index);
         if closed_now {
             self.closed.insert(index);
         }
@@ -174,6 +148,17 @@ impl MapApp {
         if let Some(point) = self.nearby.as_ref().map(|n| n.point) {
             self.set_reference_point(point);
         }
+    }
+
+    /// Whether facility `index` is closed at the moment shown (its hours or season).
+    fn closed_now(&self, index: usize) -> bool {
+        let moment = self.moment();
+        self.data
+            .schedules
+            .binary_search_by_key(&index, |(i, _)| *i)
+            .ok()
+            .and_then(|at| self.data.schedules.get(at))
+            .is_some_and(|(_, schedule)| !schedule.at(moment).passes_open_filter())
     }
 
     /// New clusters soon, leaving closed facilities out while "open now" is on.

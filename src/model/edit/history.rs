@@ -307,17 +307,17 @@ impl History {
     /// to undo them on.
     pub fn removed_elsewhere(&mut self, index: usize) {
         // Applied edits, newest first: where the facility was before each.
-        let mut at = Some(index);
-        for (_, edit) in self.undo.iter_mut().rev() {
-            let Some(r) = at else { break };
-            at = shift_before(edit, r);
-        }
+        shift_each(
+            self.undo.iter_mut().rev().map(|(_, edit)| edit),
+            index,
+            shift_before,
+        );
         // Undone edits, next redo first: where the facility is before each.
-        let mut at = Some(index);
-        for (_, edit) in self.redo.iter_mut().rev() {
-            let Some(r) = at else { break };
-            at = shift_after(edit, r);
-        }
+        shift_each(
+            self.redo.iter_mut().rev().map(|(_, edit)| edit),
+            index,
+            shift_after,
+        );
     }
 
     /// Whether the list differs from what was last loaded or saved (undoing back to the saved
@@ -327,44 +327,70 @@ impl History {
     }
 }
 
+/// Moves `edits`, met in the order given, past a removal at `r` with `shift`, which rewrites
+/// one edit and says where the removed facility is next (`None`: nowhere, stop). Returns the
+/// last such place.
+fn shift_each<'a>(
+    edits: impl Iterator<Item = &'a mut Edit>,
+    r: usize,
+    shift: fn(&mut Edit, usize) -> Option<usize>,
+) -> Option<usize> {
+    let mut at = Some(r);
+    for edit in edits {
+        let Some(r) = at else { break };
+        at = shift(edit, r);
+    }
+    at
+}
+
+/// A replacement around a removal at `r`: of the removed facility itself it becomes a step
+/// that changes nothing; after it, its index moves down by one. The removed facility stays
+/// where it was.
+fn shift_replace(edit: &mut Edit, r: usize) -> Option<usize> {
+    if let Edit::Replace { index, .. } = edit {
+        if *index == r {
+            *edit = Edit::Batch(Vec::new());
+        } else if *index > r {
+            *index -= 1;
+        }
+    }
+    Some(r)
+}
+
+/// A batch's inner edits moved with `shift` (in `reverse` order when undoing past them);
+/// steps left empty are dropped.
+fn shift_batch(
+    edits: &mut Vec<Edit>,
+    r: usize,
+    reverse: bool,
+    shift: fn(&mut Edit, usize) -> Option<usize>,
+) -> Option<usize> {
+    let at = if reverse {
+        shift_each(edits.iter_mut().rev(), r, shift)
+    } else {
+        shift_each(edits.iter_mut(), r, shift)
+    };
+    edits.retain(|e| !matches!(e, Edit::Batch(inner) if inner.is_empty()));
+    at
+}
+
 /// `edit` was applied before a removal at `r` (a position after the edit): rewrites it as if
 /// the removed facility had been gone before it, and returns where that facility was before
 /// the edit (`None`: the edit added it).
 fn shift_before(edit: &mut Edit, r: usize) -> Option<usize> {
     match edit {
-        Edit::Replace { index, .. } if *index == r => {
-            *edit = Edit::Batch(Vec::new());
-            Some(r)
-        }
-        Edit::Replace { index, .. } => {
-            if *index > r {
-                *index -= 1;
-            }
-            Some(r)
-        }
+        Edit::Replace { .. } => shift_replace(edit, r),
         Edit::Insert { index, .. } if *index == r => {
             *edit = Edit::Batch(Vec::new());
             None
         }
         Edit::Insert { index, .. } if *index < r => Some(r - 1),
-        Edit::Insert { index, .. } => {
-            *index -= 1;
-            Some(r)
-        }
         Edit::Remove { index, .. } if *index <= r => Some(r + 1),
-        Edit::Remove { index, .. } => {
+        Edit::Insert { index, .. } | Edit::Remove { index, .. } => {
             *index -= 1;
             Some(r)
         }
-        Edit::Batch(edits) => {
-            let mut at = Some(r);
-            for inner in edits.iter_mut().rev() {
-                let Some(r) = at else { break };
-                at = shift_before(inner, r);
-            }
-            edits.retain(|e| !matches!(e, Edit::Batch(inner) if inner.is_empty()));
-            at
-        }
+        Edit::Batch(edits) => shift_batch(edits, r, true, shift_before),
     }
 }
 
@@ -373,39 +399,18 @@ fn shift_before(edit: &mut Edit, r: usize) -> Option<usize> {
 /// the edit (`None`: the edit removes it).
 fn shift_after(edit: &mut Edit, r: usize) -> Option<usize> {
     match edit {
-        Edit::Replace { index, .. } if *index == r => {
-            *edit = Edit::Batch(Vec::new());
-            Some(r)
-        }
-        Edit::Replace { index, .. } => {
-            if *index > r {
-                *index -= 1;
-            }
-            Some(r)
-        }
+        Edit::Replace { .. } => shift_replace(edit, r),
         Edit::Insert { index, .. } if *index <= r => Some(r + 1),
-        Edit::Insert { index, .. } => {
-            *index -= 1;
-            Some(r)
-        }
         Edit::Remove { index, .. } if *index == r => {
             *edit = Edit::Batch(Vec::new());
             None
         }
         Edit::Remove { index, .. } if *index < r => Some(r - 1),
-        Edit::Remove { index, .. } => {
+        Edit::Insert { index, .. } | Edit::Remove { index, .. } => {
             *index -= 1;
             Some(r)
         }
-        Edit::Batch(edits) => {
-            let mut at = Some(r);
-            for inner in edits.iter_mut() {
-                let Some(r) = at else { break };
-                at = shift_after(inner, r);
-            }
-            edits.retain(|e| !matches!(e, Edit::Batch(inner) if inner.is_empty()));
-            at
-        }
+        Edit::Batch(edits) => shift_batch(edits, r, false, shift_after),
     }
 }
 

@@ -134,7 +134,8 @@ impl NameOrder {
         self.rank.insert(index, 0);
         let place = self.place_for(facilities, index).min(self.by_name.len());
         self.by_name.insert(place, inserted);
-        self.renumber(0, self.by_name.len());
+        // Places before `place` keep their facilities; `rank` moved with the catalog.
+        self.renumber(place, self.by_name.len());
     }
 
     /// Forgets facility `index`, removed from the catalog: the later ones move down by one.

@@ -171,20 +171,11 @@ mod tests {
     use super::*;
     use crate::model::BUNDLED_FACILITIES;
 
-    /// A fresh folder of its own under the system's temporary folder.
-    fn temp_dir(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!(
-            "zhongzhan-file-source-{}-{name}",
-            std::process::id()
-        ));
-        std::fs::remove_dir_all(&dir).ok();
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
-    }
+    use crate::model::io::atomic::tests::temp_dir;
 
     #[test]
     fn the_bundled_data_goes_through_read_all_and_write_all_byte_for_byte() {
-        let dir = temp_dir("roundtrip");
+        let dir = temp_dir("file-source-roundtrip");
         let input = dir.join("facilities.geojson");
         std::fs::write(&input, BUNDLED_FACILITIES).unwrap();
         let read = FileSource::new(&input, FileFormat::GeoJson)
@@ -211,7 +202,7 @@ mod tests {
 
     #[test]
     fn a_missing_file_is_an_error_naming_the_file() {
-        let dir = temp_dir("missing");
+        let dir = temp_dir("file-source-missing");
         let missing = dir.join("missing.geojson");
         let error = FileSource::new(&missing, FileFormat::GeoJson)
             .read_all()
@@ -228,7 +219,7 @@ mod tests {
 
     #[test]
     fn writing_over_a_file_keeps_the_earlier_one_as_its_backup() {
-        let dir = temp_dir("backup");
+        let dir = temp_dir("file-source-backup");
         let output = dir.join("facilities.csv");
         std::fs::write(&output, "earlier\n").unwrap();
         let facilities =
@@ -250,7 +241,7 @@ mod tests {
 
     #[test]
     fn a_gcj02_table_is_read_in_wgs84_with_the_import_recorded() {
-        let dir = temp_dir("gcj02");
+        let dir = temp_dir("file-source-gcj02");
         let input = dir.join("amap.csv");
         std::fs::write(
             &input,
@@ -300,7 +291,7 @@ mod tests {
 
     #[test]
     fn a_read_only_output_is_refused_with_the_fix_for_the_command_line_and_left_unchanged() {
-        let dir = temp_dir("read-only");
+        let dir = temp_dir("file-source-read-only");
         let path = dir.join("out.geojson");
         std::fs::write(&path, "old").unwrap();
         let mut permissions = std::fs::metadata(&path).unwrap().permissions();
