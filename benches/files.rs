@@ -100,7 +100,7 @@ fn bench_edit_in_app(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("rename_and_frame", count), |b| {
             b.iter(|| {
                 round += 1;
-                renamed.name_zh = format!("改名 {round}");
+                renamed.name_zh = format!("改名 {round}").into();
                 app.push_command(Command::Edit(EditCommand::UpdateFacility(Box::new(
                     renamed.clone(),
                 ))));

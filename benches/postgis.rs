@@ -87,7 +87,7 @@ fn database(c: &mut Criterion) {
     group.finish();
 
     let Ok(Some(stored)) = db.store.fetch(&zhongzhan_map::model::FacilityId(
-        "school-post-01".to_owned(),
+        "school-post-01".into(),
     )) else {
         eprintln!("school-post-01 is missing from the bench database");
         return;
@@ -97,7 +97,7 @@ fn database(c: &mut Criterion) {
     c.bench_function("one edit round trip (versioned UPDATE)", |b| {
         b.iter(|| {
             round += 1;
-            facility.notes = format!("round {round}");
+            facility.notes = format!("round {round}").into();
             if let Ok(new_version) = db.store.update(&facility, version) {
                 version = new_version;
             }
@@ -125,7 +125,7 @@ fn notification_latency(c: &mut Criterion, db: &mut BenchDb) {
         }
     }
     let Ok(Some(stored)) = db.store.fetch(&zhongzhan_map::model::FacilityId(
-        "school-post-02".to_owned(),
+        "school-post-02".into(),
     )) else {
         return;
     };
@@ -138,7 +138,7 @@ fn notification_latency(c: &mut Criterion, db: &mut BenchDb) {
                 let mut total = Duration::ZERO;
                 for _ in 0..iterations {
                     round += 1;
-                    facility.notes = format!("heard {round}");
+                    facility.notes = format!("heard {round}").into();
                     let start = Instant::now();
                     if let Ok(new_version) = db.store.update(&facility, version) {
                         version = new_version;

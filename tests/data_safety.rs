@@ -72,7 +72,7 @@ fn child() {
             let mut store = RecoveryStore::new(PathBuf::from(dir));
             let source = path.display().to_string();
             let mut facilities = parse_facilities(BUNDLED_FACILITIES, "bundled").unwrap();
-            facilities[0].name_zh = "子进程的未保存修改".to_owned();
+            facilities[0].name_zh = "子进程的未保存修改".into();
             store.claim(&source).unwrap();
             store.write(&source, &facilities).unwrap();
             std::fs::write(path.with_extension("ready"), b"ready").unwrap();
@@ -104,7 +104,7 @@ fn big_version(count: usize, version: u32) -> String {
         .enumerate()
         .map(|(number, point)| {
             let mut facility = synthetic_facility(point, number);
-            facility.name_en = format!("version {version}");
+            facility.name_en = format!("version {version}").into();
             facility
         })
         .collect();
@@ -250,13 +250,13 @@ fn facility<'a>(harness: &'a AppHarness, id: &str) -> &'a Facility {
     harness
         .state()
         .catalog()
-        .by_id(&zhongzhan_map::model::FacilityId(id.to_owned()))
+        .by_id(&zhongzhan_map::model::FacilityId::new(id))
         .unwrap()
 }
 
 fn rename(harness: &mut AppHarness, id: &str, name: &str) {
     let mut changed = facility(harness, id).clone();
-    changed.name_zh = name.to_owned();
+    changed.name_zh = name.into();
     harness
         .state_mut()
         .push_command(Command::Edit(EditCommand::UpdateFacility(Box::new(
@@ -316,7 +316,7 @@ fn a_save_in_the_background_shows_its_progress_and_edits_made_meanwhile_stay_uns
 
     // Save, and in the same frame (while the worker writes) make another edit.
     let mut meanwhile = facility(&harness, "school-post-05").clone();
-    meanwhile.name_zh = "保存期间的修改".to_owned();
+    meanwhile.name_zh = "保存期间的修改".into();
     harness
         .state_mut()
         .push_command(Command::File(FileCommand::Save));
@@ -357,7 +357,7 @@ fn the_conflict_dialog_shows_each_changed_field_with_their_value_and_yours() {
     // A colleague renames the same facility in the file meanwhile.
     let mut theirs = parse_facilities(BUNDLED_FACILITIES, "bundled").unwrap();
     if let Some(post) = theirs.iter_mut().find(|f| f.id.0 == "school-post-06") {
-        post.name_zh = "同事的名字".to_owned();
+        post.name_zh = "同事的名字".into();
     }
     let their_text = to_geojson_text(&theirs, Some("zhongzhan-facilities")).unwrap();
     std::fs::write(&path, &their_text).unwrap();
@@ -387,7 +387,7 @@ fn a_background_save_checks_the_file_just_before_writing_and_asks_when_it_change
     select(&mut harness, "school-post-06");
     rename(&mut harness, "school-post-06", "我的名字");
     let their_text = colleague_saves(&path, |list| {
-        named(list, "school-post-06").name_zh = "同事的名字".to_owned();
+        named(list, "school-post-06").name_zh = "同事的名字".into();
     });
     click(&mut harness, SAVE_LABEL);
     wait_for_background_save(&mut harness);
@@ -422,8 +422,8 @@ fn reload_and_merge_combines_edits_to_different_fields_and_facilities_without_as
     select(&mut harness, "school-post-07");
     rename(&mut harness, "school-post-07", "我改的名字");
     colleague_saves(&path, |theirs| {
-        named(theirs, "school-post-07").notes = "同事的备注".to_owned();
-        named(theirs, "school-post-08").name_zh = "同事改的名字".to_owned();
+        named(theirs, "school-post-07").notes = "同事的备注".into();
+        named(theirs, "school-post-08").name_zh = "同事改的名字".into();
     });
 
     click(&mut harness, SAVE_LABEL);
@@ -457,8 +457,8 @@ fn reload_and_merge_asks_about_the_same_field_and_the_merge_can_be_undone() {
     select(&mut harness, "school-post-09");
     rename(&mut harness, "school-post-09", "我的名字");
     colleague_saves(&path, |theirs| {
-        named(theirs, "school-post-09").name_zh = "同事的名字".to_owned();
-        named(theirs, "school-post-10").notes = "同事的备注".to_owned();
+        named(theirs, "school-post-09").name_zh = "同事的名字".into();
+        named(theirs, "school-post-10").notes = "同事的备注".into();
     });
 
     click(&mut harness, SAVE_LABEL);

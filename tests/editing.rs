@@ -56,7 +56,7 @@ fn facility<'a>(harness: &'a AppHarness, id: &str) -> &'a Facility {
     harness
         .state()
         .catalog()
-        .by_id(&FacilityId(id.to_owned()))
+        .by_id(&FacilityId::new(id))
         .unwrap()
 }
 
@@ -227,7 +227,7 @@ fn saving_over_a_file_someone_else_changed_shows_the_differences_first() {
     click(&mut harness, EDIT_TOGGLE_LABEL);
     select(&mut harness, "water-supply-fuduoduo");
     let mut renamed = facility(&harness, "water-supply-fuduoduo").clone();
-    renamed.notes = "已通水".to_owned();
+    renamed.notes = "已通水".into();
     harness
         .state_mut()
         .push_command(Command::Edit(EditCommand::UpdateFacility(Box::new(
@@ -303,7 +303,7 @@ fn unsaved_edits_survive_a_crash_and_are_offered_at_the_next_start() {
     click(&mut harness, EDIT_TOGGLE_LABEL);
     select(&mut harness, "school-post-05");
     let mut changed = facility(&harness, "school-post-05").clone();
-    changed.name_zh = "护学岗 05（实验小学）".to_owned();
+    changed.name_zh = "护学岗 05（实验小学）".into();
     harness
         .state_mut()
         .push_command(Command::Edit(EditCommand::UpdateFacility(Box::new(
@@ -347,8 +347,8 @@ fn closing_the_window_with_unsaved_edits_asks_first() {
     select(&mut harness, "school-post-02");
     harness
         .state_mut()
-        .push_command(Command::Edit(EditCommand::Delete(FacilityId(
-            "school-post-02".to_owned(),
+        .push_command(Command::Edit(EditCommand::Delete(FacilityId::new(
+            "school-post-02",
         ))));
     harness.run();
     harness
@@ -513,7 +513,7 @@ fn staff_set_a_season_and_bad_hours_are_explained_not_saved() {
     let index = harness
         .state()
         .catalog()
-        .index_of(&FacilityId("fruit-vendor-area-03".to_owned()))
+        .index_of(&FacilityId::new("fruit-vendor-area-03"))
         .unwrap();
     let availability = harness.state().availability_of(index);
     let text = zhongzhan_map::i18n::availability_text(

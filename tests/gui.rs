@@ -290,7 +290,7 @@ fn selecting_in_the_list_selects_and_pans_the_map() {
     assert_eq!(selected, Some("school-post-03"));
     let facility = app
         .catalog()
-        .by_id(&FacilityId("school-post-03".to_owned()))
+        .by_id(&FacilityId("school-post-03".into()))
         .unwrap();
     let centre = app.view().map_memory.detached().unwrap();
     let anchor = facility.geometry.anchor();
@@ -589,7 +589,7 @@ fn starting_with_a_category_shows_only_that_category() {
 fn starting_with_a_selection_opens_its_card() {
     let mut app = MapApp::new(DataSource::Bundled, None);
     app.push_command(Command::View(ViewCommand::Select(
-        FacilityId("sedimentation-pond-lianshen-river".to_owned()),
+        FacilityId("sedimentation-pond-lianshen-river".into()),
         SelectionOrigin::List,
     )));
     let harness = harness_for(app);

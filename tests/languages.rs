@@ -113,7 +113,7 @@ fn in_english_facilities_are_named_in_english_first() {
     harness.run();
     assert_eq!(
         harness.state().selected_id(),
-        Some(&FacilityId("school-post-03".to_owned()))
+        Some(&FacilityId("school-post-03".into()))
     );
     harness.get_by_label("Details");
     // The card: English name as its heading, the Chinese one beneath, English field names.

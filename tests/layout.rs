@@ -32,7 +32,7 @@ fn select(harness: &mut Harness<'static, MapApp>, id: &str) {
     harness
         .state_mut()
         .push_command(Command::View(ViewCommand::Select(
-            FacilityId(id.to_owned()),
+            FacilityId::new(id),
             SelectionOrigin::List,
         )));
     harness.run();

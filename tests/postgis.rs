@@ -34,7 +34,7 @@ use zhongzhan_map::model::{BUNDLED_FACILITIES, Facility, FacilityGeometry, Facil
 const SCHOOL_POST: &str = "school-post-01";
 
 fn id(text: &str) -> FacilityId {
-    FacilityId(text.to_owned())
+    FacilityId::new(text)
 }
 
 /// The bundled facility `id` as stored, with its version.
@@ -204,11 +204,11 @@ fn a_save_based_on_a_stale_version_is_a_conflict_and_writes_nothing() {
     let (facility, version) = stored(&mut mine, SCHOOL_POST);
 
     let mut their_edit = facility.clone();
-    their_edit.notes = "theirs".to_owned();
+    their_edit.notes = "theirs".into();
     assert_eq!(theirs.update(&their_edit, version).unwrap(), version + 1);
 
     let mut my_edit = facility.clone();
-    my_edit.notes = "mine".to_owned();
+    my_edit.notes = "mine".into();
     match mine.update(&my_edit, version) {
         Err(DbError::Conflict(conflict)) => {
             assert_eq!(conflict.expected, version);
@@ -240,7 +240,7 @@ fn two_desktops_racing_on_one_row_lose_no_update() {
                 (db.config.clone(), Arc::clone(&barrier), start.clone());
             std::thread::spawn(move || {
                 let mut store = Store::connect(&config).unwrap();
-                edit.notes = who.to_owned();
+                edit.notes = who.into();
                 barrier.wait();
                 store.update(&edit, version)
             })
@@ -277,8 +277,8 @@ fn two_desktops_racing_on_one_row_lose_no_update() {
                     let mut mine = base.clone();
                     let value = format!("{field} {round}");
                     match field {
-                        "notes" => mine.notes = value,
-                        _ => mine.hours = value,
+                        "notes" => mine.notes = value.into(),
+                        _ => mine.hours = value.into(),
                     }
                     match store.save_merging(&base, &mine, version).unwrap() {
                         SaveOutcome::Saved { merged: true, .. } => merged += 1,
@@ -310,8 +310,8 @@ fn edits_of_different_fields_merge_and_the_same_field_reports_both_values() {
     let (base, version) = stored(&mut mine, SCHOOL_POST);
 
     let mut their_edit = base.clone();
-    their_edit.name_en = "Guard post, east gate".to_owned();
-    their_edit.notes = "theirs".to_owned();
+    their_edit.name_en = "Guard post, east gate".into();
+    their_edit.notes = "theirs".into();
     theirs.update(&their_edit, version).unwrap();
 
     // I moved it: a different field, so it merges and is saved.
@@ -334,7 +334,7 @@ fn edits_of_different_fields_merge_and_the_same_field_reports_both_values() {
 
     // I change the notes they changed too: a conflict with both values, nothing saved.
     let mut my_notes = base.clone();
-    my_notes.notes = "mine".to_owned();
+    my_notes.notes = "mine".into();
     match mine.save_merging(&base, &my_notes, version).unwrap() {
         SaveOutcome::Conflicts { theirs, merge } => {
             assert_eq!(theirs.version, version + 2);
@@ -355,7 +355,7 @@ fn history_runs_from_version_one_without_gaps_and_names_who_changed_which_field(
     let (db, mut store) = TestDb::with_bundled("history");
     let (mut facility, mut version) = stored(&mut store, SCHOOL_POST);
     for round in 0..5 {
-        facility.notes = format!("round {round}");
+        facility.notes = format!("round {round}").into();
         version = store.update(&facility, version).unwrap();
     }
     // A no-op save makes no version.
@@ -393,7 +393,7 @@ fn a_change_is_announced_after_its_commit_and_never_after_a_rollback() {
     let (db, mut store) = TestDb::with_bundled("notify");
     let listener = listen(&db);
     let (mut facility, version) = stored(&mut store, SCHOOL_POST);
-    facility.notes = "announced".to_owned();
+    facility.notes = "announced".into();
 
     let mut client = db.client();
     let sql = "UPDATE zhongzhan.facilities SET notes = $1 WHERE id = $2";
@@ -458,7 +458,7 @@ fn the_listener_reconnects_after_its_connection_is_killed_and_asks_for_a_resync(
     assert!(killed, "the listener's backend was found and terminated");
     // Changed while the listener may be away: not announced, found by the resync.
     let (mut facility, version) = stored(&mut store, SCHOOL_POST);
-    facility.notes = "during the outage".to_owned();
+    facility.notes = "during the outage".into();
     store.update(&facility, version).unwrap();
 
     let mut events = Vec::new();
@@ -483,7 +483,7 @@ fn the_listener_reconnects_after_its_connection_is_killed_and_asks_for_a_resync(
     );
 
     // And it hears new changes again.
-    facility.notes = "after".to_owned();
+    facility.notes = "after".into();
     store.update(&facility, version + 1).unwrap();
     let heard = eventually(Duration::from_secs(2), || {
         listener
@@ -505,7 +505,7 @@ fn a_viewer_reads_but_may_not_edit_and_an_editor_may_edit_but_not_delete_rows() 
     assert_eq!(as_viewer.load_all().unwrap().catalog.len(), 44);
     assert!(!as_viewer.can_edit().unwrap());
     let (mut facility, version) = stored(&mut as_viewer, SCHOOL_POST);
-    facility.notes = "viewer was here".to_owned();
+    facility.notes = "viewer was here".into();
     let denied = as_viewer.update(&facility, version).unwrap_err();
     assert!(
         matches!(denied, DbError::PermissionDenied { .. }),
@@ -731,7 +731,7 @@ fn a_retried_insert_does_not_duplicate_and_a_different_facility_cannot_take_its_
     assert_eq!(store.insert(&facility).unwrap(), 1, "a retry is a success");
     assert_eq!(store.load_all().unwrap().catalog.len(), 1);
     let mut other = facility.clone();
-    other.name_zh = "别的".to_owned();
+    other.name_zh = "别的".into();
     assert!(matches!(
         store.insert(&other),
         Err(DbError::AlreadyExists { .. })

@@ -58,7 +58,7 @@ fn a_rename_in_one_window_shows_in_another_window_on_the_same_database_within_a_
     let mut first = open(&db.config);
     let mut second = open(&db.config);
     let mut renamed = facility(first.state(), SCHOOL_POST);
-    renamed.name_zh = "改名后的邮政点".to_owned();
+    renamed.name_zh = "改名后的邮政点".into();
     edit(&mut first, renamed.clone());
     assert!(saved(&mut first), "the rename reached the database");
 
@@ -81,11 +81,11 @@ fn a_colleagues_change_to_another_field_merges_with_the_users_edit() {
     let mut harness = open(&db.config);
     // A colleague (another client) changes the notes before the user's edit is saved.
     colleague_changes(&mut store, &id(SCHOOL_POST), |theirs| {
-        theirs.notes = "colleague's note".to_owned();
+        theirs.notes = "colleague's note".into();
     });
 
     let mut mine = facility(harness.state(), SCHOOL_POST);
-    mine.hours = "Mo-Fr 08:00-17:00".to_owned();
+    mine.hours = "Mo-Fr 08:00-17:00".into();
     edit(&mut harness, mine);
     assert!(saved(&mut harness), "{:?}", harness.state().edit_status());
 
@@ -105,12 +105,12 @@ fn the_same_field_changed_by_a_colleague_waits_for_the_users_choice_in_the_merge
     let (db, mut store) = TestDb::with_bundled("app_conflict");
     let mut harness = open(&db.config);
     colleague_changes(&mut store, &id(SCHOOL_POST), |theirs| {
-        theirs.notes = "their note".to_owned();
-        theirs.hours = "Mo-Su 06:00-07:00".to_owned();
+        theirs.notes = "their note".into();
+        theirs.hours = "Mo-Su 06:00-07:00".into();
     });
 
     let mut mine = facility(harness.state(), SCHOOL_POST);
-    mine.notes = "my note".to_owned();
+    mine.notes = "my note".into();
     edit(&mut harness, mine);
     let held = step_until(&mut harness, Duration::from_secs(5), |app| {
         app.edit_status().is_some_and(|s| s.contains("notes"))
@@ -224,7 +224,7 @@ fn edits_made_while_the_server_is_unreachable_wait_and_are_saved_when_it_is_back
     set_reachable(&db, &login, false);
 
     let mut renamed = facility(harness.state(), SCHOOL_POST);
-    renamed.name_zh = "断网时改的名字".to_owned();
+    renamed.name_zh = "断网时改的名字".into();
     edit(&mut harness, renamed);
     let offline = step_until(&mut harness, Duration::from_secs(10), |app| {
         app.edit_status().is_some() && app.is_dirty()
@@ -260,11 +260,11 @@ fn a_window_closed_while_offline_leaves_its_edits_for_the_next_start_which_merge
     let mut harness = open_with_dir(&login, &dir);
     set_reachable(&db, &login, false);
     let mut first = facility(harness.state(), SCHOOL_POST);
-    first.hours = "Mo-Fr 07:00-08:00".to_owned();
+    first.hours = "Mo-Fr 07:00-08:00".into();
     edit(&mut harness, first);
     let other_id = harness.state().catalog().facilities()[5].id.clone();
     let mut second = harness.state().catalog().by_id(&other_id).unwrap().clone();
-    second.notes = "bob's offline note".to_owned();
+    second.notes = "bob's offline note".into();
     edit(&mut harness, second);
     step_until(&mut harness, Duration::from_secs(5), |app| app.is_dirty());
     // The window goes away with the edits unsent (as a crash, or a shutdown, would leave them);
@@ -283,10 +283,10 @@ fn a_window_closed_while_offline_leaves_its_edits_for_the_next_start_which_merge
     // Meanwhile a colleague changed another field of the first facility (merges) and the
     // same field of the second (asks).
     colleague_changes(&mut store, &id(SCHOOL_POST), |theirs| {
-        theirs.address_zh = "同事改的地址".to_owned();
+        theirs.address_zh = "同事改的地址".into();
     });
     colleague_changes(&mut store, &other_id, |theirs| {
-        theirs.notes = "colleague's note".to_owned();
+        theirs.notes = "colleague's note".into();
     });
 
     set_reachable(&db, &login, true);
@@ -331,7 +331,7 @@ fn the_details_show_who_changed_what_and_an_old_version_comes_back_as_an_undoabl
     let stored = store.fetch(&id(SCHOOL_POST)).unwrap().unwrap();
     let original = stored.facility.clone();
     let mut second = original.clone();
-    second.name_zh = "第二版名字".to_owned();
+    second.name_zh = "第二版名字".into();
     store.update(&second, stored.version).unwrap();
 
     let mut harness = open(&db.config);
@@ -459,7 +459,7 @@ fn a_colleagues_delete_in_the_middle_leaves_the_users_selection_and_undo_on_thei
 
     // The user renames the last facility (it stays selected) and the edit is saved.
     let mut renamed = last.clone();
-    renamed.name_zh = format!("{} 改", last.name_zh);
+    renamed.name_zh = format!("{} 改", last.name_zh).into();
     edit(&mut harness, renamed.clone());
     assert!(saved(&mut harness), "{:?}", harness.state().edit_status());
     assert_eq!(harness.state().selected_id(), Some(&last.id));

@@ -73,7 +73,7 @@ fn two_windows_survive_a_server_restart_with_an_edit_made_while_it_was_down() {
 
     let outage = Outage::begin();
     let mut renamed = facility(first.state(), SCHOOL_POST);
-    renamed.name_zh = "停机期间改的名字".to_owned();
+    renamed.name_zh = "停机期间改的名字".into();
     edit(&mut first, renamed);
     let offline = step_until(&mut first, Duration::from_secs(10), |app| {
         app.is_dirty() && app.edit_status().is_some()
@@ -108,7 +108,7 @@ fn two_windows_survive_a_server_restart_with_an_edit_made_while_it_was_down() {
     // … and live updates flow again: the second window's edit reaches the first.
     let other = "school-post-02";
     let mut theirs = facility(second.state(), other);
-    theirs.notes = "after the restart".to_owned();
+    theirs.notes = "after the restart".into();
     edit(&mut second, theirs);
     assert!(saved(&mut second));
     let live = step_until(&mut first, Duration::from_secs(5), |app| {

@@ -595,9 +595,9 @@ fn data_problems(catalog: &Catalog) -> crate::ui::top_bar::DataProblems {
                 listed.push(DataProblem {
                     id: facility.id.clone(),
                     name: if facility.name_zh.trim().is_empty() {
-                        facility.name_en.clone()
+                        facility.name_en.to_string()
                     } else {
-                        facility.name_zh.clone()
+                        facility.name_zh.to_string()
                     },
                     problem,
                 });

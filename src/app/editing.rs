@@ -247,7 +247,7 @@ impl MapApp {
                 if let Some((_, facility)) = self.facility_at(&id) {
                     self.editing.dialog = Some(Dialog::ConfirmDelete {
                         id,
-                        name: facility.name_zh,
+                        name: facility.name_zh.to_string(),
                     });
                 }
             }

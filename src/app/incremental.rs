@@ -357,7 +357,7 @@ mod tests {
         let mut changes: Vec<Facility> = Vec::new();
         let facilities = app.data.catalog.facilities().to_vec();
         let mut renamed = facilities[3].clone();
-        renamed.name_zh = "阿城路口".to_owned();
+        renamed.name_zh = "阿城路口".into();
         changes.push(renamed);
         let mut moved = facilities[10].clone();
         if let FacilityGeometry::Point(p) = &mut moved.geometry {
@@ -366,7 +366,7 @@ mod tests {
         changes.push(moved);
         let mut recategorised = facilities[20].clone();
         recategorised.category = Category::ServiceStation;
-        recategorised.hours = "Mo-Su 00:00-01:00".to_owned();
+        recategorised.hours = "Mo-Su 00:00-01:00".into();
         changes.push(recategorised);
         for change in changes {
             apply_and_compare_with_a_full_rebuild(
@@ -380,16 +380,16 @@ mod tests {
     fn the_problem_counts_follow_edits_when_many_facilities_have_problems() {
         let mut facilities = parse_facilities(BUNDLED_FACILITIES, "bundled").unwrap();
         for facility in &mut facilities {
-            facility.valid_from = "not a date".to_owned();
+            facility.valid_from = "not a date".into();
         }
         let mut app = MapApp::with_facilities(facilities, "test", None);
         app.push_command(Command::Edit(EditCommand::SetEditing(true)));
         app.apply_commands();
         let last = app.data.catalog.len() - 1;
         let mut fixed = app.data.catalog.facilities()[last].clone();
-        fixed.valid_from = String::new();
+        fixed.valid_from = String::new().into();
         let mut worse = app.data.catalog.facilities()[last - 1].clone();
-        worse.hours = "not hours".to_owned();
+        worse.hours = "not hours".into();
         for change in [fixed, worse] {
             apply_and_compare_with_a_full_rebuild(
                 &mut app,
@@ -432,7 +432,7 @@ mod tests {
         // The user renames a facility after the one the colleague removes, and selects it.
         let mut renamed = app.data.catalog.facilities()[30].clone();
         let original_name = renamed.name_zh.clone();
-        renamed.name_zh = "阿城路口".to_owned();
+        renamed.name_zh = "阿城路口".into();
         let renamed_id = renamed.id.clone();
         app.push_command(Command::Edit(EditCommand::UpdateFacility(Box::new(
             renamed,

@@ -84,12 +84,12 @@ impl MapApp {
             }
             SheetTab::Article => {
                 let active_mention = selected
-                    .and_then(|f| f.article_mention.clone())
-                    .or_else(|| self.focused_mention.clone());
+                    .and_then(|f| f.article_mention.as_deref())
+                    .or(self.focused_mention.as_deref());
                 self.article_view.show(
                     ui,
                     &self.article,
-                    active_mention.as_deref(),
+                    active_mention,
                     lang,
                     &mut self.commands,
                 );

@@ -55,7 +55,7 @@ fn offset_m(a: Position, b: Position) -> (f64, f64) {
 #[test]
 fn overlays_shift_to_gcj02_for_amap_only() {
     let mut app = MapApp::new(DataSource::Bundled, None);
-    let id = FacilityId("service-station-01".to_owned());
+    let id = FacilityId("service-station-01".into());
     let stored = app.catalog().by_id(&id).unwrap().geometry.anchor();
     for basemap in Basemap::ALL {
         app.apply(Command::View(ViewCommand::SetBasemap(basemap)));
@@ -108,7 +108,7 @@ fn a_first_run_fits_the_map_to_the_facilities() {
 fn hiding_the_selected_category_clears_the_selection() {
     let mut app = MapApp::new(DataSource::Bundled, None);
     app.apply(Command::View(ViewCommand::Select(
-        FacilityId("school-post-01".to_owned()),
+        FacilityId("school-post-01".into()),
         SelectionOrigin::List,
     )));
     assert!(app.selected_id().is_some());

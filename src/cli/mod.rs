@@ -156,7 +156,7 @@ mod tests {
                 Command::View(ViewCommand::ShowOnlyCategory(Category::SchoolPost)),
                 Command::View(ViewCommand::SetOpenNowOnly(true)),
                 Command::View(ViewCommand::Select(
-                    FacilityId("school-post-01".to_owned()),
+                    FacilityId("school-post-01".into()),
                     SelectionOrigin::List,
                 )),
             ]

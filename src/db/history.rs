@@ -77,7 +77,7 @@ impl Store {
                 "SELECT version, operation, changed_by,
                         (extract(epoch FROM changed_at) * 1000000)::bigint, changes
                    FROM zhongzhan.facility_history WHERE facility_id = $1 ORDER BY version",
-                &[&id.0],
+                &[&id.as_str()],
             )
             .map_err(|e| self.config.error(&e, "read the history"))?;
         let mut entries = Vec::with_capacity(found.len());
@@ -227,10 +227,10 @@ mod tests {
     fn an_old_version_is_rebuilt_by_undoing_the_newer_changes_newest_first() {
         let original = parse_facilities(BUNDLED_FACILITIES, "bundled").unwrap()[0].clone();
         let mut v2 = original.clone();
-        v2.name_zh = "第二版".to_owned();
+        v2.name_zh = "第二版".into();
         let mut v3 = v2.clone();
-        v3.name_zh = "第三版".to_owned();
-        v3.notes = "added in v3".to_owned();
+        v3.name_zh = "第三版".into();
+        v3.notes = "added in v3".into();
         v3.extra_properties
             .insert("survey_ref".to_owned(), json!("SR-9"));
         let history = vec![

@@ -67,7 +67,7 @@ impl Notice {
             by,
         } = serde_json::from_str(payload)?;
         Ok(Self {
-            id: FacilityId(id),
+            id: FacilityId(id.into()),
             version,
             deleted,
             by,

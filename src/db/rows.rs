@@ -97,7 +97,7 @@ impl RowValues {
                 .to_owned()
         };
         Self {
-            id: facility.id.0.clone(),
+            id: facility.id.0.to_string(),
             texts: TEXT_COLUMNS.iter().map(|c| text(c)).collect(),
             extra: Value::Object((*facility.extra_properties).clone()),
             geometry: wkb::Encode(geometry(&facility.geometry)),

@@ -102,7 +102,7 @@ impl Store {
     /// One facility as stored, tombstones included; `None` when there is no such row.
     pub fn fetch(&mut self, id: &FacilityId) -> Result<Option<StoredFacility>, DbError> {
         Ok(self
-            .query_stored("WHERE id = $1", &[&id.0])?
+            .query_stored("WHERE id = $1", &[&id.as_str()])?
             .into_iter()
             .next())
     }
@@ -201,7 +201,7 @@ impl Store {
             .client
             .query_opt(
                 "UPDATE zhongzhan.facilities SET deleted = true WHERE id = $1 AND version = $2 AND NOT deleted RETURNING version",
-                &[&id.0, &expected],
+                &[&id.as_str(), &expected],
             )
             .map_err(|e| self.config.error(&e, "delete facilities"))?;
         match deleted {
@@ -218,7 +218,7 @@ impl Store {
             .client
             .query_opt(
                 "SELECT version, deleted FROM zhongzhan.facilities WHERE id = $1",
-                &[&id.0],
+                &[&id.as_str()],
             )
             .and_then(|row| {
                 row.map(|r| {

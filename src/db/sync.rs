@@ -86,7 +86,7 @@ impl Store {
         let changed: Vec<String> = current
             .iter()
             .filter(|(id, row)| !row.deleted && known.get(*id) != Some(&row.version))
-            .map(|(id, _)| id.0.clone())
+            .map(|(id, _)| id.to_string())
             .collect();
         let mut changes: Vec<RemoteChange> = if changed.is_empty() {
             Vec::new()
@@ -203,7 +203,7 @@ pub(super) fn versions_in(
         .iter()
         .map(|row| {
             Ok((
-                FacilityId(row.try_get(0)?),
+                FacilityId::new(row.try_get::<_, &str>(0)?),
                 RowVersion {
                     version: row.try_get(1)?,
                     deleted: row.try_get(2)?,

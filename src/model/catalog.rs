@@ -262,8 +262,8 @@ impl Catalog {
             .iter()
             .filter_map(|f| f.article_mention.as_ref())
         {
-            if !mentions.contains(mention) {
-                mentions.push(mention.clone());
+            if !mentions.iter().any(|known| known == mention) {
+                mentions.push(mention.to_string());
             }
         }
         mentions
@@ -323,7 +323,7 @@ mod tests {
         let mut expected = facilities.clone();
         for (n, index) in [5, 0, 30].into_iter().enumerate() {
             let mut new = facilities[n].clone();
-            new.id.0 = format!("inserted-{n}");
+            new.id.0 = format!("inserted-{n}").into();
             new.category = crate::model::Category::NightMarket;
             catalog.modify_one(index, |list| list.insert(index, new.clone()));
             expected.insert(index, new);
@@ -352,7 +352,7 @@ mod tests {
         let mut catalog = Catalog::new(facilities);
         let index = 3;
         catalog.modify_one(index, |list| {
-            list[index].name_zh = "改名".to_owned();
+            list[index].name_zh = "改名".into();
             list[index].category = Category::ServiceStation;
         });
         let rebuilt = Catalog::new(catalog.facilities().to_vec());
@@ -380,7 +380,7 @@ mod tests {
                 .unwrap();
         let mut catalog = Catalog::new(facilities);
         let mut added = catalog.facilities()[0].clone();
-        added.id = FacilityId("added-at-the-end".to_owned());
+        added.id = FacilityId("added-at-the-end".into());
         let end = catalog.len();
         catalog.modify_one(end, |list| list.push(added.clone()));
         let rebuilt = Catalog::new(catalog.facilities().to_vec());

@@ -6,12 +6,18 @@ use geo::{Coord, LineString, Point, Polygon, Rect};
 
 use super::category::{Category, GeometryKind};
 use super::provenance::Provenance;
+use super::thin_str::ThinStr;
 
 /// Stable identifier of a facility, as stored in the data file.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct FacilityId(pub String);
+pub struct FacilityId(pub ThinStr);
 
 impl FacilityId {
+    /// The identifier `text`.
+    pub fn new(text: impl Into<ThinStr>) -> Self {
+        Self(text.into())
+    }
+
     /// The identifier as text.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -178,27 +184,27 @@ pub struct Facility {
     /// What kind of facility it is.
     pub category: Category,
     /// Chinese name (required).
-    pub name_zh: String,
+    pub name_zh: ThinStr,
     /// English name (required).
-    pub name_en: String,
+    pub name_en: ThinStr,
     /// What the facility does, in Chinese.
-    pub description_zh: String,
+    pub description_zh: ThinStr,
     /// What the facility does, in English.
-    pub description_en: String,
+    pub description_en: ThinStr,
     /// Address or location description, in Chinese.
-    pub address_zh: String,
+    pub address_zh: ThinStr,
     /// Opening hours (OSM `opening_hours` syntax), empty when unknown.
-    pub hours: String,
+    pub hours: ThinStr,
     /// Where the hours come from (e.g. "illustrative: the article gives no hours").
-    pub hours_source: String,
+    pub hours_source: ThinStr,
     /// First day of a seasonal facility (`YYYY-MM-DD`), empty when always valid or unknown.
-    pub valid_from: String,
+    pub valid_from: ThinStr,
     /// Last day of a seasonal facility (`YYYY-MM-DD`), empty when always valid or unknown.
-    pub valid_until: String,
+    pub valid_until: ThinStr,
     /// Free-text notes by the bureau.
-    pub notes: String,
+    pub notes: ThinStr,
     /// The short text in the article this facility links to, e.g. `16处护学岗`.
-    pub article_mention: Option<String>,
+    pub article_mention: Option<ThinStr>,
     /// Where the facility and its position come from.
     pub provenance: Provenance,
     /// Shape in WGS84.
@@ -221,16 +227,16 @@ impl Facility {
         Self {
             id,
             category,
-            name_zh,
-            name_en,
-            description_zh: String::new(),
-            description_en: String::new(),
-            address_zh: String::new(),
-            hours: String::new(),
-            hours_source: String::new(),
-            valid_from: String::new(),
-            valid_until: String::new(),
-            notes: String::new(),
+            name_zh: name_zh.into(),
+            name_en: name_en.into(),
+            description_zh: ThinStr::EMPTY,
+            description_en: ThinStr::EMPTY,
+            address_zh: ThinStr::EMPTY,
+            hours: ThinStr::EMPTY,
+            hours_source: ThinStr::EMPTY,
+            valid_from: ThinStr::EMPTY,
+            valid_until: ThinStr::EMPTY,
+            notes: ThinStr::EMPTY,
             article_mention: None,
             provenance,
             geometry,

@@ -110,7 +110,7 @@ mod tests {
                     (12, "中站区最后", Category::ServiceStation),
                     (12, "北站", Category::SchoolPost),
                 ] {
-                    facilities[index].name_zh = name.to_owned();
+                    facilities[index].name_zh = name.into();
                     facilities[index].category = category;
                     names.set(&facilities, index);
                     reposition(
@@ -168,7 +168,7 @@ mod tests {
         facilities.truncate(3);
         // Code points: 中 (U+4E2D) < 北 (U+5317) < 阿 (U+963F); pinyin: a < bei < zhong.
         for (facility, name) in facilities.iter_mut().zip(["中站", "北站", "阿站"]) {
-            facility.name_zh = name.to_owned();
+            facility.name_zh = name.into();
         }
         let filter = CategoryFilter::default();
         let ranks = NameOrder::new(&facilities);

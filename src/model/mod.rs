@@ -19,8 +19,10 @@ pub mod list_order;
 pub mod new_id;
 pub mod provenance;
 pub mod rules;
+pub mod shared_text;
 pub mod source;
 pub mod synthetic;
+pub mod thin_str;
 pub mod time;
 
 pub use article::Article;
@@ -33,6 +35,8 @@ pub use filter::CategoryFilter;
 pub use io::load::LoadError;
 pub use list_order::SortKey;
 pub use provenance::{Precision, Provenance};
+pub use shared_text::SharedText;
+pub use thin_str::ThinStr;
 
 /// The facilities bundled with the app (`data/facilities.geojson`).
 pub const BUNDLED_FACILITIES: &str = include_str!("../../data/facilities.geojson");

@@ -13,14 +13,14 @@ use super::facility::FacilityId;
 /// The next free `<category>-new-NN` id (`taken` says whether an id is in use).
 pub fn short_id(category: Category, taken: impl Fn(&FacilityId) -> bool) -> FacilityId {
     (1..10_000)
-        .map(|n| FacilityId(format!("{}-new-{n:02}", category.slug())))
+        .map(|n| FacilityId::new(format!("{}-new-{n:02}", category.slug())))
         .find(|id| !taken(id))
         .unwrap_or_else(|| unique_id(category))
 }
 
 /// `<category>-<random UUID v4>`, e.g. `school-post-7c9e6679-7425-40de-944b-e07fc1f90ae7`.
 pub fn unique_id(category: Category) -> FacilityId {
-    FacilityId(format!("{}-{}", category.slug(), random_uuid()))
+    FacilityId::new(format!("{}-{}", category.slug(), random_uuid()))
 }
 
 /// A random (version 4, RFC 9562) UUID in its usual text form. The 122 random bits come from

@@ -179,7 +179,7 @@ mod tests {
         };
         let names = ("名".to_owned(), "Name".to_owned());
         Facility::new(
-            FacilityId("x-1".to_owned()),
+            FacilityId("x-1".into()),
             category,
             names,
             provenance,
@@ -203,10 +203,10 @@ mod tests {
     #[test]
     fn no_name_at_all_is_an_error_and_one_missing_name_a_warning() {
         let mut f = facility(Category::SchoolPost, point());
-        f.name_en.clear();
+        f.name_en = crate::model::ThinStr::EMPTY;
         assert_eq!(f.problems(), vec![FacilityProblem::MissingEnglishName]);
         assert_eq!(f.problems()[0].severity(), Severity::Warning);
-        f.name_zh = "  ".to_owned();
+        f.name_zh = "  ".into();
         assert_eq!(f.problems(), vec![FacilityProblem::MissingName]);
         assert!(f.problems()[0].is_error());
     }
@@ -217,12 +217,12 @@ mod tests {
             Category::FruitVendorArea,
             area(&[(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 0.0)]),
         );
-        f.valid_from = "2024-13-01".to_owned();
+        f.valid_from = "2024-13-01".into();
         assert!(
             matches!(f.problems().as_slice(), [p @ FacilityProblem::Schedule(_)] if p.is_error())
         );
-        f.valid_from.clear();
-        f.hours = "sometimes".to_owned();
+        f.valid_from = crate::model::ThinStr::EMPTY;
+        f.hours = "sometimes".into();
         assert!(
             matches!(f.problems().as_slice(), [p @ FacilityProblem::Schedule(_)] if p.is_error())
         );
@@ -271,7 +271,7 @@ mod tests {
     #[test]
     fn errors_come_before_warnings() {
         let mut f = facility(Category::FruitVendorArea, point());
-        f.hours = "sometimes".to_owned();
+        f.hours = "sometimes".into();
         let severities: Vec<_> = f.problems().iter().map(FacilityProblem::severity).collect();
         assert_eq!(severities, vec![Severity::Error, Severity::Warning]);
     }

@@ -150,7 +150,7 @@ mod tests {
         assert_eq!((report.error_count(), report.warning_count()), (1, 0));
         assert_eq!(
             report.problems,
-            vec![(FacilityId("p-1".to_owned()), FacilityProblem::MissingName)],
+            vec![(FacilityId("p-1".into()), FacilityProblem::MissingName)],
             "the problem names its facility"
         );
     }

@@ -275,7 +275,7 @@ pub fn facility(point: &ClusterPoint, number: usize) -> super::Facility {
     use super::{Facility, FacilityGeometry, FacilityId, Precision, Provenance};
     let category = point.category;
     Facility::new(
-        FacilityId(format!("synthetic-{number:07}")),
+        FacilityId::new(format!("synthetic-{number:07}")),
         category,
         (
             format!("{} 合成点 {number}", category.name_zh()),

@@ -84,13 +84,13 @@ pub fn facility_card(
         };
         if !facility.address_zh.is_empty() {
             fact(ui, Text::Address.tr(lang), &mut |ui| {
-                ui.label(&facility.address_zh);
+                ui.label(facility.address_zh.as_str());
             });
         }
         if !facility.hours.is_empty() {
             fact(ui, Text::Hours.tr(lang), &mut |ui| {
                 ui.vertical(|ui| {
-                    ui.label(&facility.hours);
+                    ui.label(facility.hours.as_str());
                     if !facility.hours_source.is_empty() {
                         ui.colored_label(
                             theme::WARNING_TEXT,
@@ -152,7 +152,7 @@ pub fn facility_card(
         }
         if !facility.notes.is_empty() {
             fact(ui, Text::Notes.tr(lang), &mut |ui| {
-                ui.label(&facility.notes);
+                ui.label(facility.notes.as_str());
             });
         }
     };
@@ -216,7 +216,7 @@ fn provenance_section(
         if let Some(mention) = &facility.article_mention
             && ui.button(Text::ShowInArticle.tr(lang)).clicked()
         {
-            commands.push(Command::View(ViewCommand::ShowInArticle(mention.clone())));
+            commands.push(Command::View(ViewCommand::ShowInArticle(mention.to_string())));
         }
         if ui
             .button(Text::NearbyFromHere.tr(lang))

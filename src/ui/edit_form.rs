@@ -7,7 +7,7 @@ use geo::Point;
 
 use crate::command::{Command, EditCommand};
 use crate::i18n::{self, Language, Text};
-use crate::model::{Category, Facility, FacilityGeometry, Precision};
+use crate::model::{Category, Facility, FacilityGeometry, Precision, ThinStr};
 use crate::theme;
 
 /// The form's working copy of one facility.
@@ -52,13 +52,13 @@ pub fn show(
         .num_columns(2)
         .spacing([8.0, 6.0])
         .show(ui, |ui| {
-            commit |= text_row(
+            commit |= facility_text_row(
                 ui,
                 Text::NameZhField.tr(lang),
                 &mut form.draft.name_zh,
                 false,
             );
-            commit |= text_row(
+            commit |= facility_text_row(
                 ui,
                 Text::NameEnField.tr(lang),
                 &mut form.draft.name_en,
@@ -101,7 +101,7 @@ pub fn show(
                 (Text::SeasonUntil, &mut form.draft.valid_until, false),
                 (Text::Notes, &mut form.draft.notes, true),
             ] {
-                commit |= text_row(ui, label.tr(lang), value, multiline);
+                commit |= facility_text_row(ui, label.tr(lang), value, multiline);
             }
             if let FacilityGeometry::Point(_) = form.draft.geometry {
                 commit |= position_rows(ui, form, lang);
@@ -184,6 +184,17 @@ fn text_row(ui: &mut Ui, label: &str, value: &mut String, multiline: bool) -> bo
         .labelled_by(label_response.id);
     ui.end_row();
     response.lost_focus()
+}
+
+/// A row editing one of the facility's texts (each kept as a [`ThinStr`]): typed into a copy,
+/// written back when it changed.
+fn facility_text_row(ui: &mut Ui, label: &str, value: &mut ThinStr, multiline: bool) -> bool {
+    let mut typed = value.to_string();
+    let committed = text_row(ui, label, &mut typed, multiline);
+    if typed != *value {
+        *value = ThinStr::from(typed);
+    }
+    committed
 }
 
 /// Longitude and latitude of a point, typed (WGS84); committed when both parse.

@@ -127,7 +127,7 @@ pub fn select(harness: &mut AppHarness, id: &str) {
     harness
         .state_mut()
         .push_command(Command::View(ViewCommand::Select(
-            FacilityId(id.to_owned()),
+            FacilityId::new(id),
             SelectionOrigin::List,
         )));
     harness.run();

@@ -24,7 +24,7 @@ use zhongzhan_map::db::Store;
 pub const SCHOOL_POST: &str = "school-post-01";
 
 pub fn id(text: &str) -> FacilityId {
-    FacilityId(text.to_owned())
+    FacilityId::new(text)
 }
 
 /// The app on the database, once it answered (stepped with short sleeps, as a window idles).

@@ -136,11 +136,11 @@ pub fn diff(older: &[Facility], newer: &[Facility]) -> Vec<Change> {
         match newer_by_id.get(&old.id) {
             None => changes.push(Change::Removed {
                 id: old.id.clone(),
-                name: old.name_zh.clone(),
+                name: old.name_zh.to_string(),
             }),
             Some(new) if *new != old => changes.push(Change::Changed {
                 id: old.id.clone(),
-                name: new.name_zh.clone(),
+                name: new.name_zh.to_string(),
                 fields: changed_fields(old, new),
             }),
             Some(_) => {}
@@ -149,7 +149,7 @@ pub fn diff(older: &[Facility], newer: &[Facility]) -> Vec<Change> {
     for new in newer.iter().filter(|f| !older_ids.contains(&f.id)) {
         changes.push(Change::Added {
             id: new.id.clone(),
-            name: new.name_zh.clone(),
+            name: new.name_zh.to_string(),
         });
     }
     changes
@@ -196,14 +196,14 @@ mod tests {
     fn diff_names_added_removed_and_changed_fields() {
         let older = parse_facilities(BUNDLED_FACILITIES, "bundled").unwrap();
         let mut newer = older.clone();
-        newer[0].notes = "已核实".to_owned();
+        newer[0].notes = "已核实".into();
         newer[0].geometry = crate::model::edit::geometry_edit::translate(
             &newer[0].geometry,
             geo::Coord { x: 0.001, y: 0.0 },
         );
         let removed = newer.remove(1);
         let mut added = older[2].clone();
-        added.id = FacilityId("school-post-99".to_owned());
+        added.id = FacilityId("school-post-99".into());
         newer.push(added);
 
         let changes = diff(&older, &newer);
@@ -228,7 +228,7 @@ mod tests {
             changes[1],
             Change::Removed {
                 id: removed.id.clone(),
-                name: removed.name_zh.clone()
+                name: removed.name_zh.to_string()
             }
         );
         assert!(changes[2].to_string().starts_with("+ "));

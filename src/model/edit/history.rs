@@ -426,13 +426,13 @@ mod tests {
 
     fn with_id(facility: &Facility, id: &str) -> Facility {
         let mut changed = facility.clone();
-        changed.id = FacilityId(id.to_owned());
+        changed.id = FacilityId::new(id);
         changed
     }
 
     fn renamed(facility: &Facility, name: &str) -> Facility {
         let mut changed = facility.clone();
-        changed.name_zh = name.to_owned();
+        changed.name_zh = name.into();
         changed
     }
 
@@ -516,7 +516,7 @@ mod tests {
             )
             .unwrap();
         let mut added = first.clone();
-        added.id = FacilityId("new-01".to_owned());
+        added.id = FacilityId("new-01".into());
         history
             .apply(
                 Edit::Insert {
@@ -617,7 +617,7 @@ mod tests {
             Err(EditError::DuplicateId(_))
         ));
         let mut fresh = facilities[5].clone();
-        fresh.id = FacilityId("fresh".to_owned());
+        fresh.id = FacilityId("fresh".into());
         let half_bad = Edit::Batch(vec![
             Edit::Insert {
                 index: 0,

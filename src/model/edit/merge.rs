@@ -189,11 +189,11 @@ mod tests {
     fn changes_to_different_fields_combine() {
         let base = base();
         let mut mine = base.clone();
-        mine.notes = "已核实".to_owned();
+        mine.notes = "已核实".into();
         mine.geometry = moved(&base, 0.001);
         let mut theirs = base.clone();
-        theirs.hours = "Mo-Fr 07:00-08:00".to_owned();
-        theirs.name_en = "Guard post".to_owned();
+        theirs.hours = "Mo-Fr 07:00-08:00".into();
+        theirs.name_en = "Guard post".into();
 
         let merge = merge(&base, &mine, &theirs);
         assert!(merge.is_clean(), "{:?}", merge.conflicts);
@@ -207,10 +207,10 @@ mod tests {
     fn the_same_field_changed_on_both_sides_is_a_conflict_with_both_values() {
         let base = base();
         let mut mine = base.clone();
-        mine.name_zh = "护学岗（东门）".to_owned();
-        mine.notes = "mine".to_owned();
+        mine.name_zh = "护学岗（东门）".into();
+        mine.notes = "mine".into();
         let mut theirs = base.clone();
-        theirs.name_zh = "护学岗（西门）".to_owned();
+        theirs.name_zh = "护学岗（西门）".into();
 
         let merge = merge(&base, &mine, &theirs);
         assert_eq!(merge.conflicts.len(), 1, "{:?}", merge.conflicts);

@@ -84,7 +84,7 @@ pub fn merge_lists(base: &[Facility], mine: &[Facility], theirs: &[Facility]) ->
                 for conflict in &merged.conflicts {
                     result.rows.push(ConflictRow {
                         id: their.id.clone(),
-                        name: my.name_zh.clone(),
+                        name: my.name_zh.to_string(),
                         kind: ConflictKind::Field(conflict.field.clone()),
                         mine: value_text(&conflict.field, conflict.mine.as_ref()),
                         theirs: value_text(&conflict.field, conflict.theirs.as_ref()),
@@ -102,10 +102,10 @@ pub fn merge_lists(base: &[Facility], mine: &[Facility], theirs: &[Facility]) ->
                 if old != their {
                     result.rows.push(ConflictRow {
                         id: their.id.clone(),
-                        name: their.name_zh.clone(),
+                        name: their.name_zh.to_string(),
                         kind: ConflictKind::DeletedByMe,
                         mine: String::new(),
-                        theirs: their.name_zh.clone(),
+                        theirs: their.name_zh.to_string(),
                         take_mine: false,
                     });
                     result.theirs.insert(their.id.clone(), their.clone());
@@ -124,9 +124,9 @@ pub fn merge_lists(base: &[Facility], mine: &[Facility], theirs: &[Facility]) ->
                 if old != my {
                     result.rows.push(ConflictRow {
                         id: my.id.clone(),
-                        name: my.name_zh.clone(),
+                        name: my.name_zh.to_string(),
                         kind: ConflictKind::DeletedByThem,
-                        mine: my.name_zh.clone(),
+                        mine: my.name_zh.to_string(),
                         theirs: String::new(),
                         take_mine: true,
                     });
@@ -147,10 +147,10 @@ pub fn merge_lists(base: &[Facility], mine: &[Facility], theirs: &[Facility]) ->
         if both_added && !same {
             let mut renamed = my.clone();
             let mut n = 2;
-            while taken.contains(&FacilityId(format!("{}-{n}", my.id))) {
+            while taken.contains(&FacilityId::new(format!("{}-{n}", my.id))) {
                 n += 1;
             }
-            renamed.id = FacilityId(format!("{}-{n}", my.id));
+            renamed.id = FacilityId::new(format!("{}-{n}", my.id));
             taken.insert(renamed.id.clone());
             result.renamed.push((my.id.clone(), renamed.id.clone()));
             result.taken_from_mine += 1;
@@ -256,10 +256,10 @@ mod tests {
         let base = bundled();
         let mut mine = base.clone();
         let mut theirs = base.clone();
-        mine[0].notes = "我的备注".to_owned();
-        mine[1].name_zh = "我改的名字".to_owned();
-        theirs[1].hours = "Mo-Fr 07:00-08:00".to_owned();
-        theirs[2].notes = "他们的备注".to_owned();
+        mine[0].notes = "我的备注".into();
+        mine[1].name_zh = "我改的名字".into();
+        theirs[1].hours = "Mo-Fr 07:00-08:00".into();
+        theirs[2].notes = "他们的备注".into();
         let merge = merge_lists(&base, &mine, &theirs);
         assert!(merge.is_clean(), "{:?}", merge.rows);
         let merged = merge.resolve();
@@ -274,8 +274,8 @@ mod tests {
     fn the_same_field_asks_and_keeps_theirs_until_mine_is_chosen() {
         let base = bundled();
         let (mut mine, mut theirs) = (base.clone(), base.clone());
-        mine[3].name_zh = "我的".to_owned();
-        theirs[3].name_zh = "他们的".to_owned();
+        mine[3].name_zh = "我的".into();
+        theirs[3].name_zh = "他们的".into();
         let mut merge = merge_lists(&base, &mine, &theirs);
         assert_eq!(merge.rows.len(), 1);
         let row = &merge.rows[0];
@@ -297,12 +297,12 @@ mod tests {
         mine.retain(|f| f.id != edited_by_them);
         mine.iter_mut()
             .filter(|f| f.id == edited_by_me)
-            .for_each(|f| f.notes = "我的".to_owned());
+            .for_each(|f| f.notes = "我的".into());
         theirs.retain(|f| f.id != edited_by_me && f.id != gone);
         theirs
             .iter_mut()
             .filter(|f| f.id == edited_by_them)
-            .for_each(|f| f.notes = "他们的".to_owned());
+            .for_each(|f| f.notes = "他们的".into());
         let mut merge = merge_lists(&base, &mine, &theirs);
         assert_eq!(merge.rows.len(), 2, "{:?}", merge.rows);
         let merged = merge.resolve();
@@ -331,12 +331,12 @@ mod tests {
         let base = bundled();
         let (mut mine, mut theirs) = (base.clone(), base.clone());
         let mut my_new = base[0].clone();
-        my_new.id = FacilityId("new-1".to_owned());
-        my_new.name_zh = "我的新点".to_owned();
+        my_new.id = FacilityId("new-1".into());
+        my_new.name_zh = "我的新点".into();
         let mut their_new = my_new.clone();
-        their_new.name_zh = "他们的新点".to_owned();
+        their_new.name_zh = "他们的新点".into();
         let mut only_mine = base[0].clone();
-        only_mine.id = FacilityId("mine-only".to_owned());
+        only_mine.id = FacilityId("mine-only".into());
         mine.push(my_new);
         mine.push(only_mine);
         theirs.push(their_new);

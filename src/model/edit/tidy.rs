@@ -7,16 +7,17 @@ use crate::model::provenance::shared_text;
 use geo::{Coord, MapCoords};
 
 use crate::model::facility::{Facility, FacilityGeometry};
+use crate::model::thin_str::ThinStr;
 
 /// Decimals kept for edited coordinates (1e-7 degree ≈ 1 cm at Zhongzhan).
 pub const COORDINATE_DECIMALS: i32 = 7;
 
 /// Tidies `after`, the new version of `before` (`None`: a new facility).
 pub fn tidy_edit(before: Option<&Facility>, after: &mut Facility) {
-    let one_line = |before: Option<&String>, value: &mut String| {
+    let one_line = |before: Option<&ThinStr>, value: &mut ThinStr| {
         if before != Some(value) {
-            let tidied = value.replace(['\r', '\n'], " ").trim().to_owned();
-            *value = tidied;
+            let tidied = value.replace(['\r', '\n'], " ");
+            *value = ThinStr::new(tidied.trim());
         }
     };
     one_line(before.map(|f| &f.name_zh), &mut after.name_zh);
@@ -60,8 +61,8 @@ mod tests {
     fn a_pasted_line_break_in_a_one_line_field_is_not_stored_and_notes_keep_theirs() {
         let before = parse_facilities(BUNDLED_FACILITIES, "b").unwrap().remove(0);
         let mut after = before.clone();
-        after.name_zh = "护学岗 01（实验小学）\n".to_owned();
-        after.notes = "第一行\n第二行".to_owned();
+        after.name_zh = "护学岗 01（实验小学）\n".into();
+        after.notes = "第一行\n第二行".into();
         tidy_edit(Some(&before), &mut after);
         assert_eq!(after.name_zh, "护学岗 01（实验小学）");
         assert_eq!(
@@ -81,7 +82,7 @@ mod tests {
         assert!(text.contains("113.1234568"), "{text}");
         assert!(!text.contains("113.12345678"), "{text}");
         let mut renamed = before.clone();
-        renamed.notes = "x".to_owned();
+        renamed.notes = "x".into();
         tidy_edit(Some(&before), &mut renamed);
         assert_eq!(
             renamed.geometry, before.geometry,

@@ -79,7 +79,7 @@ mod tests {
 
     fn facility(id: &str, geometry: FacilityGeometry) -> Facility {
         Facility::new(
-            FacilityId(id.to_owned()),
+            FacilityId::new(id),
             Category::SchoolPost,
             (id.to_owned(), id.to_owned()),
             Provenance {

@@ -180,9 +180,9 @@ mod tests {
     fn names_rank_by_pinyin_syllable_by_syllable() {
         let mut facilities = bundled();
         facilities.truncate(3);
-        facilities[0].name_zh = "中站".to_owned();
-        facilities[1].name_zh = "阿".to_owned();
-        facilities[2].name_zh = "北".to_owned();
+        facilities[0].name_zh = "中站".into();
+        facilities[1].name_zh = "阿".into();
+        facilities[2].name_zh = "北".into();
         let order = NameOrder::new(&facilities);
         assert_eq!(by_rank(&order, 3), vec![1, 2, 0]);
         assert_eq!(order.len(), 3);
@@ -193,7 +193,7 @@ mod tests {
         let mut facilities = bundled();
         let mut order = NameOrder::new(&facilities);
         for (index, name) in [(0, "阿"), (10, "中中"), (43, "北站"), (7, "北站")] {
-            facilities[index].name_zh = name.to_owned();
+            facilities[index].name_zh = name.into();
             order.set(&facilities, index);
             assert_eq!(
                 order,
@@ -202,8 +202,8 @@ mod tests {
             );
         }
         let mut added = facilities[3].clone();
-        added.name_zh = "安".to_owned();
-        added.id.0.push_str("-copy");
+        added.name_zh = "安".into();
+        added.id = crate::model::FacilityId::new(format!("{}-copy", added.id));
         facilities.push(added);
         order.set(&facilities, facilities.len() - 1);
         assert_eq!(order, NameOrder::new(&facilities), "added at the end");
@@ -218,8 +218,8 @@ mod tests {
         }
         for (n, index) in [0, 12, 30].into_iter().enumerate() {
             let mut inserted = facilities[n].clone();
-            inserted.name_zh = ["安", "中中中", "北"][n].to_owned();
-            inserted.id.0.push_str("-inserted");
+            inserted.name_zh = ["安", "中中中", "北"][n].into();
+            inserted.id = crate::model::FacilityId::new(format!("{}-inserted", inserted.id));
             facilities.insert(index, inserted);
             order.insert(&facilities, index);
             assert_eq!(order, NameOrder::new(&facilities), "inserted at {index}");

@@ -185,7 +185,7 @@ mod tests {
         let index = SearchIndex::new();
         let all: Vec<usize> = (0..facilities.len()).collect();
         let before = facilities[5].name_zh.clone();
-        facilities[5].name_zh = "银杏广场".to_owned();
+        facilities[5].name_zh = "银杏广场".into();
         assert_eq!(index.search(&facilities, "yinxing", &all), Some(vec![5]));
         assert!(
             !index
@@ -265,9 +265,9 @@ mod tests {
         let mut facilities = bundled();
         facilities.truncate(names.len());
         for (f, name) in facilities.iter_mut().zip(names) {
-            f.name_zh = (*name).to_owned();
-            f.name_en = String::new();
-            f.address_zh = String::new();
+            f.name_zh = (*name).into();
+            f.name_en = String::new().into();
+            f.address_zh = String::new().into();
         }
         facilities
     }
@@ -326,10 +326,10 @@ mod tests {
     fn characters_as_written_rank_before_pinyin_and_both_before_contains() {
         let mut facilities = bundled();
         facilities.truncate(2);
-        facilities[0].name_zh = "行政服务中心".to_owned();
-        facilities[0].name_en = String::new();
-        facilities[1].name_zh = "银行网点".to_owned();
-        facilities[1].name_en = String::new();
+        facilities[0].name_zh = "行政服务中心".into();
+        facilities[0].name_en = String::new().into();
+        facilities[1].name_zh = "银行网点".into();
+        facilities[1].name_en = String::new().into();
         let index = SearchIndex::new();
         // 行 reads xing and hang: "hang" finds 银行 (contains) and 行政 (as hangzheng, starts).
         assert_eq!(index.search(&facilities, "hang", &[0, 1]), Some(vec![0, 1]));

@@ -10,6 +10,7 @@ use wkt::{ToWkt, TryFromWkt};
 
 use crate::model::category::Category;
 use crate::model::facility::{Facility, FacilityGeometry, FacilityId};
+use crate::model::thin_str::ThinStr;
 use crate::model::io::load::{FeatureResult, KNOWN_PROPERTIES, LoadError, collect_unique};
 use crate::model::provenance::{Precision, Provenance};
 
@@ -191,7 +192,7 @@ fn with_generated_ids(mut results: Vec<(usize, FeatureResult)>) -> Vec<(usize, F
         .iter()
         .filter_map(|(_, r)| r.as_ref().ok())
         .filter(|f| !f.id.0.is_empty())
-        .map(|f| f.id.0.clone())
+        .map(|f| f.id.to_string())
         .collect();
     let mut next: std::collections::HashMap<Category, usize> = std::collections::HashMap::new();
     for (_, result) in &mut results {
@@ -209,7 +210,7 @@ fn with_generated_ids(mut results: Vec<(usize, FeatureResult)>) -> Vec<(usize, F
                 break candidate;
             }
         };
-        facility.id = FacilityId(id);
+        facility.id = FacilityId(id.into());
     }
     results
 }
@@ -286,19 +287,21 @@ fn parse_row(
         }
     }
     Ok(Facility {
-        id: FacilityId(id.clone()),
+        id: FacilityId::new(&*id),
         category,
-        name_zh,
-        name_en,
-        description_zh: text("description_zh"),
-        description_en: text("description_en"),
-        address_zh: text("address_zh"),
-        hours: text("hours"),
-        hours_source: text("hours_source"),
-        valid_from: text("valid_from"),
-        valid_until: text("valid_until"),
-        notes: text("notes"),
-        article_mention: Some(text("article_mention")).filter(|s| !s.is_empty()),
+        name_zh: name_zh.into(),
+        name_en: name_en.into(),
+        description_zh: text("description_zh").into(),
+        description_en: text("description_en").into(),
+        address_zh: text("address_zh").into(),
+        hours: text("hours").into(),
+        hours_source: text("hours_source").into(),
+        valid_from: text("valid_from").into(),
+        valid_until: text("valid_until").into(),
+        notes: text("notes").into(),
+        article_mention: Some(text("article_mention"))
+            .filter(|s| !s.is_empty())
+            .map(ThinStr::from),
         provenance: Provenance {
             source_quote: shared_text(&text("source_quote")),
             source_ref: shared_text(&text("source_ref")),
@@ -438,8 +441,8 @@ mod tests {
         )
         .unwrap()
         .remove(0);
-        facility.name_zh = "=HYPERLINK(\"http://x\",\"点我\")".to_owned();
-        facility.notes = "-1 day".to_owned();
+        facility.name_zh = "=HYPERLINK(\"http://x\",\"点我\")".into();
+        facility.notes = "-1 day".into();
         let text = to_csv_text(std::slice::from_ref(&facility)).unwrap();
         assert!(
             text.contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"点我\"\")\""),
@@ -460,7 +463,7 @@ mod tests {
         let ids: Vec<String> = parse_csv(table, "t.csv")
             .unwrap()
             .into_iter()
-            .map(|f| f.id.0)
+            .map(|f| f.id.to_string())
             .collect();
         assert_eq!(ids, ["school-post-2", "school-post-1", "school-post-3"]);
         let no_id_column = "category,name_zh,lon,lat\nschool-post,甲,113.18,35.24\n";

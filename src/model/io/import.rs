@@ -134,7 +134,7 @@ pub fn restore_shapefile_names(facility: &mut Facility) {
             "valid_until" => &mut facility.valid_until,
             "article_mention" => {
                 if facility.article_mention.is_none() && !value.trim().is_empty() {
-                    facility.article_mention = Some(value);
+                    facility.article_mention = Some(value.into());
                     facility.extra_properties.remove(&key);
                 }
                 continue;
@@ -149,7 +149,7 @@ pub fn restore_shapefile_names(facility: &mut Facility) {
             _ => continue,
         };
         if field.trim().is_empty() {
-            *field = value;
+            *field = value.into();
             facility.extra_properties.remove(&key);
         }
     }
@@ -235,7 +235,7 @@ pub fn plan_import(existing: &[Facility], imported: Vec<Facility>) -> ImportPlan
         if taken.contains(&facility.id) {
             let original = facility.id.clone();
             let fresh = (2..)
-                .map(|n| FacilityId(format!("{}-{n}", original.0)))
+                .map(|n| FacilityId::new(format!("{}-{n}", original.0)))
                 .find(|id| !taken.contains(id))
                 .unwrap_or_else(|| original.clone());
             facility.id = fresh.clone();
@@ -319,7 +319,7 @@ mod tests {
         assert_eq!(plan.renamed.len(), 2);
         assert_eq!(
             plan.renamed[0].1,
-            FacilityId(format!("{}-2", original[0].id))
+            FacilityId::new(format!("{}-2", original[0].id))
         );
         let mut history = crate::model::edit::history::History::default();
         history.apply(plan.edit, &mut facilities).unwrap();

@@ -192,9 +192,9 @@ mod tests {
         let start = bundled();
         let mut live = start.clone();
         let mut renamed = live[2].clone();
-        renamed.name_zh = "改过的名字".to_owned();
+        renamed.name_zh = "改过的名字".into();
         let mut added = live[0].clone();
-        added.id = crate::model::FacilityId("new-point".to_owned());
+        added.id = crate::model::FacilityId("new-point".into());
         let edits = [
             Edit::Replace {
                 index: 2,
@@ -230,7 +230,7 @@ mod tests {
         let start = bundled();
         let mut live = start.clone();
         let mut renamed = live[1].clone();
-        renamed.notes = "完整的一行".to_owned();
+        renamed.notes = "完整的一行".into();
         let edit = Edit::Replace {
             index: 1,
             before: Box::new(live[1].clone()),

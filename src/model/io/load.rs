@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 
 use crate::model::category::Category;
 use crate::model::facility::{Facility, FacilityGeometry, FacilityId};
+use crate::model::thin_str::ThinStr;
 use crate::model::provenance::{Precision, Provenance};
 
 /// Properties the app understands, in the order they are written; everything else is kept in
@@ -181,7 +182,7 @@ pub(crate) fn collect_unique(
                 } else {
                     problems.push(FeatureProblem {
                         index,
-                        id: Some(facility.id.0),
+                        id: Some(facility.id.0.to_string()),
                         message: "duplicate id".to_owned(),
                     });
                 }
@@ -281,7 +282,7 @@ pub(crate) fn parse_feature(feature: geojson::Feature) -> FeatureResult {
         Some(string_property(&properties, "article_mention")).filter(|s| !s.trim().is_empty());
 
     Ok(Facility {
-        id: FacilityId(id_text),
+        id: FacilityId(id_text.into()),
         category,
         name_zh,
         name_en,
@@ -305,11 +306,11 @@ pub(crate) fn parse_feature(feature: geojson::Feature) -> FeatureResult {
     })
 }
 
-fn string_property(properties: &Map<String, Value>, key: &str) -> String {
+fn string_property(properties: &Map<String, Value>, key: &str) -> ThinStr {
     match properties.get(key) {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Number(n)) => n.to_string(),
-        _ => String::new(),
+        Some(Value::String(s)) => ThinStr::new(s),
+        Some(Value::Number(n)) => ThinStr::from(n.to_string()),
+        _ => ThinStr::EMPTY,
     }
 }
 

@@ -224,7 +224,7 @@ mod tests {
     fn sample_edits() -> Vec<PendingEdit> {
         let facilities = parse_facilities(BUNDLED_FACILITIES, "bundled").unwrap();
         let mut renamed = facilities[1].clone();
-        renamed.name_zh = "离线时改的名字".to_owned();
+        renamed.name_zh = "离线时改的名字".into();
         vec![
             PendingEdit {
                 edit: Edit::Replace {

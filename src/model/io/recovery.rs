@@ -469,7 +469,7 @@ mod tests {
     fn edited(note: &str) -> Vec<Facility> {
         let mut facilities = parse_facilities(BUNDLED_FACILITIES, "bundled").unwrap();
         if let Some(first) = facilities.first_mut() {
-            first.notes = note.to_owned();
+            first.notes = note.into();
         }
         facilities
     }
@@ -479,7 +479,7 @@ mod tests {
             .stale(source)
             .into_iter()
             .map(|found| match found {
-                Found::Stale(recovery) => recovery.facilities[0].notes.clone(),
+                Found::Stale(recovery) => recovery.facilities[0].notes.to_string(),
                 Found::Damaged { reason, .. } => format!("damaged: {reason}"),
             })
             .collect()

@@ -101,27 +101,27 @@ fn geometry_json(geometry: &FacilityGeometry) -> Value {
 pub fn feature_json(facility: &Facility) -> Value {
     let mut properties = Map::new();
     for key in KNOWN_PROPERTIES {
-        let value = match key {
-            "id" => facility.id.0.clone(),
-            "category" => facility.category.slug().to_owned(),
-            "name_zh" => facility.name_zh.clone(),
-            "name_en" => facility.name_en.clone(),
-            "description_zh" => facility.description_zh.clone(),
-            "description_en" => facility.description_en.clone(),
-            "address_zh" => facility.address_zh.clone(),
-            "source_quote" => facility.provenance.source_quote.to_string(),
-            "source_ref" => facility.provenance.source_ref.to_string(),
-            "position_precision" => facility.provenance.precision.slug().to_owned(),
-            "position_method" => facility.provenance.method.to_string(),
-            "article_mention" => facility.article_mention.clone().unwrap_or_default(),
-            "hours" => facility.hours.clone(),
-            "hours_source" => facility.hours_source.clone(),
-            "valid_from" => facility.valid_from.clone(),
-            "valid_until" => facility.valid_until.clone(),
-            "notes" => facility.notes.clone(),
+        let value: &str = match key {
+            "id" => &facility.id.0,
+            "category" => facility.category.slug(),
+            "name_zh" => &facility.name_zh,
+            "name_en" => &facility.name_en,
+            "description_zh" => &facility.description_zh,
+            "description_en" => &facility.description_en,
+            "address_zh" => &facility.address_zh,
+            "source_quote" => &facility.provenance.source_quote,
+            "source_ref" => &facility.provenance.source_ref,
+            "position_precision" => facility.provenance.precision.slug(),
+            "position_method" => &facility.provenance.method,
+            "article_mention" => facility.article_mention.as_deref().unwrap_or_default(),
+            "hours" => &facility.hours,
+            "hours_source" => &facility.hours_source,
+            "valid_from" => &facility.valid_from,
+            "valid_until" => &facility.valid_until,
+            "notes" => &facility.notes,
             _ => continue,
         };
-        properties.insert(key.to_owned(), Value::String(value));
+        properties.insert(key.to_owned(), Value::String(value.to_owned()));
     }
     for (key, value) in &facility.extra_properties {
         properties.insert(key.clone(), value.clone());

@@ -183,7 +183,7 @@ mod tests {
     #[test]
     fn text_from_the_data_is_escaped() {
         let mut facilities = parse_facilities(BUNDLED_FACILITIES, "bundled").unwrap();
-        facilities[0].name_zh = "<script>alert('x')</script> & co".to_owned();
+        facilities[0].name_zh = "<script>alert('x')</script> & co".into();
         let html = to_html(
             &Catalog::new(facilities),
             &CategoryFilter::default(),
@@ -199,7 +199,7 @@ mod tests {
     fn facilities_left_out_by_open_now_are_not_on_the_sheet() {
         let catalog = Catalog::new(parse_facilities(BUNDLED_FACILITIES, "bundled").unwrap());
         let station = catalog
-            .index_of(&crate::model::FacilityId("service-station-01".to_owned()))
+            .index_of(&crate::model::FacilityId("service-station-01".into()))
             .unwrap();
         let left_out = std::collections::HashSet::from([station]);
         let html = to_html(

@@ -1,0 +1,308 @@
+//! [`ThinStr`]: an immutable string in one pointer, for the many short texts a facility holds
+//! (its id, names, descriptions, hours, notes). A `String` takes 24 bytes even when empty,
+//! which at a million facilities with eleven text fields is 264 MB of mostly nothing; a
+//! `ThinStr` takes 8, allocates nothing when empty, and keeps its length in front of the
+//! bytes (one allocation of exactly the text's size plus 8).
+//!
+//! It reads as a `&str` (deref, `AsRef`, `Borrow`, comparisons with `str` and `String`) and
+//! is built from `&str` or `String`; to change one, build a new one.
+
+use std::alloc::{Layout, alloc, dealloc, handle_alloc_error};
+use std::borrow::Borrow;
+use std::fmt;
+use std::marker::PhantomData;
+use std::ptr::NonNull;
+
+/// Bytes of the length kept in front of the text.
+const HEADER_BYTES: usize = std::mem::size_of::<usize>();
+
+/// An immutable UTF-8 string in 8 bytes; empty ones allocate nothing.
+pub struct ThinStr {
+    /// [`ThinStr::EMPTY_MARK`] for the empty text (never allocated; so `Option<ThinStr>` is
+    /// 8 bytes too); else an allocation of [`ThinStr::layout`]`(len)` holding `len` as a
+    /// native `usize`, then `len` bytes of valid UTF-8.
+    start: NonNull<u8>,
+    /// Owns its bytes like a `Box<str>` (for auto traits and drop check).
+    owns: PhantomData<Box<str>>,
+}
+
+// SAFETY: a `ThinStr` owns its allocation exclusively and never changes it after it is made,
+// exactly like `Box<str>`, which is `Send` and `Sync`.
+unsafe impl Send for ThinStr {}
+// SAFETY: as above; shared references only read.
+unsafe impl Sync for ThinStr {}
+
+impl ThinStr {
+    /// The empty text (no allocation).
+    pub const EMPTY: ThinStr = ThinStr {
+        start: Self::EMPTY_MARK,
+        owns: PhantomData,
+    };
+
+    /// Where an empty text points: the well-aligned dangling address, which no allocation of
+    /// the header's alignment returns.
+    const EMPTY_MARK: NonNull<u8> = NonNull::<usize>::dangling().cast();
+
+    /// A copy of `text`.
+    pub fn new(text: &str) -> Self {
+        if text.is_empty() {
+            return Self::EMPTY;
+        }
+        let Some(layout) = Self::layout(text.len()) else {
+            // Longer than memory can hold: `String` would have failed already.
+            handle_alloc_error(Layout::new::<usize>());
+        };
+        // SAFETY: `layout` has a non-zero size (at least the header).
+        let raw = unsafe { alloc(layout) };
+        let Some(start) = NonNull::new(raw) else {
+            handle_alloc_error(layout);
+        };
+        // SAFETY: the allocation is `HEADER_BYTES + text.len()` bytes, aligned for `usize`;
+        // the header is written at its start and the text right after, without overlap
+        // (the text is another allocation).
+        unsafe {
+            start.as_ptr().cast::<usize>().write(text.len());
+            std::ptr::copy_nonoverlapping(
+                text.as_ptr(),
+                start.as_ptr().add(HEADER_BYTES),
+                text.len(),
+            );
+        }
+        Self {
+            start,
+            owns: PhantomData,
+        }
+    }
+
+    /// The allocation for a text of `len` bytes, or `None` when it cannot exist.
+    fn layout(len: usize) -> Option<Layout> {
+        let size = HEADER_BYTES.checked_add(len)?;
+        Layout::from_size_align(size, std::mem::align_of::<usize>()).ok()
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        if self.start == Self::EMPTY_MARK {
+            return "";
+        }
+        let start = self.start;
+        // SAFETY: `start` is not the empty mark, so it points to a live allocation made by `new`: a `usize` length, then
+        // that many bytes copied from a `&str` (so valid UTF-8), never changed since; it lives
+        // as long as `self`.
+        unsafe {
+            let len = start.as_ptr().cast::<usize>().read();
+            let bytes = std::slice::from_raw_parts(start.as_ptr().add(HEADER_BYTES), len);
+            std::str::from_utf8_unchecked(bytes)
+        }
+    }
+}
+
+impl Drop for ThinStr {
+    fn drop(&mut self) {
+        if self.start == Self::EMPTY_MARK {
+            return;
+        }
+        let (start, len) = (self.start, self.as_str().len());
+        if let Some(layout) = Self::layout(len) {
+            // SAFETY: `start` is not the empty mark, so it was allocated by `new` with exactly this layout (same length),
+            // and is freed once, here.
+            unsafe { dealloc(start.as_ptr(), layout) };
+        }
+    }
+}
+
+impl Default for ThinStr {
+    fn default() -> Self {
+        Self::EMPTY
+    }
+}
+
+impl Clone for ThinStr {
+    fn clone(&self) -> Self {
+        Self::new(self.as_str())
+    }
+}
+
+impl std::ops::Deref for ThinStr {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for ThinStr {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl Borrow<str> for ThinStr {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl fmt::Debug for ThinStr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for ThinStr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq for ThinStr {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ThinStr {}
+
+impl PartialOrd for ThinStr {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ThinStr {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl std::hash::Hash for ThinStr {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialEq<str> for ThinStr {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for ThinStr {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for ThinStr {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<ThinStr> for str {
+    fn eq(&self, other: &ThinStr) -> bool {
+        self == other.as_str()
+    }
+}
+
+impl PartialEq<ThinStr> for &str {
+    fn eq(&self, other: &ThinStr) -> bool {
+        *self == other.as_str()
+    }
+}
+
+impl PartialEq<ThinStr> for String {
+    fn eq(&self, other: &ThinStr) -> bool {
+        self == other.as_str()
+    }
+}
+
+impl From<&str> for ThinStr {
+    fn from(text: &str) -> Self {
+        Self::new(text)
+    }
+}
+
+impl From<&String> for ThinStr {
+    fn from(text: &String) -> Self {
+        Self::new(text)
+    }
+}
+
+impl From<String> for ThinStr {
+    fn from(text: String) -> Self {
+        Self::new(&text)
+    }
+}
+
+impl From<&ThinStr> for String {
+    fn from(text: &ThinStr) -> Self {
+        text.as_str().to_owned()
+    }
+}
+
+impl From<ThinStr> for String {
+    fn from(text: ThinStr) -> Self {
+        text.as_str().to_owned()
+    }
+}
+
+impl serde::Serialize for ThinStr {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ThinStr {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        Ok(Self::new(&text))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_thin_string_takes_one_pointer_and_an_empty_one_allocates_nothing() {
+        assert_eq!(std::mem::size_of::<ThinStr>(), 8);
+        assert_eq!(std::mem::size_of::<Option<ThinStr>>(), 8);
+        assert_eq!(ThinStr::new("").start, ThinStr::EMPTY_MARK);
+        assert!(ThinStr::default().is_empty());
+    }
+
+    #[test]
+    fn it_reads_back_every_text_it_was_made_of_and_compares_as_that_text() {
+        for text in ["", "a", "护学岗 01", "中站区许衡文化广场夜市 😀", &"长".repeat(5000)] {
+            let thin = ThinStr::from(text);
+            assert_eq!(thin.as_str(), text);
+            assert_eq!(thin, text);
+            assert_eq!(text, thin);
+            assert_eq!(thin.clone(), thin);
+            assert_eq!(String::from(&thin), text);
+            assert_eq!(thin.to_string(), text);
+            assert_eq!(format!("{thin:?}"), format!("{text:?}"));
+        }
+        let (a, ab, b) = (ThinStr::from("a"), ThinStr::from("ab"), ThinStr::from("b"));
+        assert!(a < ab && ab < b);
+        assert_ne!(a, ab);
+    }
+
+    #[test]
+    fn clones_are_independent_and_survive_the_original() {
+        let original = ThinStr::from(String::from("瓜果疏导区"));
+        let copy = original.clone();
+        drop(original);
+        assert_eq!(copy, "瓜果疏导区");
+        let moved_between_threads = std::thread::spawn(move || copy.len()).join();
+        assert_eq!(moved_between_threads.ok(), Some("瓜果疏导区".len()));
+    }
+
+    #[test]
+    fn it_finds_a_thin_key_in_a_map_by_its_text() {
+        let mut map = std::collections::HashMap::new();
+        map.insert(ThinStr::from("hx-01"), 1);
+        assert_eq!(map.get("hx-01"), Some(&1));
+    }
+}
