@@ -21,15 +21,14 @@ use crate::theme;
 use crate::theme::symbols::{paint_halo, paint_symbol};
 use paint::{cluster_badge, facility_tooltip, outline_stroke, paint_label, paint_reference_pin};
 
-/// A facility's geometry pre-projected to world pixels.
+/// A line's or area's geometry pre-projected to world pixels (points have none: the anchor
+/// is their symbol).
 #[derive(Debug, Clone)]
 pub enum PreparedShape {
-    /// A point: only the anchor symbol.
-    Point,
     /// A line's vertices.
     Line(Box<[[f64; 2]]>),
-    /// A triangulated area (boxed: a point, most facilities, then takes 40 bytes, not 128).
-    Area(Box<WorldPolygon>),
+    /// A triangulated area.
+    Area(WorldPolygon),
 }
 
 /// A facility ready to paint every frame without re-projecting.
@@ -37,21 +36,21 @@ pub enum PreparedShape {
 pub struct PreparedFacility {
     /// Where the symbol goes, in world pixels.
     pub anchor_world: [f64; 2],
-    /// The shape.
-    pub shape: PreparedShape,
+    /// The line or area, boxed (`None` for a point, most facilities: 24 bytes each, not 40).
+    pub shape: Option<Box<PreparedShape>>,
 }
 
 impl PreparedFacility {
     /// Projects (and triangulates) one facility in the display `datum`.
     pub fn new(facility: &Facility, datum: Datum) -> Self {
         let shape = match &facility.geometry {
-            FacilityGeometry::Point(_) => PreparedShape::Point,
-            FacilityGeometry::Line(line) => {
-                PreparedShape::Line(world_line(line, datum).into_boxed_slice())
-            }
-            FacilityGeometry::Area(polygon) => {
-                PreparedShape::Area(Box::new(WorldPolygon::new(polygon, datum)))
-            }
+            FacilityGeometry::Point(_) => None,
+            FacilityGeometry::Line(line) => Some(Box::new(PreparedShape::Line(
+                world_line(line, datum).into_boxed_slice(),
+            ))),
+            FacilityGeometry::Area(polygon) => Some(Box::new(PreparedShape::Area(
+                WorldPolygon::new(polygon, datum),
+            ))),
         };
         Self {
             anchor_world: to_world_in(facility.geometry.anchor().0, datum),
@@ -232,7 +231,7 @@ impl FacilityLayer<'_> {
     /// Fills and outlines the visible areas.
     fn paint_areas(&self, frame: &LayerFrame) {
         for (index, facility, prepared) in self.shapes() {
-            let PreparedShape::Area(polygon) = &prepared.shape else {
+            let Some(PreparedShape::Area(polygon)) = prepared.shape.as_deref() else {
                 continue;
             };
             if !polygon.may_be_visible(&frame.transform, frame.clip) {
@@ -258,7 +257,7 @@ impl FacilityLayer<'_> {
     fn paint_lines(&self, frame: &LayerFrame) {
         let painter = &frame.painter;
         for (index, facility, prepared) in self.shapes() {
-            let PreparedShape::Line(world) = &prepared.shape else {
+            let Some(PreparedShape::Line(world)) = prepared.shape.as_deref() else {
                 continue;
             };
             let points: Vec<Pos2> = world.iter().map(|&p| frame.transform.apply(p)).collect();
@@ -491,7 +490,7 @@ impl FacilityLayer<'_> {
                 painter.line_segment([true_centre, centre], Stroke::new(1.5, theme::LEADER_LINE));
                 painter.circle_filled(true_centre, 3.0, theme::LEADER_DOT);
             }
-            let base_radius = if matches!(prepared.shape, PreparedShape::Point) {
+            let base_radius = if prepared.shape.is_none() {
                 theme::MARKER_RADIUS_PX
             } else {
                 theme::ANCHOR_RADIUS_PX
