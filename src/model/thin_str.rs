@@ -2,7 +2,7 @@
 //! (its id, names, descriptions, hours, notes). A `String` takes 24 bytes even when empty,
 //! which at a million facilities with eleven text fields is 264 MB of mostly nothing; a
 //! `ThinStr` takes 8, allocates nothing when empty, and keeps its length in front of the
-//! bytes (one allocation of exactly the text's size plus 8).
+//! bytes (one allocation of exactly the text's size plus 4; 12 from 4 GiB on).
 //!
 //! It reads as a `&str` (deref, `AsRef`, `Borrow`, comparisons with `str` and `String`) and
 //! is built from `&str` or `String`; to change one, build a new one.
@@ -13,14 +13,48 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::ptr::NonNull;
 
-/// Bytes of the length kept in front of the text.
-const HEADER_BYTES: usize = std::mem::size_of::<usize>();
+/// Length of a text up to `u32::MAX - 1` bytes: 4 bytes in front of it.
+const SHORT_HEADER_BYTES: usize = 4;
+
+/// The 4 header bytes of a longer text: the length follows as 8 more bytes.
+const LONG_MARK: u32 = u32::MAX;
+
+/// Header of a text of `u32::MAX` bytes or more.
+const LONG_HEADER_BYTES: usize = 12;
+
+/// The header kept in front of a text of `len` bytes: its bytes (native endian) and how many
+/// of them are used.
+fn encode_header(len: usize) -> ([u8; LONG_HEADER_BYTES], usize) {
+    let mut header = [0; LONG_HEADER_BYTES];
+    match u32::try_from(len) {
+        Ok(short) if short != LONG_MARK => {
+            header[..SHORT_HEADER_BYTES].copy_from_slice(&short.to_ne_bytes());
+            (header, SHORT_HEADER_BYTES)
+        }
+        _ => {
+            header[..SHORT_HEADER_BYTES].copy_from_slice(&LONG_MARK.to_ne_bytes());
+            header[SHORT_HEADER_BYTES..].copy_from_slice(&(len as u64).to_ne_bytes());
+            (header, LONG_HEADER_BYTES)
+        }
+    }
+}
+
+/// The length and header size a header starting with `first` describes; `rest` reads the 8
+/// bytes after `first` (only called for a long text).
+fn decode_header(first: [u8; 4], rest: impl FnOnce() -> [u8; 8]) -> (usize, usize) {
+    let short = u32::from_ne_bytes(first);
+    if short == LONG_MARK {
+        (u64::from_ne_bytes(rest()) as usize, LONG_HEADER_BYTES)
+    } else {
+        (short as usize, SHORT_HEADER_BYTES)
+    }
+}
 
 /// An immutable UTF-8 string in 8 bytes; empty ones allocate nothing.
 pub struct ThinStr {
     /// [`ThinStr::EMPTY_MARK`] for the empty text (never allocated; so `Option<ThinStr>` is
-    /// 8 bytes too); else an allocation of [`ThinStr::layout`]`(len)` holding `len` as a
-    /// native `usize`, then `len` bytes of valid UTF-8.
+    /// 8 bytes too); else an allocation of [`ThinStr::layout`]`(len)` (aligned for `u32`)
+    /// holding the header of [`encode_header`], then `len` bytes of valid UTF-8.
     start: NonNull<u8>,
     /// Owns its bytes like a `Box<str>` (for auto traits and drop check).
     owns: PhantomData<Box<str>>,
@@ -39,32 +73,33 @@ impl ThinStr {
         owns: PhantomData,
     };
 
-    /// Where an empty text points: the well-aligned dangling address, which no allocation of
-    /// the header's alignment returns.
-    const EMPTY_MARK: NonNull<u8> = NonNull::<usize>::dangling().cast();
+    /// Where an empty text points: the well-aligned dangling address (4), which no
+    /// allocator returns.
+    const EMPTY_MARK: NonNull<u8> = NonNull::<u32>::dangling().cast();
 
     /// A copy of `text`.
     pub fn new(text: &str) -> Self {
         if text.is_empty() {
             return Self::EMPTY;
         }
+        let (header, header_bytes) = encode_header(text.len());
         let Some(layout) = Self::layout(text.len()) else {
             // Longer than memory can hold: `String` would have failed already.
-            handle_alloc_error(Layout::new::<usize>());
+            handle_alloc_error(Layout::new::<u32>());
         };
         // SAFETY: `layout` has a non-zero size (at least the header).
         let raw = unsafe { alloc(layout) };
         let Some(start) = NonNull::new(raw) else {
             handle_alloc_error(layout);
         };
-        // SAFETY: the allocation is `HEADER_BYTES + text.len()` bytes, aligned for `usize`;
-        // the header is written at its start and the text right after, without overlap
-        // (the text is another allocation).
+        // SAFETY: the allocation is `header_bytes + text.len()` bytes (`layout`); the header
+        // is written at its start and the text right after, without overlap (both sources
+        // are other memory).
         unsafe {
-            start.as_ptr().cast::<usize>().write(text.len());
+            std::ptr::copy_nonoverlapping(header.as_ptr(), start.as_ptr(), header_bytes);
             std::ptr::copy_nonoverlapping(
                 text.as_ptr(),
-                start.as_ptr().add(HEADER_BYTES),
+                start.as_ptr().add(header_bytes),
                 text.len(),
             );
         }
@@ -76,8 +111,8 @@ impl ThinStr {
 
     /// The allocation for a text of `len` bytes, or `None` when it cannot exist.
     fn layout(len: usize) -> Option<Layout> {
-        let size = HEADER_BYTES.checked_add(len)?;
-        Layout::from_size_align(size, std::mem::align_of::<usize>()).ok()
+        let size = encode_header(len).1.checked_add(len)?;
+        Layout::from_size_align(size, std::mem::align_of::<u32>()).ok()
     }
 
     /// The text.
@@ -85,13 +120,16 @@ impl ThinStr {
         if self.start == Self::EMPTY_MARK {
             return "";
         }
-        let start = self.start;
-        // SAFETY: `start` is not the empty mark, so it points to a live allocation made by `new`: a `usize` length, then
-        // that many bytes copied from a `&str` (so valid UTF-8), never changed since; it lives
-        // as long as `self`.
+        let start = self.start.as_ptr();
+        // SAFETY: `start` is not the empty mark, so it points to a live allocation made by
+        // `new`: a header (4 bytes, and 8 more for a long text), then as many bytes as it
+        // says, copied from a `&str` (so valid UTF-8) and never changed since; it lives as
+        // long as `self`.
         unsafe {
-            let len = start.as_ptr().cast::<usize>().read();
-            let bytes = std::slice::from_raw_parts(start.as_ptr().add(HEADER_BYTES), len);
+            let (len, header_bytes) = decode_header(start.cast::<[u8; 4]>().read(), || {
+                start.add(SHORT_HEADER_BYTES).cast::<[u8; 8]>().read()
+            });
+            let bytes = std::slice::from_raw_parts(start.add(header_bytes), len);
             std::str::from_utf8_unchecked(bytes)
         }
     }
@@ -104,8 +142,8 @@ impl Drop for ThinStr {
         }
         let (start, len) = (self.start, self.as_str().len());
         if let Some(layout) = Self::layout(len) {
-            // SAFETY: `start` is not the empty mark, so it was allocated by `new` with exactly this layout (same length),
-            // and is freed once, here.
+            // SAFETY: `start` is not the empty mark, so it was allocated by `new` with exactly
+            // this layout (same length), and is freed once, here.
             unsafe { dealloc(start.as_ptr(), layout) };
         }
     }
@@ -287,6 +325,24 @@ mod tests {
         let (a, ab, b) = (ThinStr::from("a"), ThinStr::from("ab"), ThinStr::from("b"));
         assert!(a < ab && ab < b);
         assert_ne!(a, ab);
+    }
+
+    #[test]
+    fn the_length_in_front_takes_4_bytes_below_4_gib_and_12_from_there_on() {
+        for len in [1, 255, 65_536, u32::MAX as usize - 1] {
+            let (header, bytes) = encode_header(len);
+            assert_eq!(bytes, 4);
+            let first = [header[0], header[1], header[2], header[3]];
+            assert_eq!(decode_header(first, || unreachable!()), (len, 4));
+        }
+        for len in [u32::MAX as usize, u32::MAX as usize + 1, 1 << 40] {
+            let (header, bytes) = encode_header(len);
+            assert_eq!(bytes, 12);
+            let first = [header[0], header[1], header[2], header[3]];
+            let mut rest = [0; 8];
+            rest.copy_from_slice(&header[4..]);
+            assert_eq!(decode_header(first, || rest), (len, 12));
+        }
     }
 
     #[test]
