@@ -426,7 +426,7 @@ fn compare_with_peers() {
     let spatial = SpatialIndex::build(&points(1_000_000, Layout::Clustered));
     println!();
     println!(
-        "spatial index (1M clustered): ~{:.1} bytes/point (estimate from rstar node sizes)",
+        "spatial index (1M clustered): {:.1} bytes/point (grids as allocated)",
         spatial.memory_bytes() as f64 / spatial.len().max(1) as f64
     );
 }
