@@ -40,6 +40,15 @@ use mercator::{
 };
 pub use mercator::{lat_to_y, lon_to_x, x_to_lon, y_to_lat};
 
+/// A cluster's members of one category: how many, their mean position and their extent.
+#[derive(Debug, Clone, Copy)]
+struct CategoryPart {
+    category: u8,
+    count: u32,
+    mean: [u32; 2],
+    extent: FixedBox,
+}
+
 /// High bit of a [`NodeRef`]: set for clusters, clear for leaves.
 const CLUSTER_BIT: u32 = 1 << 31;
 
@@ -58,11 +67,13 @@ pub struct ClusterIndex {
     /// Per input point (leaf number): category index and the caller's index.
     leaf_category: Vec<u8>,
     leaf_index: Vec<u32>,
-    /// Per cluster: members per category, mean position per category, extent per category,
-    /// zoom level it was formed at and its children (a range of `children`).
-    counts: Vec<[u32; CATEGORY_COUNT]>,
-    means: Vec<[[u32; 2]; CATEGORY_COUNT]>,
-    boxes: Vec<[FixedBox; CATEGORY_COUNT]>,
+    /// Per cluster: its members of each category it has any of (count, mean position,
+    /// extent), as `parts[part_starts[id]..part_starts[id + 1]]` in category order — most
+    /// clusters hold a few of the nine categories, so this is about a third of nine full
+    /// records — then the zoom level it was formed at and its children (a range of
+    /// `children`).
+    part_starts: Vec<u32>,
+    parts: Vec<CategoryPart>,
     formed_at_zoom: Vec<u8>,
     child_ranges: Vec<[u32; 2]>,
     children: Vec<NodeRef>,
@@ -78,9 +89,8 @@ impl ClusterIndex {
             level_of_zoom: Vec::new(),
             leaf_category: Vec::new(),
             leaf_index: Vec::new(),
-            counts: Vec::new(),
-            means: Vec::new(),
-            boxes: Vec::new(),
+            part_starts: vec![0],
+            parts: Vec::new(),
             formed_at_zoom: Vec::new(),
             child_ranges: Vec::new(),
             children: Vec::new(),
@@ -139,9 +149,8 @@ impl ClusterIndex {
             level_of_zoom: vec![0; usize::from(options.max_zoom - options.min_zoom) + 2],
             leaf_category,
             leaf_index,
-            counts: Vec::new(),
-            means: Vec::new(),
-            boxes: Vec::new(),
+            part_starts: vec![0],
+            parts: Vec::new(),
             formed_at_zoom: Vec::new(),
             child_ranges: Vec::new(),
             children: Vec::new(),
@@ -167,6 +176,11 @@ impl ClusterIndex {
             }
         }
         index.trees.iter_mut().for_each(|t| t.shrink_to_fit());
+        index.part_starts.shrink_to_fit();
+        index.parts.shrink_to_fit();
+        index.formed_at_zoom.shrink_to_fit();
+        index.child_ranges.shrink_to_fit();
+        index.children.shrink_to_fit();
         Ok(index)
     }
 
@@ -216,22 +230,24 @@ impl ClusterIndex {
                 self.children.push(entry.node);
                 self.accumulate(&mut acc, entry);
             }
-            let id = self.counts.len() as u32;
+            let id = self.formed_at_zoom.len() as u32;
             let total = acc.total as f64;
             let (x, y) = (acc.weighted_x / total, acc.weighted_y / total);
-            let mut means = [[0u32; 2]; CATEGORY_COUNT];
-            for (c, mean) in means.iter_mut().enumerate() {
+            for c in 0..CATEGORY_COUNT {
                 if acc.counts[c] > 0 {
                     let n = f64::from(acc.counts[c]);
-                    *mean = [
-                        fixed_from_f64(acc.sums[c][0] / n),
-                        fixed_from_f64(acc.sums[c][1] / n),
-                    ];
+                    self.parts.push(CategoryPart {
+                        category: c as u8,
+                        count: acc.counts[c],
+                        mean: [
+                            fixed_from_f64(acc.sums[c][0] / n),
+                            fixed_from_f64(acc.sums[c][1] / n),
+                        ],
+                        extent: acc.boxes[c],
+                    });
                 }
             }
-            self.counts.push(acc.counts);
-            self.means.push(means);
-            self.boxes.push(acc.boxes);
+            self.part_starts.push(self.parts.len() as u32);
             self.formed_at_zoom.push(zoom);
             self.child_ranges
                 .push([first_child, self.children.len() as u32 - first_child]);
@@ -258,21 +274,17 @@ impl ClusterIndex {
             acc.weighted_y += y;
             grow(&mut acc.boxes[c], &[entry.x, entry.y, entry.x, entry.y]);
         } else {
-            let id = (entry.node & !CLUSTER_BIT) as usize;
-            let counts = &self.counts[id];
-            let total: u32 = counts.iter().sum();
+            let parts = self.parts_of((entry.node & !CLUSTER_BIT) as usize);
+            let total: u32 = parts.iter().map(|part| part.count).sum();
             acc.total += u64::from(total);
             acc.weighted_x += f64::from(entry.x) * f64::from(total);
             acc.weighted_y += f64::from(entry.y) * f64::from(total);
-            for (c, &count) in counts.iter().enumerate() {
-                if count == 0 {
-                    continue;
-                }
-                let n = f64::from(count);
-                acc.counts[c] += count;
-                acc.sums[c][0] += f64::from(self.means[id][c][0]) * n;
-                acc.sums[c][1] += f64::from(self.means[id][c][1]) * n;
-                grow(&mut acc.boxes[c], &self.boxes[id][c]);
+            for part in parts {
+                let (c, n) = (usize::from(part.category), f64::from(part.count));
+                acc.counts[c] += part.count;
+                acc.sums[c][0] += f64::from(part.mean[0]) * n;
+                acc.sums[c][1] += f64::from(part.mean[1]) * n;
+                grow(&mut acc.boxes[c], &part.extent);
             }
         }
     }
@@ -300,7 +312,14 @@ impl ClusterIndex {
 
     /// Number of cluster nodes over all zoom levels.
     pub fn cluster_count(&self) -> usize {
-        self.counts.len()
+        self.formed_at_zoom.len()
+    }
+
+    /// Cluster `id`'s members per category it has any of, in category order.
+    fn parts_of(&self, id: usize) -> &[CategoryPart] {
+        let start = self.part_starts.get(id).copied().unwrap_or(0) as usize;
+        let end = self.part_starts.get(id + 1).copied().unwrap_or(0) as usize;
+        self.parts.get(start..end).unwrap_or_default()
     }
 
     /// Heap bytes held by the index (capacities of its vectors).
@@ -314,12 +333,48 @@ impl ClusterIndex {
             + self.level_of_zoom.capacity() * size_of::<usize>()
             + self.leaf_category.capacity()
             + self.leaf_index.capacity() * size_of::<u32>()
-            + self.counts.capacity() * size_of::<[u32; CATEGORY_COUNT]>()
-            + self.means.capacity() * size_of::<[[u32; 2]; CATEGORY_COUNT]>()
-            + self.boxes.capacity() * size_of::<[FixedBox; CATEGORY_COUNT]>()
+            + self.part_starts.capacity() * size_of::<u32>()
+            + self.parts.capacity() * size_of::<CategoryPart>()
             + self.formed_at_zoom.capacity()
             + self.child_ranges.capacity() * size_of::<[u32; 2]>()
             + self.children.capacity() * size_of::<NodeRef>()
+    }
+
+    /// Where [`ClusterIndex::memory_bytes`] goes: `(part, bytes)` for the level trees, the
+    /// leaves and the cluster records.
+    pub fn memory_parts(&self) -> Vec<(String, usize)> {
+        use std::mem::size_of;
+        let mut parts: Vec<(String, usize)> = self
+            .trees
+            .iter()
+            .enumerate()
+            .map(|(level, t)| {
+                (
+                    format!("tree {level} ({} entries)", t.len()),
+                    t.capacity() * size_of::<Entry>(),
+                )
+            })
+            .collect();
+        parts.push((
+            "leaves".to_owned(),
+            self.leaf_category.capacity() + self.leaf_index.capacity() * size_of::<u32>(),
+        ));
+        parts.push((
+            format!(
+                "cluster records ({} clusters, {} category parts)",
+                self.cluster_count(),
+                self.parts.len()
+            ),
+            self.part_starts.capacity() * size_of::<u32>()
+                + self.parts.capacity() * size_of::<CategoryPart>()
+                + self.formed_at_zoom.capacity()
+                + self.child_ranges.capacity() * size_of::<[u32; 2]>(),
+        ));
+        parts.push((
+            "children".to_owned(),
+            self.children.capacity() * size_of::<NodeRef>(),
+        ));
+        parts
     }
 
     /// The zoom level whose tree answers a query at `zoom_level` (floored, clamped to
@@ -414,25 +469,28 @@ impl ClusterIndex {
         let (mut sum_x, mut sum_y) = (0.0f64, 0.0f64);
         let mut extent = EMPTY_BOX;
         let mut dominant = 0usize;
-        for c in 0..CATEGORY_COUNT {
-            let n = self.counts[id][c];
-            if !visible[c] || n == 0 {
+        let mut dominant_mean = [0, 0];
+        for part in self.parts_of(id) {
+            let (c, n) = (usize::from(part.category), part.count);
+            if !visible.get(c).copied().unwrap_or(false) || n == 0 {
                 continue;
+            }
+            // The first of the largest visible categories.
+            if count == 0 || n > counts_by_category[dominant] {
+                dominant = c;
+                dominant_mean = part.mean;
             }
             counts_by_category[c] = n;
             count += n;
-            sum_x += f64::from(self.means[id][c][0]) * f64::from(n);
-            sum_y += f64::from(self.means[id][c][1]) * f64::from(n);
-            grow(&mut extent, &self.boxes[id][c]);
-            if n > counts_by_category[dominant] {
-                dominant = c;
-            }
+            sum_x += f64::from(part.mean[0]) * f64::from(n);
+            sum_y += f64::from(part.mean[1]) * f64::from(n);
+            grow(&mut extent, &part.extent);
         }
         match count {
             0 => None,
             1 => {
                 // The mean of a category with one member is that member's position.
-                let [x, y] = self.means[id][dominant];
+                let [x, y] = dominant_mean;
                 if !inside(x, y) {
                     return None;
                 }
@@ -501,14 +559,11 @@ impl ClusterIndex {
 
     /// Visible members of cluster `id`.
     fn visible_count(&self, id: usize, visible: &Visibility) -> u32 {
-        self.counts.get(id).map_or(0, |counts| {
-            counts
-                .iter()
-                .zip(visible)
-                .filter(|(_, v)| **v)
-                .map(|(n, _)| n)
-                .sum()
-        })
+        self.parts_of(id)
+            .iter()
+            .filter(|part| visible.get(usize::from(part.category)).copied().unwrap_or(false))
+            .map(|part| part.count)
+            .sum()
     }
 
     /// The zoom level at which cluster `id`'s visible members stop being one badge (they split
