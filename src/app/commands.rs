@@ -85,14 +85,14 @@ impl MapApp {
                 self.search_text = text;
                 self.list_cursor = None;
                 self.refresh_list();
-                if !self.search_text.trim().is_empty() && !self.list_order.is_empty() {
+                if !self.search_text.trim().is_empty() && !self.list_rows().is_empty() {
                     self.list_cursor = Some(0);
                 }
                 // Every new query's results start at the top of the list.
                 self.scroll_list_to_cursor = true;
             }
             ViewCommand::MoveListCursor(delta) => {
-                if let Some(last) = self.list_order.len().checked_sub(1) {
+                if let Some(last) = self.list_rows().len().checked_sub(1) {
                     let row = self
                         .list_cursor
                         .map_or(0, |row| row.saturating_add_signed(delta as isize).min(last));
@@ -103,7 +103,7 @@ impl MapApp {
             ViewCommand::ActivateListCursor => {
                 let id = self
                     .list_cursor
-                    .and_then(|row| self.list_order.get(row))
+                    .and_then(|row| self.list_rows().get(row))
                     .and_then(|&i| self.data.catalog.facilities().get(i))
                     .map(|f| f.id.clone());
                 if let Some(id) = id {

@@ -527,6 +527,9 @@ impl MapApp {
         self.nearby = None;
         self.refresh_availability(true);
         self.refresh_list();
+        if self.data.catalog.len() >= super::heap::RETURN_FREED_MEMORY_FROM {
+            super::heap::return_freed_memory();
+        }
     }
 
     pub(super) fn refresh_list(&mut self) {
@@ -564,17 +567,25 @@ impl MapApp {
     /// The list: the shown facilities in list order, or those matching the search, best first.
     pub(super) fn apply_search(&mut self) {
         self.shown_count = self.shown_order.len();
-        self.list_order = self
-            .data
-            .search_index
-            .search(
-                self.data.catalog.facilities(),
-                &self.search_text,
-                &self.shown_order,
-            )
-            .unwrap_or_else(|| self.shown_order.clone());
-        self.list_cursor = self.list_cursor.filter(|&row| row < self.list_order.len());
+        self.search_matches = self.data.search_index.search(
+            self.data.catalog.facilities(),
+            &self.search_text,
+            &self.shown_order,
+        );
+        let rows = self.list_rows().len();
+        self.list_cursor = self.list_cursor.filter(|&row| row < rows);
     }
+
+    /// The list's rows: the search's matches, best first, or every shown facility in list
+    /// order.
+    pub(super) fn list_rows(&self) -> &[usize] {
+        list_rows(self.search_matches.as_deref(), &self.shown_order)
+    }
+}
+
+/// The list's rows from the search's matches (if searching) and the shown facilities.
+pub(super) fn list_rows<'a>(search_matches: Option<&'a [usize]>, shown: &'a [usize]) -> &'a [usize] {
+    search_matches.unwrap_or(shown)
 }
 
 /// Every facility's problems by the model's rules: counted, and the first few kept (errors

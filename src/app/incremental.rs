@@ -294,7 +294,7 @@ mod tests {
         let data = &app.data;
         format!(
             "{:?}|{:?}|{:?}|{}|{:?}|{:?}|{:?}|{:?}|{}|{}/{}/{:?}",
-            app.list_order,
+            app.list_rows(),
             data.shape_indices,
             data.schedules.iter().map(|(i, _)| *i).collect::<Vec<_>>(),
             data.unsurveyed_count,

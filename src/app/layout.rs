@@ -192,7 +192,7 @@ impl MapApp {
                         self.list_cursor.or(Some(0))
                     } else if std::mem::take(&mut self.scroll_list_to_selection) {
                         self.selected
-                            .and_then(|s| self.list_order.iter().position(|&i| i == s))
+                            .and_then(|s| self.list_rows().iter().position(|&i| i == s))
                     } else {
                         None
                     };
@@ -200,7 +200,10 @@ impl MapApp {
                         ui,
                         list::ListView {
                             catalog: &self.data.catalog,
-                            order: &self.list_order,
+                            order: super::data::list_rows(
+                                self.search_matches.as_deref(),
+                                &self.shown_order,
+                            ),
                             sort_key: self.view.sort_key,
                             descending: self.view.sort_descending,
                             selected: self.selected,

@@ -118,7 +118,7 @@ fn hiding_the_selected_category_clears_the_selection() {
     )));
     assert_eq!(app.selected_id(), None);
     assert!(
-        app.list_order
+        app.list_rows()
             .iter()
             .filter_map(|&i| app.catalog().facilities().get(i))
             .all(|f| f.category != Category::SchoolPost)
