@@ -21,40 +21,59 @@ use crate::theme;
 use crate::theme::symbols::{paint_halo, paint_symbol};
 use paint::{cluster_badge, facility_tooltip, outline_stroke, paint_label, paint_reference_pin};
 
-/// A line's or area's geometry pre-projected to world pixels (points have none: the anchor
-/// is their symbol).
+/// A line's or area's geometry pre-projected to world pixels.
 #[derive(Debug, Clone)]
-pub enum PreparedShape {
+pub enum PreparedOutline {
     /// A line's vertices.
     Line(Box<[[f64; 2]]>),
     /// A triangulated area.
     Area(WorldPolygon),
 }
 
-/// A facility ready to paint every frame without re-projecting.
+/// A line or area ready to paint: its outline and where its symbol goes, in world pixels.
+#[derive(Debug, Clone)]
+pub struct PreparedShape {
+    /// Where the symbol goes (a point inside the area, the middle of the line; costly to find,
+    /// so kept).
+    pub anchor_world: [f64; 2],
+    /// The outline.
+    pub outline: PreparedOutline,
+}
+
+/// A facility ready to paint every frame without re-projecting: a line's or area's shape,
+/// boxed; nothing for a point (most facilities: 8 bytes each), whose symbol position is
+/// projected when drawn (see [`PreparedFacility::anchor_world`]).
 #[derive(Debug, Clone)]
 pub struct PreparedFacility {
-    /// Where the symbol goes, in world pixels.
-    pub anchor_world: [f64; 2],
-    /// The line or area, boxed (`None` for a point, most facilities: 24 bytes each, not 40).
+    /// The line or area; `None` for a point.
     pub shape: Option<Box<PreparedShape>>,
 }
 
 impl PreparedFacility {
     /// Projects (and triangulates) one facility in the display `datum`.
     pub fn new(facility: &Facility, datum: Datum) -> Self {
-        let shape = match &facility.geometry {
-            FacilityGeometry::Point(_) => None,
-            FacilityGeometry::Line(line) => Some(Box::new(PreparedShape::Line(
-                world_line(line, datum).into_boxed_slice(),
-            ))),
-            FacilityGeometry::Area(polygon) => Some(Box::new(PreparedShape::Area(
-                WorldPolygon::new(polygon, datum),
-            ))),
+        let outline = match &facility.geometry {
+            FacilityGeometry::Point(_) => return Self { shape: None },
+            FacilityGeometry::Line(line) => {
+                PreparedOutline::Line(world_line(line, datum).into_boxed_slice())
+            }
+            FacilityGeometry::Area(polygon) => {
+                PreparedOutline::Area(WorldPolygon::new(polygon, datum))
+            }
         };
         Self {
-            anchor_world: to_world_in(facility.geometry.anchor().0, datum),
-            shape,
+            shape: Some(Box::new(PreparedShape {
+                anchor_world: to_world_in(facility.geometry.anchor().0, datum),
+                outline,
+            })),
+        }
+    }
+
+    /// Where `facility`'s symbol goes, in world pixels in `datum` (those it was prepared in).
+    pub fn anchor_world(&self, facility: &Facility, datum: Datum) -> [f64; 2] {
+        match &self.shape {
+            Some(shape) => shape.anchor_world,
+            None => to_world_in(facility.geometry.anchor().0, datum),
         }
     }
 }
@@ -231,7 +250,7 @@ impl FacilityLayer<'_> {
     /// Fills and outlines the visible areas.
     fn paint_areas(&self, frame: &LayerFrame) {
         for (index, facility, prepared) in self.shapes() {
-            let Some(PreparedShape::Area(polygon)) = prepared.shape.as_deref() else {
+            let Some(PreparedOutline::Area(polygon)) = prepared.shape.as_deref().map(|s| &s.outline) else {
                 continue;
             };
             if !polygon.may_be_visible(&frame.transform, frame.clip) {
@@ -257,7 +276,7 @@ impl FacilityLayer<'_> {
     fn paint_lines(&self, frame: &LayerFrame) {
         let painter = &frame.painter;
         for (index, facility, prepared) in self.shapes() {
-            let Some(PreparedShape::Line(world)) = prepared.shape.as_deref() else {
+            let Some(PreparedOutline::Line(world)) = prepared.shape.as_deref().map(|s| &s.outline) else {
                 continue;
             };
             let points: Vec<Pos2> = world.iter().map(|&p| frame.transform.apply(p)).collect();
@@ -287,6 +306,12 @@ impl FacilityLayer<'_> {
     }
 
     /// Symbols and cluster badges in view, from the cluster index.
+    /// Where facility `index`'s symbol goes, in world pixels.
+    fn anchor_world(&self, index: usize) -> Option<[f64; 2]> {
+        let facility = self.catalog.facilities().get(index)?;
+        Some(self.prepared.get(index)?.anchor_world(facility, self.datum))
+    }
+
     fn symbols_and_badges(
         &self,
         frame: &LayerFrame,
@@ -304,10 +329,10 @@ impl FacilityLayer<'_> {
         for item in &items {
             match item {
                 ClusterItem::Point(point) => {
-                    if let Some(prepared) = self.prepared.get(point.index) {
+                    if let Some(world) = self.anchor_world(point.index) {
                         symbols.push(Symbol {
                             index: point.index,
-                            centre: frame.transform.apply(prepared.anchor_world),
+                            centre: frame.transform.apply(world),
                             true_centre: None,
                         });
                     }
@@ -349,7 +374,9 @@ impl FacilityLayer<'_> {
         }
         symbols.push(Symbol {
             index,
-            centre: frame.transform.apply(selected_prepared.anchor_world),
+            centre: frame
+                .transform
+                .apply(selected_prepared.anchor_world(facility, self.datum)),
             true_centre: None,
         });
         let anchor = facility.geometry.anchor();
@@ -377,10 +404,10 @@ impl FacilityLayer<'_> {
             .filter(|&i| i != index)
             .collect();
         if let [only] = rest.as_slice() {
-            if let Some(other) = self.prepared.get(*only) {
+            if let Some(world) = self.anchor_world(*only) {
                 symbols.push(Symbol {
                     index: *only,
-                    centre: frame.transform.apply(other.anchor_world),
+                    centre: frame.transform.apply(world),
                     true_centre: None,
                 });
             }
