@@ -86,9 +86,10 @@ fn database(c: &mut Criterion) {
     });
     group.finish();
 
-    let Ok(Some(stored)) = db.store.fetch(&zhongzhan_map::model::FacilityId(
-        "school-post-01".into(),
-    )) else {
+    let Ok(Some(stored)) = db
+        .store
+        .fetch(&zhongzhan_map::model::FacilityId("school-post-01".into()))
+    else {
         eprintln!("school-post-01 is missing from the bench database");
         return;
     };
@@ -124,9 +125,10 @@ fn notification_latency(c: &mut Criterion, db: &mut BenchDb) {
             break;
         }
     }
-    let Ok(Some(stored)) = db.store.fetch(&zhongzhan_map::model::FacilityId(
-        "school-post-02".into(),
-    )) else {
+    let Ok(Some(stored)) = db
+        .store
+        .fetch(&zhongzhan_map::model::FacilityId("school-post-02".into()))
+    else {
         return;
     };
     let (mut facility, mut version) = (stored.facility, stored.version);

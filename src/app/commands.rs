@@ -221,7 +221,8 @@ impl MapApp {
             self.scroll_list_to_selection = true;
         }
         if origin != SelectionOrigin::Article {
-            self.article_view.scroll_to_mention = facility.article_mention.as_deref().map(str::to_owned);
+            self.article_view.scroll_to_mention =
+                facility.article_mention.as_deref().map(str::to_owned);
         }
         if origin != SelectionOrigin::Map {
             match &facility.geometry {

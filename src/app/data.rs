@@ -584,7 +584,10 @@ impl MapApp {
 }
 
 /// The list's rows from the search's matches (if searching) and the shown facilities.
-pub(super) fn list_rows<'a>(search_matches: Option<&'a [usize]>, shown: &'a [usize]) -> &'a [usize] {
+pub(super) fn list_rows<'a>(
+    search_matches: Option<&'a [usize]>,
+    shown: &'a [usize],
+) -> &'a [usize] {
     search_matches.unwrap_or(shown)
 }
 

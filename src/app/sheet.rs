@@ -86,13 +86,8 @@ impl MapApp {
                 let active_mention = selected
                     .and_then(|f| f.article_mention.as_deref())
                     .or(self.focused_mention.as_deref());
-                self.article_view.show(
-                    ui,
-                    &self.article,
-                    active_mention,
-                    lang,
-                    &mut self.commands,
-                );
+                self.article_view
+                    .show(ui, &self.article, active_mention, lang, &mut self.commands);
             }
         }
     }

@@ -128,7 +128,10 @@ impl WindowArgs {
             startup.push(ViewCommand::SetOpenNowOnly(true));
         }
         if let Some(id) = self.select {
-            startup.push(ViewCommand::Select(FacilityId(id.into()), SelectionOrigin::List));
+            startup.push(ViewCommand::Select(
+                FacilityId(id.into()),
+                SelectionOrigin::List,
+            ));
         }
         WindowOptions {
             source: match (self.db, self.data) {

@@ -51,4 +51,3 @@ pub struct Provenance {
     /// How the position was obtained, in words.
     pub method: SharedText,
 }
-

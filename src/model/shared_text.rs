@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 use std::sync::{Arc, LazyLock, Mutex};
 
-use super::thin_str::ThinStr;
+use super::thin_str::{ThinStr, reads_as_str};
 
 /// A shared immutable text; reads as a `&str`. Build one with [`shared_text`] (or `From`,
 /// which goes through it), so equal texts share one allocation.
@@ -65,67 +65,7 @@ impl Default for SharedText {
     }
 }
 
-impl std::ops::Deref for SharedText {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl AsRef<str> for SharedText {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::borrow::Borrow<str> for SharedText {
-    fn borrow(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Debug for SharedText {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-
-impl std::fmt::Display for SharedText {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl PartialEq<str> for SharedText {
-    fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
-    }
-}
-
-impl PartialEq<&str> for SharedText {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
-
-impl PartialEq<String> for SharedText {
-    fn eq(&self, other: &String) -> bool {
-        self.as_str() == other
-    }
-}
-
-impl PartialEq<SharedText> for String {
-    fn eq(&self, other: &SharedText) -> bool {
-        self == other.as_str()
-    }
-}
-
-impl PartialEq<SharedText> for str {
-    fn eq(&self, other: &SharedText) -> bool {
-        self == other.as_str()
-    }
-}
+reads_as_str!(SharedText);
 
 impl From<&str> for SharedText {
     fn from(text: &str) -> Self {

@@ -8,8 +8,6 @@
 //! is built from `&str` or `String`; to change one, build a new one.
 
 use std::alloc::{Layout, alloc, dealloc, handle_alloc_error};
-use std::borrow::Borrow;
-use std::fmt;
 use std::marker::PhantomData;
 use std::ptr::NonNull;
 
@@ -49,6 +47,83 @@ fn decode_header(first: [u8; 4], rest: impl FnOnce() -> [u8; 8]) -> (usize, usiz
         (short as usize, SHORT_HEADER_BYTES)
     }
 }
+
+/// Makes a type with an `as_str(&self) -> &str` method read as that text: `Deref` to `str`,
+/// `AsRef`, `Borrow` (so maps keyed by it are searched with a `&str`), `Debug` and `Display` as
+/// the text, and comparisons with `str`, `&str` and `String` both ways.
+macro_rules! reads_as_str {
+    ($type:ty) => {
+        impl std::ops::Deref for $type {
+            type Target = str;
+
+            fn deref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        impl AsRef<str> for $type {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        impl std::borrow::Borrow<str> for $type {
+            fn borrow(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        impl std::fmt::Debug for $type {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Debug::fmt(self.as_str(), f)
+            }
+        }
+
+        impl std::fmt::Display for $type {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl PartialEq<str> for $type {
+            fn eq(&self, other: &str) -> bool {
+                self.as_str() == other
+            }
+        }
+
+        impl PartialEq<&str> for $type {
+            fn eq(&self, other: &&str) -> bool {
+                self.as_str() == *other
+            }
+        }
+
+        impl PartialEq<String> for $type {
+            fn eq(&self, other: &String) -> bool {
+                self.as_str() == other
+            }
+        }
+
+        impl PartialEq<$type> for str {
+            fn eq(&self, other: &$type) -> bool {
+                self == other.as_str()
+            }
+        }
+
+        impl PartialEq<$type> for &str {
+            fn eq(&self, other: &$type) -> bool {
+                *self == other.as_str()
+            }
+        }
+
+        impl PartialEq<$type> for String {
+            fn eq(&self, other: &$type) -> bool {
+                self == other.as_str()
+            }
+        }
+    };
+}
+
+pub(crate) use reads_as_str;
 
 /// An immutable UTF-8 string in 8 bytes; empty ones allocate nothing.
 pub struct ThinStr {
@@ -161,37 +236,7 @@ impl Clone for ThinStr {
     }
 }
 
-impl std::ops::Deref for ThinStr {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl AsRef<str> for ThinStr {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl Borrow<str> for ThinStr {
-    fn borrow(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Debug for ThinStr {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-
-impl fmt::Display for ThinStr {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+reads_as_str!(ThinStr);
 
 impl PartialEq for ThinStr {
     fn eq(&self, other: &Self) -> bool {
@@ -216,42 +261,6 @@ impl Ord for ThinStr {
 impl std::hash::Hash for ThinStr {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
-    }
-}
-
-impl PartialEq<str> for ThinStr {
-    fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
-    }
-}
-
-impl PartialEq<&str> for ThinStr {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
-
-impl PartialEq<String> for ThinStr {
-    fn eq(&self, other: &String) -> bool {
-        self.as_str() == other
-    }
-}
-
-impl PartialEq<ThinStr> for str {
-    fn eq(&self, other: &ThinStr) -> bool {
-        self == other.as_str()
-    }
-}
-
-impl PartialEq<ThinStr> for &str {
-    fn eq(&self, other: &ThinStr) -> bool {
-        *self == other.as_str()
-    }
-}
-
-impl PartialEq<ThinStr> for String {
-    fn eq(&self, other: &ThinStr) -> bool {
-        self == other.as_str()
     }
 }
 
@@ -312,7 +321,13 @@ mod tests {
 
     #[test]
     fn it_reads_back_every_text_it_was_made_of_and_compares_as_that_text() {
-        for text in ["", "a", "护学岗 01", "中站区许衡文化广场夜市 😀", &"长".repeat(5000)] {
+        for text in [
+            "",
+            "a",
+            "护学岗 01",
+            "中站区许衡文化广场夜市 😀",
+            &"长".repeat(5000),
+        ] {
             let thin = ThinStr::from(text);
             assert_eq!(thin.as_str(), text);
             assert_eq!(thin, text);

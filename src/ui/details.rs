@@ -216,7 +216,9 @@ fn provenance_section(
         if let Some(mention) = &facility.article_mention
             && ui.button(Text::ShowInArticle.tr(lang)).clicked()
         {
-            commands.push(Command::View(ViewCommand::ShowInArticle(mention.to_string())));
+            commands.push(Command::View(ViewCommand::ShowInArticle(
+                mention.to_string(),
+            )));
         }
         if ui
             .button(Text::NearbyFromHere.tr(lang))

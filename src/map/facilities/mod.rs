@@ -250,7 +250,9 @@ impl FacilityLayer<'_> {
     /// Fills and outlines the visible areas.
     fn paint_areas(&self, frame: &LayerFrame) {
         for (index, facility, prepared) in self.shapes() {
-            let Some(PreparedOutline::Area(polygon)) = prepared.shape.as_deref().map(|s| &s.outline) else {
+            let Some(PreparedOutline::Area(polygon)) =
+                prepared.shape.as_deref().map(|s| &s.outline)
+            else {
                 continue;
             };
             if !polygon.may_be_visible(&frame.transform, frame.clip) {
@@ -276,7 +278,8 @@ impl FacilityLayer<'_> {
     fn paint_lines(&self, frame: &LayerFrame) {
         let painter = &frame.painter;
         for (index, facility, prepared) in self.shapes() {
-            let Some(PreparedOutline::Line(world)) = prepared.shape.as_deref().map(|s| &s.outline) else {
+            let Some(PreparedOutline::Line(world)) = prepared.shape.as_deref().map(|s| &s.outline)
+            else {
                 continue;
             };
             let points: Vec<Pos2> = world.iter().map(|&p| frame.transform.apply(p)).collect();

@@ -10,7 +10,7 @@
 //! query positions and distances stay `f64`.
 //!
 //! Each grid is a flat array of 12-byte entries sorted by cell, with the first entry of every
-//! cell (cells sized for about [`POINTS_PER_CELL`] points): about 13 bytes per point, where
+//! cell (cells sized for about `POINTS_PER_CELL` points): about 13 bytes per point, where
 //! rstar's tree took 54 to 76. A range query reads the rows of cells it covers; a nearest query
 //! walks rings of cells outward until no unvisited cell can hold anything nearer. An edit
 //! moves the entries after it by one place (a memmove of at most 12 bytes per point); a point
@@ -642,7 +642,10 @@ mod tests {
                         .filter(|p| p.category == hit.category)
                         .map(|p| index.distance_m(at, Point::new(p.lon, p.lat)))
                         .fold(f64::INFINITY, f64::min);
-                    assert!((hit.distance_m - best).abs() < STORED_STEP_M, "{hit:?} vs {best}");
+                    assert!(
+                        (hit.distance_m - best).abs() < STORED_STEP_M,
+                        "{hit:?} vs {best}"
+                    );
                 }
                 let categories: Vec<Category> = by_category.iter().map(|h| h.category).collect();
                 let expected: Vec<Category> = Category::ALL
@@ -725,7 +728,10 @@ mod tests {
             }
             index.remove_shifting(point.index, Some(&point));
             assert_eq!(index.len(), points.len());
-            assert_eq!(answers(&index, 5), answers(&SpatialIndex::build(&points), 5));
+            assert_eq!(
+                answers(&index, 5),
+                answers(&SpatialIndex::build(&points), 5)
+            );
         }
         for (n, inserted_at) in [0, 700, 2990].into_iter().enumerate() {
             let index_there = points[inserted_at].index;
@@ -736,7 +742,10 @@ mod tests {
             new.index = index_there;
             points.insert(inserted_at, new);
             index.insert_shifting(index_there, Some(&new));
-            assert_eq!(answers(&index, 6), answers(&SpatialIndex::build(&points), 6));
+            assert_eq!(
+                answers(&index, 6),
+                answers(&SpatialIndex::build(&points), 6)
+            );
         }
     }
 

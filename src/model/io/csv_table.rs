@@ -10,9 +10,9 @@ use wkt::{ToWkt, TryFromWkt};
 
 use crate::model::category::Category;
 use crate::model::facility::{Facility, FacilityGeometry, FacilityId};
-use crate::model::thin_str::ThinStr;
 use crate::model::io::load::{FeatureResult, KNOWN_PROPERTIES, LoadError, collect_unique};
 use crate::model::provenance::{Precision, Provenance};
+use crate::model::thin_str::ThinStr;
 
 /// The byte-order mark Excel needs to read UTF-8.
 pub const UTF8_BOM: char = '\u{feff}';

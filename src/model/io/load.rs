@@ -11,8 +11,8 @@ use serde_json::{Map, Value};
 
 use crate::model::category::Category;
 use crate::model::facility::{Facility, FacilityGeometry, FacilityId};
-use crate::model::thin_str::ThinStr;
 use crate::model::provenance::{Precision, Provenance};
+use crate::model::thin_str::ThinStr;
 
 /// Properties the app understands, in the order they are written; everything else is kept in
 /// `extra_properties` and written back after them.

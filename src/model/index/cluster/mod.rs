@@ -561,7 +561,12 @@ impl ClusterIndex {
     fn visible_count(&self, id: usize, visible: &Visibility) -> u32 {
         self.parts_of(id)
             .iter()
-            .filter(|part| visible.get(usize::from(part.category)).copied().unwrap_or(false))
+            .filter(|part| {
+                visible
+                    .get(usize::from(part.category))
+                    .copied()
+                    .unwrap_or(false)
+            })
             .map(|part| part.count)
             .sum()
     }
