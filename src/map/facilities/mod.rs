@@ -654,3 +654,35 @@ fn fan_out(symbols: &mut [Symbol]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::io::load::parse_facilities;
+    use crate::model::{BUNDLED_FACILITIES, BUNDLED_ORIGIN};
+
+    #[test]
+    fn every_symbol_goes_to_its_facilitys_anchor_in_either_datum_and_only_shapes_are_kept() {
+        let catalog = Catalog::new(parse_facilities(BUNDLED_FACILITIES, BUNDLED_ORIGIN).unwrap());
+        assert!(
+            catalog
+                .facilities()
+                .iter()
+                .any(|f| f.geometry.kind() != crate::model::GeometryKind::Point)
+        );
+        for datum in [Datum::Wgs84, Datum::Gcj02] {
+            let prepared = prepare_all(&catalog, datum);
+            for (facility, prepared) in catalog.facilities().iter().zip(&prepared) {
+                let expected = to_world_in(facility.geometry.anchor().0, datum);
+                assert_eq!(
+                    prepared.anchor_world(facility, datum),
+                    expected,
+                    "{}",
+                    facility.id
+                );
+                let is_point = matches!(facility.geometry, FacilityGeometry::Point(_));
+                assert_eq!(prepared.shape.is_none(), is_point, "{}", facility.id);
+            }
+        }
+    }
+}
