@@ -233,17 +233,17 @@ fn parse_row(
     let text = |key: &str| {
         row.iter()
             .find(|(k, _)| *k == key)
-            .map(|(_, v)| v.trim().to_owned())
+            .map(|(_, v)| v.trim())
             .unwrap_or_default()
     };
     let id = text("id");
-    let fail = |message: String| (Some(id.clone()).filter(|s| !s.is_empty()), message);
+    let fail = |message: String| (Some(id.to_owned()).filter(|s| !s.is_empty()), message);
     let slug = text("category");
-    let category = Category::from_slug(&slug)
+    let category = Category::from_slug(slug)
         .or_else(|| {
             Category::ALL
                 .into_iter()
-                .find(|c| c.name_zh() == slug || c.name_en().eq_ignore_ascii_case(&slug))
+                .find(|c| c.name_zh() == slug || c.name_en().eq_ignore_ascii_case(slug))
         })
         .ok_or_else(|| {
             fail(if slug.is_empty() {
@@ -258,7 +258,7 @@ fn parse_row(
     let precision = if precision_slug.is_empty() {
         Precision::Illustrative
     } else {
-        Precision::from_slug(&precision_slug)
+        Precision::from_slug(precision_slug)
             .ok_or_else(|| fail(format!("unknown position_precision \"{precision_slug}\"")))?
     };
     let geometry = if wkt.trim().is_empty() {
@@ -287,7 +287,7 @@ fn parse_row(
         }
     }
     Ok(Facility {
-        id: FacilityId::new(&*id),
+        id: FacilityId::new(id),
         category,
         name_zh: name_zh.into(),
         name_en: name_en.into(),
@@ -303,10 +303,10 @@ fn parse_row(
             .filter(|s| !s.is_empty())
             .map(ThinStr::from),
         provenance: Provenance {
-            source_quote: shared_text(&text("source_quote")),
-            source_ref: shared_text(&text("source_ref")),
+            source_quote: shared_text(text("source_quote")),
+            source_ref: shared_text(text("source_ref")),
             precision,
-            method: shared_text(&text("position_method")),
+            method: shared_text(text("position_method")),
         },
         geometry,
         extra_properties: extra_properties.into(),

@@ -3,6 +3,7 @@
 //! panics on user data and nothing here writes files.
 
 use crate::model::provenance::shared_text;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use geo::{Coord, LineString, Point, Polygon};
@@ -247,7 +248,7 @@ pub(crate) fn parse_feature(feature: geojson::Feature) -> FeatureResult {
     let Some(id_text) = id.clone().filter(|s| !s.trim().is_empty()) else {
         return Err(fail("missing \"id\"".to_owned()));
     };
-    let category_slug = string_property(&properties, "category");
+    let category_slug = property_text(&properties, "category");
     let category = Category::from_slug(&category_slug).ok_or_else(|| {
         fail(if category_slug.is_empty() {
             "missing \"category\"".to_owned()
@@ -257,7 +258,7 @@ pub(crate) fn parse_feature(feature: geojson::Feature) -> FeatureResult {
     })?;
     let name_zh = string_property(&properties, "name_zh");
     let name_en = string_property(&properties, "name_en");
-    let precision_slug = string_property(&properties, "position_precision");
+    let precision_slug = property_text(&properties, "position_precision");
     let precision = if precision_slug.is_empty() {
         // Honesty first: a position nobody vouched for is only illustrative.
         Precision::Illustrative
@@ -296,22 +297,29 @@ pub(crate) fn parse_feature(feature: geojson::Feature) -> FeatureResult {
         notes: string_property(&properties, "notes"),
         article_mention,
         provenance: Provenance {
-            source_quote: shared_text(&string_property(&properties, "source_quote")),
-            source_ref: shared_text(&string_property(&properties, "source_ref")),
+            source_quote: shared_text(&property_text(&properties, "source_quote")),
+            source_ref: shared_text(&property_text(&properties, "source_ref")),
             precision,
-            method: shared_text(&string_property(&properties, "position_method")),
+            method: shared_text(&property_text(&properties, "position_method")),
         },
         geometry,
         extra_properties: extra_properties.into(),
     })
 }
 
-fn string_property(properties: &Map<String, Value>, key: &str) -> ThinStr {
+/// A text property as written (a number as its digits; anything else empty), borrowed when
+/// it is a string.
+fn property_text<'a>(properties: &'a Map<String, Value>, key: &str) -> Cow<'a, str> {
     match properties.get(key) {
-        Some(Value::String(s)) => ThinStr::new(s),
-        Some(Value::Number(n)) => ThinStr::from(n.to_string()),
-        _ => ThinStr::EMPTY,
+        Some(Value::String(s)) => Cow::Borrowed(s),
+        Some(Value::Number(n)) => Cow::Owned(n.to_string()),
+        _ => Cow::Borrowed(""),
     }
+}
+
+/// A text property kept as a facility's field.
+fn string_property(properties: &Map<String, Value>, key: &str) -> ThinStr {
+    ThinStr::new(&property_text(properties, key))
 }
 
 /// Converts one GeoJSON position, rejecting NaN, infinities and out-of-range values.
