@@ -77,6 +77,9 @@ struct Grid {
     entries: Vec<Entry>,
     /// `columns × rows + 1` offsets into `entries`.
     starts: Vec<u32>,
+    /// How many entries the cells were sized for: once insertions double it, the grid is laid
+    /// out again (as a `Vec` doubles), so cells keep about [`POINTS_PER_CELL`] each.
+    laid_for: usize,
 }
 
 /// Cells of a grid a query covers: columns and rows, both inclusive.
@@ -112,6 +115,7 @@ impl Grid {
             rows,
             entries: Vec::new(),
             starts: Vec::new(),
+            laid_for: entries.len(),
         };
         // Counting sort by cell.
         let mut starts = vec![0u32; columns * rows + 1];
@@ -211,9 +215,12 @@ impl Grid {
         })
     }
 
-    /// Adds `entry`; lays the grid out again when it falls outside.
+    /// Adds `entry`; lays the grid out again when it falls outside, or when the grid holds
+    /// twice the entries its cells were sized for (amortised O(1) per insertion on top of the
+    /// memmove).
     fn insert(&mut self, entry: Entry) {
-        if !self.covers(entry.position()) {
+        let outgrown = self.entries.len() + 1 > 2 * self.laid_for.max(POINTS_PER_CELL);
+        if outgrown || !self.covers(entry.position()) {
             let mut entries = std::mem::take(&mut self.entries);
             entries.push(entry);
             *self = Grid::new(entries);
@@ -747,6 +754,43 @@ mod tests {
                 answers(&SpatialIndex::build(&points), 6)
             );
         }
+    }
+
+    #[test]
+    fn points_added_one_by_one_keep_cells_small_and_answer_as_a_fresh_index() {
+        // 20 points span the area, so every later one falls inside the grid laid for them.
+        let mut points = random_points(20, 47);
+        for (corner, point) in points.iter_mut().take(4).enumerate() {
+            point.lon = if corner % 2 == 0 { 113.09 } else { 113.21 };
+            point.lat = if corner < 2 { 35.18 } else { 35.35 };
+        }
+        let mut index = SpatialIndex::build(&points);
+        let added = random_points(20_000, 48);
+        for (n, point) in added.iter().enumerate() {
+            let mut point = *point;
+            point.index = 20 + n;
+            index.replace(None, Some(&point));
+            points.push(point);
+        }
+        assert_eq!(index.len(), 20_020);
+        let fullest_cell = index
+            .grids
+            .iter()
+            .flat_map(|grid| grid.starts.windows(2))
+            .map(|pair| match pair {
+                [start, end] => end - start,
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0);
+        assert!(
+            fullest_cell <= 64,
+            "the fullest cell holds {fullest_cell} entries (about {POINTS_PER_CELL} expected)"
+        );
+        assert_eq!(
+            answers(&index, 8),
+            answers(&SpatialIndex::build(&points), 8)
+        );
     }
 
     #[test]
