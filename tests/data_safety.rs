@@ -22,7 +22,8 @@ use std::time::{Duration, Instant};
 mod common;
 
 use common::{AppHarness, TempDir, build, click, harness_for, select, window};
-use egui_kittest::kittest::Queryable as _;
+use egui::accesskit::Role;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use zhongzhan_map::app::{BACKUP_COUNT, DataSource, LOAD_IN_BACKGROUND_FROM_BYTES, MapApp};
 use zhongzhan_map::command::{Command, EditCommand, FileCommand};
 use zhongzhan_map::model::Facility;
@@ -586,16 +587,32 @@ fn a_big_file_is_read_in_the_background_and_nothing_is_edited_or_saved_before_it
     );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
 
+    // The row's bar says how far it is, in percent, never going back.
+    let bar_percent = |harness: &AppHarness| {
+        // (The spinner beside it is a progress indicator without a value.)
+        harness
+            .query_all_by_role(Role::ProgressIndicator)
+            .find_map(|bar| bar.accesskit_node().numeric_value())
+    };
+    let mut percents = Vec::new();
     let started = Instant::now();
     while harness.state().is_loading() {
         assert!(
             started.elapsed() < Duration::from_secs(120),
             "the file is read"
         );
+        percents.extend(bar_percent(&harness));
         std::thread::sleep(Duration::from_millis(20));
         harness.step();
     }
+    assert!(!percents.is_empty(), "a bar shows while the file is read");
+    assert!(percents.windows(2).all(|w| w[0] <= w[1]), "{percents:?}");
+    assert!(
+        percents.iter().any(|p| *p > 0.0 && *p < 100.0),
+        "the bar moves while the file is parsed: {percents:?}"
+    );
     harness.run();
+    assert_eq!(bar_percent(&harness), None, "the bar goes once it is read");
     assert_eq!(harness.state().catalog().len(), 14_000);
     assert!(
         harness

@@ -18,7 +18,7 @@ use crate::model::index::name_order::NameOrder;
 use crate::model::index::search::SearchIndex;
 use crate::model::index::spatial::SpatialIndex;
 use crate::model::io::holidays_file::{HolidaysFileProblem, load_holidays};
-use crate::model::io::load::{parse_facilities, read_text_file};
+use crate::model::io::load::{parse_facilities, parse_facilities_reporting, read_text_file};
 use crate::model::list_order::{list_order, reposition};
 use crate::model::{
     BUNDLED_FACILITIES, BUNDLED_ORIGIN, Catalog, Datum, Facility, FacilityGeometry, Precision,
@@ -68,20 +68,32 @@ pub(super) struct LoadedData {
     pub(super) point_index: SpatialIndex,
 }
 
+/// The part of loading a data file its parse takes (reading and decoding included); the
+/// indexes built after it take the rest. At 300 000 synthetic facilities in a release build,
+/// in a real window: 3.3 s of 4.2 s.
+const PARSE_SHARE_OF_LOAD: f32 = 0.8;
+
 impl LoadedData {
     /// Reads `source` and derives everything from it.
     pub(super) fn load(source: DataSource, datum: Datum) -> Self {
-        Self::read(source, datum, true)
+        Self::read(source, datum, true, &|_| {})
+    }
+
+    /// [`LoadedData::load`], telling `progress` how far it is, 0 to 1: the parse of a data
+    /// file takes the first [`PARSE_SHARE_OF_LOAD`], each index built after it a step of the
+    /// rest.
+    pub(super) fn load_reporting(source: DataSource, datum: Datum, progress: &dyn Fn(f32)) -> Self {
+        Self::read(source, datum, true, progress)
     }
 
     /// An empty stand-in for `source` while it is read on a worker thread (`loading.rs`):
     /// no facilities, no content hash (so nothing can be saved over the file by mistake).
     pub(super) fn placeholder(source: DataSource, datum: Datum) -> Self {
-        Self::read(source, datum, false)
+        Self::read(source, datum, false, &|_| {})
     }
 
     /// [`LoadedData::load`]; with `read_file` false a data file is not read (yet).
-    fn read(source: DataSource, datum: Datum, read_file: bool) -> Self {
+    fn read(source: DataSource, datum: Datum, read_file: bool, progress: &dyn Fn(f32)) -> Self {
         let mut encoding = None;
         let (result, origin, content_hash) = match &source {
             DataSource::Bundled => (
@@ -98,7 +110,9 @@ impl LoadedData {
                     Ok(decoded) => {
                         encoding = Some(decoded.encoding).filter(|e| e.is_notable());
                         (
-                            parse_facilities(&decoded.text, &origin),
+                            parse_facilities_reporting(&decoded.text, &origin, &|parsed| {
+                                progress(parsed * PARSE_SHARE_OF_LOAD);
+                            }),
                             origin,
                             Some(crate::model::io::save::content_hash(&decoded.text)),
                         )
@@ -146,12 +160,20 @@ impl LoadedData {
             holiday_problems: holidays.problems,
             point_index: SpatialIndex::build(&[]),
         };
-        data.rebuild(datum);
+        data.rebuild_reporting(datum, &|built| {
+            progress(PARSE_SHARE_OF_LOAD + built * (1.0 - PARSE_SHARE_OF_LOAD));
+        });
         data
     }
 
     /// Recomputes what is derived from the catalog (after loading or an edit).
     pub(super) fn rebuild(&mut self, datum: Datum) {
+        self.rebuild_reporting(datum, &|_| {});
+    }
+
+    /// [`LoadedData::rebuild`], telling `progress` the share of its steps done, 0 to 1.
+    fn rebuild_reporting(&mut self, datum: Datum, progress: &dyn Fn(f32)) {
+        const STEPS: f32 = 4.0;
         self.unsurveyed_count = self
             .catalog
             .facilities()
@@ -160,7 +182,9 @@ impl LoadedData {
             .count();
         self.problems = data_problems(&self.catalog);
         self.prepared = prepare_all(&self.catalog, datum);
+        progress(1.0 / STEPS);
         self.names = NameOrder::new(self.catalog.facilities());
+        progress(2.0 / STEPS);
         let facilities = self.catalog.facilities();
         self.shape_indices = facilities
             .iter()
@@ -180,7 +204,9 @@ impl LoadedData {
             .filter_map(|(index, f)| ClusterPoint::point_of(index, f))
             .collect();
         self.point_index = SpatialIndex::build(&points);
+        progress(3.0 / STEPS);
         self.rebuild_clusters(None);
+        progress(1.0);
     }
 
     /// Updates what is derived from the facility at `index` alone, after an edit changed only

@@ -128,6 +128,7 @@ impl MapApp {
                     crate::ui::load_progress::LoadProgressView {
                         file: &self.data.origin,
                         bytes: loading.bytes,
+                        done_share: loading.done_share(),
                         elapsed_s: loading.started.elapsed().as_secs(),
                         language: lang,
                     },

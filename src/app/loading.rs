@@ -1,11 +1,13 @@
 //! Opening a big data file without freezing the window: from [`LOAD_IN_BACKGROUND_FROM_BYTES`]
 //! the file is read, parsed and indexed on a worker thread while the window shows the map with
-//! a *reading* row (file, size, seconds) and *Use bundled data* to give up waiting. Until it
+//! a *reading* row (file, size, a bar of how far it is, seconds) and *Use bundled data* to give up waiting. Until it
 //! is read nothing can be edited or saved (an empty list can never be written over the file),
 //! and the recovery copies of that file are looked at once it is there, so they are compared
 //! with its real content.
 
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
@@ -29,6 +31,8 @@ pub(super) struct Loading {
     pub(super) bytes: u64,
     /// When reading started.
     pub(super) started: Instant,
+    /// How far the load is, 0 to 1 (an `f32`'s bits), set by the worker.
+    done: Arc<AtomicU32>,
     /// Whether the map fits the facilities once they are there (first run, or a file opened).
     fit: bool,
     /// The recovery directory, looked at once the file is read.
@@ -47,11 +51,16 @@ pub(super) fn start(source: DataSource, datum: Datum, fit: bool) -> (LoadedData,
     }
     let (sender, receiver) = mpsc::channel();
     let worker_source = source.clone();
+    let done = Arc::new(AtomicU32::new(0.0_f32.to_bits()));
+    let worker_done = Arc::clone(&done);
     let spawned = std::thread::Builder::new()
         .name("zhongzhan-map load".to_owned())
         .spawn(move || {
+            let report = |share: f32| worker_done.store(share.to_bits(), Ordering::Relaxed);
             // The window may have given up waiting; then nobody receives.
-            sender.send(LoadedData::load(worker_source, datum)).ok();
+            sender
+                .send(LoadedData::load_reporting(worker_source, datum, &report))
+                .ok();
         });
     if let Err(error) = spawned {
         log::warn!("cannot read in the background ({error}); reading now");
@@ -62,10 +71,18 @@ pub(super) fn start(source: DataSource, datum: Datum, fit: bool) -> (LoadedData,
         path: path.clone(),
         bytes,
         started: Instant::now(),
+        done,
         fit,
         recovery_dir: None,
     };
     (LoadedData::placeholder(source, datum), Some(loading))
+}
+
+impl Loading {
+    /// How far the load is, 0 to 1 (see [`LoadedData::load_reporting`]).
+    pub(super) fn done_share(&self) -> f32 {
+        f32::from_bits(self.done.load(Ordering::Relaxed)).clamp(0.0, 1.0)
+    }
 }
 
 impl MapApp {

@@ -1,5 +1,5 @@
-//! The row shown while a big data file is read in the background: which file, how big, for
-//! how long, and a way to stop waiting (*Use bundled data*).
+//! The row shown while a big data file is read in the background: which file, how big, a bar
+//! of how far reading it is, for how long, and a way to stop waiting (*Use bundled data*).
 
 use egui::Ui;
 
@@ -13,6 +13,8 @@ pub struct LoadProgressView<'a> {
     pub file: &'a str,
     /// Its size in bytes.
     pub bytes: u64,
+    /// How far reading, parsing and indexing it are, 0 to 1.
+    pub done_share: f32,
     /// Seconds since reading started.
     pub elapsed_s: u64,
     /// The interface language.
@@ -33,6 +35,11 @@ pub fn show(ui: &mut Ui, view: LoadProgressView<'_>, commands: &mut Vec<Command>
             view.elapsed_s
         ))
         .on_hover_text(Text::StillReadingFile.tr(lang));
+        ui.add(
+            egui::ProgressBar::new(view.done_share)
+                .show_percentage()
+                .desired_width(crate::theme::PROGRESS_BAR_WIDTH_PT),
+        );
         if ui.button(Text::UseBundledData.tr(lang)).clicked() {
             commands.push(Command::File(FileCommand::UseBundledData));
         }

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use geo::{Coord, LineString, Point, Polygon};
-use geojson::{GeoJson, Value as GeoValue};
+use geojson::Value as GeoValue;
 use serde_json::{Map, Value};
 
 use crate::model::category::Category;
@@ -127,43 +127,122 @@ pub fn read_text_file(path: &Path) -> Result<super::text::DecodedText, LoadError
     })
 }
 
+/// How often, in features, [`parse_facilities_reporting`] says how far it is.
+const PROGRESS_EVERY_FEATURES: usize = 1024;
+
+/// The top level of a GeoJSON text: its type, its features still unparsed (each a slice of the
+/// text, so no tree of the whole file is ever built and the parse can say how far it is), and
+/// a legacy `crs` member. Other members are skipped.
+#[derive(serde::Deserialize)]
+#[serde(expecting = "a GeoJSON object")]
+struct TopLevel<'a> {
+    #[serde(rename = "type", default)]
+    kind: Option<String>,
+    #[serde(borrow, default)]
+    features: Option<Vec<&'a serde_json::value::RawValue>>,
+    #[serde(default)]
+    crs: Option<Value>,
+}
+
+/// GeoJSON geometry types: a file of one of these is a single shape, not a collection.
+const GEOMETRY_TYPES: [&str; 7] = [
+    "Point",
+    "MultiPoint",
+    "LineString",
+    "MultiLineString",
+    "Polygon",
+    "MultiPolygon",
+    "GeometryCollection",
+];
+
 /// Parses GeoJSON text; `origin` names the text's source in error messages.
 pub fn parse_facilities(text: &str, origin: &str) -> Result<Vec<Facility>, LoadError> {
-    let geojson: GeoJson = text
-        .parse()
-        .map_err(|e: geojson::Error| LoadError::Syntax {
-            origin: origin.to_owned(),
-            message: e.to_string(),
-        })?;
-    let collection = match geojson {
-        GeoJson::FeatureCollection(fc) => fc,
-        GeoJson::Feature(_) => {
+    parse_facilities_reporting(text, origin, &|_| {})
+}
+
+/// [`parse_facilities`], telling `progress` the share of the text parsed so far (0 to 1)
+/// every [`PROGRESS_EVERY_FEATURES`] features. A feature that is not a GeoJSON Feature is
+/// reported with its position like any other invalid feature.
+pub fn parse_facilities_reporting(
+    text: &str,
+    origin: &str,
+    progress: &dyn Fn(f32),
+) -> Result<Vec<Facility>, LoadError> {
+    let syntax = |message: String| LoadError::Syntax {
+        origin: origin.to_owned(),
+        message,
+    };
+    // A derived struct would also take a JSON array (its fields by position).
+    if !text.trim_start().starts_with('{') {
+        let found = text.trim_start().chars().next().map_or_else(
+            || "an empty text".to_owned(),
+            |first| format!("a text that starts with '{first}'"),
+        );
+        return Err(syntax(format!("expected a GeoJSON object, found {found}")));
+    }
+    let top: TopLevel<'_> = serde_json::from_str(text).map_err(|e| syntax(e.to_string()))?;
+    match top.kind.as_deref() {
+        Some("FeatureCollection") => {}
+        Some("Feature") => {
             return Err(LoadError::NotAFeatureCollection {
                 origin: origin.to_owned(),
                 found: "Feature",
             });
         }
-        GeoJson::Geometry(_) => {
+        Some(kind) if GEOMETRY_TYPES.contains(&kind) => {
             return Err(LoadError::NotAFeatureCollection {
                 origin: origin.to_owned(),
                 found: "Geometry",
             });
         }
-    };
-
-    if let Some(crs) = collection
-        .foreign_members
-        .as_ref()
-        .and_then(|members| members.get("crs"))
-    {
+        Some(kind) => {
+            return Err(syntax(format!(
+                "unknown \"type\": \"{kind}\" (expected \"FeatureCollection\")"
+            )));
+        }
+        None => {
+            return Err(syntax(
+                "no \"type\" member (expected \"type\": \"FeatureCollection\")".to_owned(),
+            ));
+        }
+    }
+    if let Some(crs) = &top.crs {
         check_crs(crs, origin)?;
     }
-    let results = collection
-        .features
-        .into_iter()
-        .map(parse_feature)
-        .enumerate();
-    collect_unique(results, origin.to_owned())
+    let Some(features) = top.features else {
+        return Err(syntax(
+            "the FeatureCollection has no \"features\" array".to_owned(),
+        ));
+    };
+    let text_start = text.as_ptr() as usize;
+    let text_bytes = text.len().max(1) as f32;
+    let results = features.into_iter().enumerate().map(|(index, raw)| {
+        if index.is_multiple_of(PROGRESS_EVERY_FEATURES) {
+            let offset = (raw.get().as_ptr() as usize).saturating_sub(text_start);
+            progress(offset as f32 / text_bytes);
+        }
+        (index, parse_raw_feature(raw.get()))
+    });
+    let facilities = collect_unique(results, origin.to_owned());
+    progress(1.0);
+    facilities
+}
+
+/// One feature's JSON text, parsed.
+fn parse_raw_feature(json: &str) -> FeatureResult {
+    let object: Map<String, Value> = match serde_json::from_str(json) {
+        Ok(object) => object,
+        Err(error) => return Err((None, format!("not a JSON object: {error}"))),
+    };
+    let id = object
+        .get("properties")
+        .and_then(|p| p.get("id"))
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    match geojson::Feature::from_json_object(object) {
+        Ok(feature) => parse_feature(feature),
+        Err(error) => Err((id, format!("not a GeoJSON Feature: {error}"))),
+    }
 }
 
 /// Gathers parsed features (or table rows) into facilities: every facility when all are
@@ -434,6 +513,84 @@ mod tests {
         let message = err.to_string();
         assert!(message.contains("data/x.geojson"), "{message}");
         assert!(message.contains("not valid GeoJSON"), "{message}");
+    }
+
+    #[test]
+    fn the_parse_reports_a_growing_share_of_the_text_and_ends_at_one() {
+        let features: Vec<String> = (0..5000)
+            .map(|n| {
+                let props = GOOD_PROPS.replace("school-post-01", &format!("post-{n}"));
+                format!(r#"{{"type":"Feature","properties":{props},"geometry":{POINT}}}"#)
+            })
+            .collect();
+        let text = format!(
+            r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+            features.join(",")
+        );
+        let shares = std::cell::RefCell::new(Vec::new());
+        let facilities =
+            parse_facilities_reporting(&text, "x", &|share| shares.borrow_mut().push(share))
+                .unwrap();
+        assert_eq!(facilities.len(), 5000);
+        let shares = shares.into_inner();
+        // Every 1024 features, then the end.
+        assert_eq!(shares.len(), 6, "{shares:?}");
+        assert!(shares.windows(2).all(|w| w[0] < w[1]), "{shares:?}");
+        assert!(shares[0] < 0.01 && shares[4] > 0.8, "{shares:?}");
+        assert_eq!(shares.last(), Some(&1.0));
+    }
+
+    #[test]
+    fn a_member_that_is_not_a_feature_is_reported_with_its_position_and_id() {
+        let good = format!(r#"{{"type":"Feature","properties":{GOOD_PROPS},"geometry":{POINT}}}"#);
+        let no_type = r#"{"properties":{"id":"typeless"},"geometry":null}"#;
+        let text = format!(r#"{{"type":"FeatureCollection","features":[{good},{no_type},7]}}"#);
+        let err = parse_facilities(&text, "data/x.geojson").unwrap_err();
+        let LoadError::InvalidFeatures { problems, .. } = &err else {
+            panic!("expected InvalidFeatures, got {err:?}");
+        };
+        assert_eq!(problems.len(), 2, "{err}");
+        assert_eq!(problems[0].index, 1);
+        assert_eq!(problems[0].id.as_deref(), Some("typeless"));
+        assert!(
+            problems[0].message.contains("not a GeoJSON Feature"),
+            "{err}"
+        );
+        assert_eq!(problems[1].index, 2);
+        assert!(problems[1].message.contains("not a JSON object"), "{err}");
+        assert!(
+            err.to_string().starts_with("data/x.geojson: 2 invalid"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_top_level_that_is_not_a_feature_collection_says_what_it_is() {
+        let cases = [
+            ("[1, 2]", "expected a GeoJSON object"),
+            (r#"{"features": []}"#, "no \"type\" member"),
+            (r#"{"type": "Topology"}"#, "unknown \"type\": \"Topology\""),
+            (r#"{"type": "FeatureCollection"}"#, "no \"features\" array"),
+        ];
+        for (text, expected) in cases {
+            let message = parse_facilities(text, "data/x.geojson")
+                .unwrap_err()
+                .to_string();
+            assert!(
+                message.starts_with("data/x.geojson is not valid GeoJSON"),
+                "{message}"
+            );
+            assert!(message.contains(expected), "{text}: {message}");
+        }
+        let feature =
+            format!(r#"{{"type":"Feature","properties":{GOOD_PROPS},"geometry":{POINT}}}"#);
+        assert!(matches!(
+            parse_facilities(&feature, "x"),
+            Err(LoadError::NotAFeatureCollection {
+                found: "Feature",
+                ..
+            })
+        ));
     }
 
     #[test]
