@@ -19,7 +19,7 @@ use std::os::fd::AsRawFd;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use serde_json::{Map, Value, json};
+use serde_json::{Map, json};
 
 use crate::model::edit::history::Edit;
 use crate::model::facility::Facility;
@@ -422,6 +422,15 @@ fn journal_path(copy: &Path) -> PathBuf {
     copy.with_file_name(format!("{stem}{JOURNAL_SUFFIX}"))
 }
 
+/// The members a recovery copy adds to its FeatureCollection.
+#[derive(Debug, Default, serde::Deserialize)]
+struct RecoveryHeader {
+    #[serde(default)]
+    recovery_of: String,
+    #[serde(default)]
+    recovery_written_at: u64,
+}
+
 fn read_copy(path: &Path) -> Result<Option<Recovery>, RecoveryError> {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
@@ -444,17 +453,11 @@ fn read_copy(path: &Path) -> Result<Option<Recovery>, RecoveryError> {
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
         Err(source) => return Err(io_error(&journal)(source)),
     }
-    let header: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+    // The features are skipped, not built into a second tree (seconds for a big copy).
+    let header: RecoveryHeader = serde_json::from_str(&text).unwrap_or_default();
     Ok(Some(Recovery {
-        source: header
-            .get("recovery_of")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_owned(),
-        written_at_unix_s: header
-            .get("recovery_written_at")
-            .and_then(Value::as_u64)
-            .unwrap_or(0),
+        source: header.recovery_of,
+        written_at_unix_s: header.recovery_written_at,
         facilities,
         file: path.to_path_buf(),
     }))
