@@ -255,6 +255,9 @@ texts! {
     ReadingData: "正在读取数据…", "Reading the data…";
     NoFacilitiesShown: "没有显示的设施。请检查上方的筛选。",
         "No facilities shown — check the filter above.", sep "";
+    DataNotRead: "数据文件未能读取，见上方说明。",
+        "The data file could not be read — see the message above.", sep "";
+    NoFacilitiesYet: "此数据中还没有设施。", "This data has no facilities yet.", sep "";
     Closed: "已关闭", "closed";
     // Nearby card.
     Nearby: "附近", "Nearby";

@@ -327,10 +327,33 @@ fn a_malformed_data_file_shows_an_error_and_is_left_untouched() {
     harness.get_by_label("无法读取数据文件 Could not load the data file");
     harness.get_by_label_contains("broken.geojson is not valid GeoJSON");
     assert!(harness.state().catalog().is_empty());
+    // The empty list points at the message, not at the filter.
+    harness.get_by_label_contains("The data file could not be read");
+    assert!(
+        harness
+            .query_by_label_contains("check the filter")
+            .is_none()
+    );
 
     click(&mut harness, "改用内置数据 Use bundled data");
     assert_eq!(harness.state().catalog().len(), 44);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), broken);
+}
+
+#[test]
+fn an_empty_data_file_opens_and_its_list_says_it_has_no_facilities_yet() {
+    let dir = TempDir::new("gui-empty");
+    let path = dir.join("empty.geojson");
+    std::fs::write(&path, r#"{"type": "FeatureCollection", "features": []}"#).unwrap();
+    let harness = harness_with(DataSource::File(path));
+    assert!(harness.state().catalog().is_empty());
+    harness.get_by_label_contains("This data has no facilities yet");
+    assert!(
+        harness
+            .query_by_label_contains("check the filter")
+            .is_none()
+    );
+    assert!(harness.query_by_label_contains("Could not load").is_none());
 }
 
 #[test]

@@ -215,6 +215,7 @@ impl MapApp {
                             language: lang,
                             reading: self.loading.is_some()
                                 || self.shared.as_ref().is_some_and(|s| !s.is_loaded()),
+                            load_failed: self.data.error.is_some(),
                         },
                         &mut self.commands,
                     );

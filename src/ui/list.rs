@@ -36,6 +36,8 @@ pub struct ListView<'a> {
     pub language: Language,
     /// The data is still being read (an empty list is not the filter's doing).
     pub reading: bool,
+    /// The data could not be read (its message is shown above the map).
+    pub load_failed: bool,
 }
 
 /// Draws the list and pushes commands.
@@ -103,6 +105,10 @@ pub fn show(ui: &mut Ui, view: ListView<'_>, commands: &mut Vec<Command>) {
                 ui.spinner();
                 ui.weak(Text::ReadingData.tr(lang));
             });
+        } else if view.load_failed {
+            ui.weak(Text::DataNotRead.tr(lang));
+        } else if view.catalog.is_empty() {
+            ui.weak(Text::NoFacilitiesYet.tr(lang));
         } else if searching {
             ui.weak(Text::NothingFound.tr(lang));
         } else {
