@@ -4,6 +4,7 @@
 
 use super::{DataSource, MapApp};
 
+use std::ops::ControlFlow;
 use std::sync::Arc;
 
 use walkers::Position;
@@ -18,7 +19,9 @@ use crate::model::index::name_order::NameOrder;
 use crate::model::index::search::SearchIndex;
 use crate::model::index::spatial::SpatialIndex;
 use crate::model::io::holidays_file::{HolidaysFileProblem, load_holidays};
-use crate::model::io::load::{parse_facilities, parse_facilities_reporting, read_text_file};
+use crate::model::io::load::{
+    LoadError, parse_facilities, parse_facilities_reporting, read_text_file,
+};
 use crate::model::list_order::{list_order, reposition};
 use crate::model::{
     BUNDLED_FACILITIES, BUNDLED_ORIGIN, Catalog, Datum, Facility, FacilityGeometry, Precision,
@@ -76,24 +79,34 @@ const PARSE_SHARE_OF_LOAD: f32 = 0.8;
 impl LoadedData {
     /// Reads `source` and derives everything from it.
     pub(super) fn load(source: DataSource, datum: Datum) -> Self {
-        Self::read(source, datum, true, &|_| {})
+        Self::read(source, datum, true, &|_| ControlFlow::Continue(()))
     }
 
     /// [`LoadedData::load`], telling `progress` how far it is, 0 to 1: the parse of a data
     /// file takes the first [`PARSE_SHARE_OF_LOAD`], each index built after it a step of the
-    /// rest.
-    pub(super) fn load_reporting(source: DataSource, datum: Datum, progress: &dyn Fn(f32)) -> Self {
+    /// rest. When `progress` answers `Break` during the parse, the parse stops there and the
+    /// result holds no facilities (nobody waits for it any more).
+    pub(super) fn load_reporting(
+        source: DataSource,
+        datum: Datum,
+        progress: &dyn Fn(f32) -> ControlFlow<()>,
+    ) -> Self {
         Self::read(source, datum, true, progress)
     }
 
     /// An empty stand-in for `source` while it is read on a worker thread (`loading.rs`):
     /// no facilities, no content hash (so nothing can be saved over the file by mistake).
     pub(super) fn placeholder(source: DataSource, datum: Datum) -> Self {
-        Self::read(source, datum, false, &|_| {})
+        Self::read(source, datum, false, &|_| ControlFlow::Continue(()))
     }
 
     /// [`LoadedData::load`]; with `read_file` false a data file is not read (yet).
-    fn read(source: DataSource, datum: Datum, read_file: bool, progress: &dyn Fn(f32)) -> Self {
+    fn read(
+        source: DataSource,
+        datum: Datum,
+        read_file: bool,
+        progress: &dyn Fn(f32) -> ControlFlow<()>,
+    ) -> Self {
         let mut encoding = None;
         let (result, origin, content_hash) = match &source {
             DataSource::Bundled => (
@@ -111,7 +124,7 @@ impl LoadedData {
                         encoding = Some(decoded.encoding).filter(|e| e.is_notable());
                         (
                             parse_facilities_reporting(&decoded.text, &origin, &|parsed| {
-                                progress(parsed * PARSE_SHARE_OF_LOAD);
+                                progress(parsed * PARSE_SHARE_OF_LOAD)
                             }),
                             origin,
                             Some(crate::model::io::save::content_hash(&decoded.text)),
@@ -133,7 +146,11 @@ impl LoadedData {
         let (catalog, error) = match result {
             Ok(facilities) => (Catalog::new(facilities), None),
             Err(error) => {
-                log::error!("{error}");
+                if matches!(error, LoadError::Stopped { .. }) {
+                    log::info!("{error}");
+                } else {
+                    log::error!("{error}");
+                }
                 (Catalog::default(), Some(error.to_string()))
             }
         };
@@ -161,7 +178,8 @@ impl LoadedData {
             point_index: SpatialIndex::build(&[]),
         };
         data.rebuild_reporting(datum, &|built| {
-            progress(PARSE_SHARE_OF_LOAD + built * (1.0 - PARSE_SHARE_OF_LOAD));
+            // The indexes are built whole; a stop asked for now comes too late to matter.
+            let _ = progress(PARSE_SHARE_OF_LOAD + built * (1.0 - PARSE_SHARE_OF_LOAD));
         });
         data
     }

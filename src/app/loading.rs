@@ -5,9 +5,10 @@
 //! and the recovery copies of that file are looked at once it is there, so they are compared
 //! with its real content.
 
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
@@ -33,6 +34,8 @@ pub(super) struct Loading {
     pub(super) started: Instant,
     /// How far the load is, 0 to 1 (an `f32`'s bits), set by the worker.
     done: Arc<AtomicU32>,
+    /// Set when the window stops waiting; the worker then stops parsing.
+    stopped: Arc<AtomicBool>,
     /// Whether the map fits the facilities once they are there (first run, or a file opened).
     fit: bool,
     /// The recovery directory, looked at once the file is read.
@@ -53,10 +56,20 @@ pub(super) fn start(source: DataSource, datum: Datum, fit: bool) -> (LoadedData,
     let worker_source = source.clone();
     let done = Arc::new(AtomicU32::new(0.0_f32.to_bits()));
     let worker_done = Arc::clone(&done);
+    let stopped = Arc::new(AtomicBool::new(false));
+    let worker_stopped = Arc::clone(&stopped);
     let spawned = std::thread::Builder::new()
         .name("zhongzhan-map load".to_owned())
         .spawn(move || {
-            let report = |share: f32| worker_done.store(share.to_bits(), Ordering::Relaxed);
+            let report = |share: f32| {
+                worker_done.store(share.to_bits(), Ordering::Relaxed);
+                // The window stopped waiting: the rest of the parse is not worth its time.
+                if worker_stopped.load(Ordering::Relaxed) {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            };
             // The window may have given up waiting; then nobody receives.
             sender
                 .send(LoadedData::load_reporting(worker_source, datum, &report))
@@ -72,6 +85,7 @@ pub(super) fn start(source: DataSource, datum: Datum, fit: bool) -> (LoadedData,
         bytes,
         started: Instant::now(),
         done,
+        stopped,
         fit,
         recovery_dir: None,
     };
@@ -126,8 +140,11 @@ impl MapApp {
         }
     }
 
-    /// Stops waiting for the file (the worker's result is dropped when it comes).
+    /// Stops waiting for the file: the worker stops at its next progress report (at most
+    /// about a thousand features later) and its result is dropped.
     pub(super) fn stop_loading(&mut self) {
-        self.loading = None;
+        if let Some(loading) = self.loading.take() {
+            loading.stopped.store(true, Ordering::Relaxed);
+        }
     }
 }

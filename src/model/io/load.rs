@@ -4,6 +4,7 @@
 
 use crate::model::provenance::shared_text;
 use std::borrow::Cow;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use geo::{Coord, LineString, Point, Polygon};
@@ -66,6 +67,12 @@ pub enum LoadError {
         origin: String,
         /// What was found instead.
         found: &'static str,
+    },
+    /// The reading was stopped before it finished (the window gave up waiting).
+    #[error("{origin}: reading stopped before it finished")]
+    Stopped {
+        /// The file.
+        origin: String,
     },
     /// Some features are invalid; each problem names its feature.
     #[error("{origin}: {} invalid feature(s): {}", problems.len(), summarize(problems))]
@@ -157,16 +164,17 @@ const GEOMETRY_TYPES: [&str; 7] = [
 
 /// Parses GeoJSON text; `origin` names the text's source in error messages.
 pub fn parse_facilities(text: &str, origin: &str) -> Result<Vec<Facility>, LoadError> {
-    parse_facilities_reporting(text, origin, &|_| {})
+    parse_facilities_reporting(text, origin, &|_| ControlFlow::Continue(()))
 }
 
 /// [`parse_facilities`], telling `progress` the share of the text parsed so far (0 to 1)
-/// every [`PROGRESS_EVERY_FEATURES`] features. A feature that is not a GeoJSON Feature is
-/// reported with its position like any other invalid feature.
+/// every [`PROGRESS_EVERY_FEATURES`] features; when it answers `Break`, the parse stops there
+/// with [`LoadError::Stopped`]. A feature that is not a GeoJSON Feature is reported with its
+/// position like any other invalid feature.
 pub fn parse_facilities_reporting(
     text: &str,
     origin: &str,
-    progress: &dyn Fn(f32),
+    progress: &dyn Fn(f32) -> ControlFlow<()>,
 ) -> Result<Vec<Facility>, LoadError> {
     let syntax = |message: String| LoadError::Syntax {
         origin: origin.to_owned(),
@@ -216,15 +224,25 @@ pub fn parse_facilities_reporting(
     };
     let text_start = text.as_ptr() as usize;
     let text_bytes = text.len().max(1) as f32;
-    let results = features.into_iter().enumerate().map(|(index, raw)| {
+    let stopped = std::cell::Cell::new(false);
+    let results = features.into_iter().enumerate().map_while(|(index, raw)| {
         if index.is_multiple_of(PROGRESS_EVERY_FEATURES) {
             let offset = (raw.get().as_ptr() as usize).saturating_sub(text_start);
-            progress(offset as f32 / text_bytes);
+            if progress(offset as f32 / text_bytes).is_break() {
+                stopped.set(true);
+                return None;
+            }
         }
-        (index, parse_raw_feature(raw.get()))
+        Some((index, parse_raw_feature(raw.get())))
     });
     let facilities = collect_unique(results, origin.to_owned());
-    progress(1.0);
+    if stopped.get() {
+        return Err(LoadError::Stopped {
+            origin: origin.to_owned(),
+        });
+    }
+    // The last report; there is nothing left to stop.
+    let _ = progress(1.0);
     facilities
 }
 
@@ -528,9 +546,11 @@ mod tests {
             features.join(",")
         );
         let shares = std::cell::RefCell::new(Vec::new());
-        let facilities =
-            parse_facilities_reporting(&text, "x", &|share| shares.borrow_mut().push(share))
-                .unwrap();
+        let facilities = parse_facilities_reporting(&text, "x", &|share| {
+            shares.borrow_mut().push(share);
+            ControlFlow::Continue(())
+        })
+        .unwrap();
         assert_eq!(facilities.len(), 5000);
         let shares = shares.into_inner();
         // Every 1024 features, then the end.
@@ -538,6 +558,37 @@ mod tests {
         assert!(shares.windows(2).all(|w| w[0] < w[1]), "{shares:?}");
         assert!(shares[0] < 0.01 && shares[4] > 0.8, "{shares:?}");
         assert_eq!(shares.last(), Some(&1.0));
+    }
+
+    #[test]
+    fn a_parse_told_to_stop_stops_at_its_next_report_and_says_so() {
+        let one = |n: usize| {
+            let props = GOOD_PROPS.replace("school-post-01", &format!("post-{n}"));
+            format!(r#"{{"type":"Feature","properties":{props},"geometry":{POINT}}}"#)
+        };
+        let features: Vec<String> = (0..3000).map(one).collect();
+        let text = format!(
+            r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+            features.join(",")
+        );
+        let reports = std::cell::Cell::new(0);
+        let result = parse_facilities_reporting(&text, "big.geojson", &|_| {
+            reports.set(reports.get() + 1);
+            if reports.get() == 2 {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        });
+        let Err(error) = result else {
+            panic!("the parse went on after it was told to stop");
+        };
+        assert!(matches!(error, LoadError::Stopped { .. }), "{error}");
+        assert_eq!(
+            error.to_string(),
+            "big.geojson: reading stopped before it finished"
+        );
+        assert_eq!(reports.get(), 2, "no report after the stop");
     }
 
     #[test]
