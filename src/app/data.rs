@@ -178,8 +178,10 @@ impl LoadedData {
             point_index: SpatialIndex::build(&[]),
         };
         data.rebuild_reporting(datum, &|built| {
-            // The indexes are built whole; a stop asked for now comes too late to matter.
-            let _ = progress(PARSE_SHARE_OF_LOAD + built * (1.0 - PARSE_SHARE_OF_LOAD));
+            match progress(PARSE_SHARE_OF_LOAD + built * (1.0 - PARSE_SHARE_OF_LOAD)) {
+                // The indexes are built whole; a stop asked for now comes too late to matter.
+                ControlFlow::Continue(()) | ControlFlow::Break(()) => {}
+            }
         });
         data
     }

@@ -168,7 +168,7 @@ pub fn parse_facilities(text: &str, origin: &str) -> Result<Vec<Facility>, LoadE
 }
 
 /// [`parse_facilities`], telling `progress` the share of the text parsed so far (0 to 1)
-/// every [`PROGRESS_EVERY_FEATURES`] features; when it answers `Break`, the parse stops there
+/// every thousand or so features and at the end; when it answers `Break`, the parse stops there
 /// with [`LoadError::Stopped`]. A feature that is not a GeoJSON Feature is reported with its
 /// position like any other invalid feature.
 pub fn parse_facilities_reporting(
@@ -236,13 +236,11 @@ pub fn parse_facilities_reporting(
         Some((index, parse_raw_feature(raw.get())))
     });
     let facilities = collect_unique(results, origin.to_owned());
-    if stopped.get() {
+    if stopped.get() || progress(1.0).is_break() {
         return Err(LoadError::Stopped {
             origin: origin.to_owned(),
         });
     }
-    // The last report; there is nothing left to stop.
-    let _ = progress(1.0);
     facilities
 }
 
