@@ -126,7 +126,15 @@ pub fn load_file(path: &Path) -> Result<Vec<Facility>, LoadError> {
 
 /// Reads a text file in UTF-8 (with or without BOM), UTF-16 or GB18030 (see `io::text`).
 pub fn read_text_file(path: &Path) -> Result<super::text::DecodedText, LoadError> {
-    super::text::read_text(path).map_err(|error| match error {
+    read_text_file_reporting(path, &|_| {})
+}
+
+/// [`read_text_file`], telling `progress` the share of the file's bytes read so far.
+pub fn read_text_file_reporting(
+    path: &Path,
+    progress: &dyn Fn(f32),
+) -> Result<super::text::DecodedText, LoadError> {
+    super::text::read_text_reporting(path, progress).map_err(|error| match error {
         super::text::TextError::Io { path, source } => LoadError::Io { path, source },
         undecodable @ super::text::TextError::Undecodable { .. } => {
             LoadError::Encoding(undecodable)

@@ -118,13 +118,56 @@ pub fn decode(bytes: &[u8]) -> Result<DecodedText, usize> {
     }
 }
 
+/// [`decode`] of bytes the caller no longer needs: UTF-8 (with or without its mark), the
+/// usual case, becomes the text without a copy.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<DecodedText, usize> {
+    match String::from_utf8(bytes) {
+        // The UTF-8 byte-order mark is itself valid UTF-8 (U+FEFF).
+        Ok(mut text) if text.starts_with('\u{feff}') => {
+            text.drain(..'\u{feff}'.len_utf8());
+            Ok(DecodedText {
+                text,
+                encoding: TextEncoding::Utf8Bom,
+            })
+        }
+        Ok(text) => Ok(DecodedText {
+            text,
+            encoding: TextEncoding::Utf8,
+        }),
+        Err(error) => decode(error.as_bytes()),
+    }
+}
+
+/// How much [`read_text_reporting`] reads between two reports.
+const READ_CHUNK_BYTES: u64 = 8 * 1024 * 1024;
+
 /// Reads a text file in any of the encodings [`decode`] knows.
 pub fn read_text(path: &Path) -> Result<DecodedText, TextError> {
-    let bytes = std::fs::read(path).map_err(|source| TextError::Io {
+    read_text_reporting(path, &|_| {})
+}
+
+/// [`read_text`], telling `progress` the share of the file's bytes read so far (0 to 1) every
+/// 8 MB: on a network drive reading is the slow part.
+pub fn read_text_reporting(path: &Path, progress: &dyn Fn(f32)) -> Result<DecodedText, TextError> {
+    use std::io::Read as _;
+    let io_error = |source| TextError::Io {
         path: path.to_path_buf(),
         source,
-    })?;
-    decode(&bytes).map_err(|offset| TextError::Undecodable {
+    };
+    let mut file = std::fs::File::open(path).map_err(io_error)?;
+    let expected_bytes = file.metadata().map_or(0, |m| m.len());
+    let mut bytes = Vec::with_capacity(usize::try_from(expected_bytes).unwrap_or(0));
+    loop {
+        let read = (&mut file)
+            .take(READ_CHUNK_BYTES)
+            .read_to_end(&mut bytes)
+            .map_err(io_error)?;
+        if read == 0 {
+            break;
+        }
+        progress((bytes.len() as f64 / expected_bytes.max(1) as f64).min(1.0) as f32);
+    }
+    decode_owned(bytes).map_err(|offset| TextError::Undecodable {
         path: path.to_path_buf(),
         offset,
     })
@@ -135,6 +178,41 @@ mod tests {
     use super::*;
 
     const TEXT: &str = "id,名称\nschool-post-01,护学岗 01\n";
+
+    #[test]
+    fn owned_bytes_decode_as_borrowed_ones_do() {
+        let mut with_mark = vec![0xEF, 0xBB, 0xBF];
+        with_mark.extend_from_slice(TEXT.as_bytes());
+        let (gbk, _, _) = encoding_rs::GB18030.encode(TEXT);
+        let not_text = vec![b'a', 0xFF, 0xFF, 0xFF];
+        for bytes in [
+            TEXT.as_bytes().to_vec(),
+            with_mark,
+            gbk.into_owned(),
+            not_text,
+        ] {
+            let owned = decode_owned(bytes.clone()).map(|d| (d.text, d.encoding));
+            let borrowed = decode(&bytes).map(|d| (d.text, d.encoding));
+            assert_eq!(owned, borrowed);
+        }
+    }
+
+    #[test]
+    fn a_big_file_is_read_with_a_report_every_eight_megabytes_up_to_all_of_it() {
+        let dir = crate::model::io::atomic::tests::temp_dir("text-reporting");
+        let path = dir.join("big.csv");
+        let line = "school-post-01,护学岗 01\n";
+        let text = line.repeat(20 * 1024 * 1024 / line.len());
+        std::fs::write(&path, &text).unwrap();
+        let shares = std::cell::RefCell::new(Vec::new());
+        let decoded = read_text_reporting(&path, &|share| shares.borrow_mut().push(share)).unwrap();
+        assert_eq!(decoded.text, text);
+        let shares = shares.into_inner();
+        assert_eq!(shares.len(), 3, "{shares:?}");
+        assert!(shares.windows(2).all(|w| w[0] < w[1]), "{shares:?}");
+        assert_eq!(shares.last(), Some(&1.0));
+        std::fs::remove_dir_all(&dir).ok();
+    }
 
     #[test]
     fn plain_utf8_is_read_as_it_is() {
