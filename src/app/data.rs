@@ -80,6 +80,15 @@ const READ_SHARE_OF_LOAD: f32 = 0.1;
 /// parsing 3.3 s of 4.2 s.
 const PARSE_SHARE_OF_LOAD: f32 = 0.8;
 
+/// Tells `progress` how far a load is during a step that is not stopped halfway (reading the
+/// bytes, building the indexes): a stop asked for then takes effect at the parse's next report,
+/// or comes too late to matter.
+fn report_unstoppable(progress: &dyn Fn(f32) -> ControlFlow<()>, share: f32) {
+    match progress(share) {
+        ControlFlow::Continue(()) | ControlFlow::Break(()) => {}
+    }
+}
+
 impl LoadedData {
     /// Reads `source` and derives everything from it.
     pub(super) fn load(source: DataSource, datum: Datum) -> Self {
@@ -88,8 +97,9 @@ impl LoadedData {
 
     /// [`LoadedData::load`], telling `progress` how far it is, 0 to 1: reading a data file's
     /// bytes goes up to [`READ_SHARE_OF_LOAD`], its parse up to [`PARSE_SHARE_OF_LOAD`], each
-    /// index built after it a step of the rest. When `progress` answers `Break` during the parse, the parse stops there and the
-    /// result holds no facilities (nobody waits for it any more).
+    /// index built after it a step of the rest. When `progress` answers `Break` during the
+    /// parse, the parse stops there and the result holds no facilities (nobody waits for it
+    /// any more).
     pub(super) fn load_reporting(
         source: DataSource,
         datum: Datum,
@@ -123,10 +133,7 @@ impl LoadedData {
             }
             DataSource::File(path) => {
                 let origin = path.display().to_string();
-                let reading = |read: f32| match progress(read * READ_SHARE_OF_LOAD) {
-                    // Reading is not stopped halfway; the parse after it is.
-                    ControlFlow::Continue(()) | ControlFlow::Break(()) => {}
-                };
+                let reading = |read: f32| report_unstoppable(progress, read * READ_SHARE_OF_LOAD);
                 match read_text_file_reporting(path, &reading) {
                     Ok(decoded) => {
                         encoding = Some(decoded.encoding).filter(|e| e.is_notable());
@@ -189,10 +196,10 @@ impl LoadedData {
             point_index: SpatialIndex::build(&[]),
         };
         data.rebuild_reporting(datum, &|built| {
-            match progress(PARSE_SHARE_OF_LOAD + built * (1.0 - PARSE_SHARE_OF_LOAD)) {
-                // The indexes are built whole; a stop asked for now comes too late to matter.
-                ControlFlow::Continue(()) | ControlFlow::Break(()) => {}
-            }
+            report_unstoppable(
+                progress,
+                PARSE_SHARE_OF_LOAD + built * (1.0 - PARSE_SHARE_OF_LOAD),
+            );
         });
         data
     }

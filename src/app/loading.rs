@@ -1,9 +1,9 @@
 //! Opening a big data file without freezing the window: from [`LOAD_IN_BACKGROUND_FROM_BYTES`]
 //! the file is read, parsed and indexed on a worker thread while the window shows the map with
-//! a *reading* row (file, size, a bar of how far it is, seconds) and *Use bundled data* to give up waiting. Until it
-//! is read nothing can be edited or saved (an empty list can never be written over the file),
-//! and the recovery copies of that file are looked at once it is there, so they are compared
-//! with its real content.
+//! a *reading* row (file, size, a bar of how far it is, seconds) and *Use bundled data* to give
+//! up waiting, which also stops the worker. Until it is read nothing can be edited or saved (an
+//! empty list can never be written over the file), and the recovery copies of that file are
+//! looked at once it is there, so they are compared with its real content.
 
 use std::ops::ControlFlow;
 use std::path::PathBuf;

@@ -308,13 +308,13 @@ impl FacilityLayer<'_> {
         }
     }
 
-    /// Symbols and cluster badges in view, from the cluster index.
     /// Where facility `index`'s symbol goes, in world pixels.
     fn anchor_world(&self, index: usize) -> Option<[f64; 2]> {
         let facility = self.catalog.facilities().get(index)?;
         Some(self.prepared.get(index)?.anchor_world(facility, self.datum))
     }
 
+    /// Symbols and cluster badges in view, from the cluster index.
     fn symbols_and_badges(
         &self,
         frame: &LayerFrame,

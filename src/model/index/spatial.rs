@@ -576,6 +576,20 @@ mod tests {
             .collect()
     }
 
+    /// The distance from `at` to the nearest of `points` that `counts` accepts, by brute force.
+    fn brute_nearest_m(
+        index: &SpatialIndex,
+        points: &[ClusterPoint],
+        at: Point<f64>,
+        counts: impl Fn(&ClusterPoint) -> bool,
+    ) -> f64 {
+        points
+            .iter()
+            .filter(|p| counts(p))
+            .map(|p| index.distance_m(at, Point::new(p.lon, p.lat)))
+            .fold(f64::INFINITY, f64::min)
+    }
+
     #[test]
     fn a_moved_point_is_found_at_its_new_place_only() {
         let points = random_points(500, 7);
@@ -644,11 +658,7 @@ mod tests {
                 let at = Point::new(113.08 + rng.unit() * 0.14, 35.17 + rng.unit() * 0.19);
                 let by_category = index.nearest_by_category(at, &visible);
                 for hit in &by_category {
-                    let best = points
-                        .iter()
-                        .filter(|p| p.category == hit.category)
-                        .map(|p| index.distance_m(at, Point::new(p.lon, p.lat)))
-                        .fold(f64::INFINITY, f64::min);
+                    let best = brute_nearest_m(&index, &points, at, |p| p.category == hit.category);
                     assert!(
                         (hit.distance_m - best).abs() < STORED_STEP_M,
                         "{hit:?} vs {best}"
@@ -662,11 +672,7 @@ mod tests {
                 assert_eq!(categories, expected);
 
                 let overall = index.nearest(at, &visible).map(|h| h.distance_m);
-                let best = points
-                    .iter()
-                    .filter(|p| visible[p.category.index()])
-                    .map(|p| index.distance_m(at, Point::new(p.lon, p.lat)))
-                    .fold(f64::INFINITY, f64::min);
+                let best = brute_nearest_m(&index, &points, at, |p| visible[p.category.index()]);
                 assert!(overall.is_some_and(|d| (d - best).abs() < STORED_STEP_M));
             }
         }
@@ -803,11 +809,9 @@ mod tests {
             let keep = |i: usize| i.is_multiple_of(7);
             for hit in index.nearest_by_category_where(at, &ALL_VISIBLE, keep) {
                 assert!(keep(hit.index));
-                let best = points
-                    .iter()
-                    .filter(|p| p.category == hit.category && keep(p.index))
-                    .map(|p| index.distance_m(at, Point::new(p.lon, p.lat)))
-                    .fold(f64::INFINITY, f64::min);
+                let best = brute_nearest_m(&index, &points, at, |p| {
+                    p.category == hit.category && keep(p.index)
+                });
                 assert!((hit.distance_m - best).abs() < STORED_STEP_M);
             }
         }
@@ -833,11 +837,7 @@ mod tests {
         // From far west, the nearest of each category is the westernmost one.
         let west = Point::new(112.0, 35.25);
         for hit in index.nearest_by_category(west, &ALL_VISIBLE) {
-            let best = points
-                .iter()
-                .filter(|p| p.category == hit.category)
-                .map(|p| index.distance_m(west, Point::new(p.lon, p.lat)))
-                .fold(f64::INFINITY, f64::min);
+            let best = brute_nearest_m(&index, &points, west, |p| p.category == hit.category);
             assert!((hit.distance_m - best).abs() < STORED_STEP_M);
         }
     }
